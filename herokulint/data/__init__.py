@@ -1,0 +1,1 @@
+"""Platform facts herokulint checks against, kept as plain data with the date they were read."""

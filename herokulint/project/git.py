@@ -1,0 +1,70 @@
+"""What git knows about the project's files, through the `git` command.
+
+Heroku builds what `git push` sends: a file that is untracked or ignored is not deployed. When
+there is no repository or no `git` executable, `GitRepo.find` returns None or statuses are
+empty, and the git rules stay silent.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Optional
+
+GIT_TIMEOUT = 10  # seconds; a hung git must not hang a pre-commit hook
+
+
+def find_work_tree(root: Path) -> Optional[Path]:
+    """The nearest folder at or above `root` holding a `.git` entry (dir or worktree file)."""
+    current = root.resolve()
+    for folder in (current, *current.parents):
+        if os.path.exists(folder / ".git"):
+            return folder
+    return None
+
+
+class GitRepo:
+    def __init__(self, root: Path, top: Path) -> None:
+        self.root = root
+        self.top = top
+        self._status: dict[str, str] = {}
+
+    @classmethod
+    def find(cls, root: Path) -> Optional[GitRepo]:
+        top = find_work_tree(root)
+        return cls(root, top) if top is not None else None
+
+    def _git(self, *args: str) -> Optional[list[str]]:
+        if shutil.which("git") is None:
+            return None
+        try:
+            done = subprocess.run(
+                ["git", "-C", str(self.root), *args],
+                capture_output=True,
+                timeout=GIT_TIMEOUT,
+                check=False,
+            )
+        except (OSError, subprocess.SubprocessError):
+            return None
+        if done.returncode != 0:
+            return None
+        return [item for item in done.stdout.decode("utf-8", "replace").split("\0") if item]
+
+    def status(self, relpaths: list[str]) -> dict[str, str]:
+        """Each path's status: "tracked", "ignored" or "untracked"; {} when git cannot tell."""
+        wanted = [path for path in dict.fromkeys(relpaths) if path not in self._status]
+        if wanted:
+            tracked = self._git("ls-files", "-z", "--", *wanted)
+            ignored = self._git("ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--", *wanted)
+            if tracked is None or ignored is None:
+                return {}
+            for path in wanted:
+                if path in tracked:
+                    self._status[path] = "tracked"
+                elif path in ignored:
+                    self._status[path] = "ignored"
+                else:
+                    self._status[path] = "untracked"
+        return {path: self._status[path] for path in relpaths if path in self._status}

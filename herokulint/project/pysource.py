@@ -1,0 +1,90 @@
+"""Parsing one Python module with LibCST, and where its statements sit (line, column).
+
+LibCST's PositionProvider re-renders every node and costs more than the parse itself, so
+statement positions are computed here from the rendered length of the statements before them:
+each statement is rendered once, nodes inside expressions never.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional, Union
+
+import libcst as cst
+
+from .files import ReadError, TextFile
+
+
+@dataclass(frozen=True)
+class Span:
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass(frozen=True)
+class ParsedModule:
+    relpath: str
+    module: cst.Module
+
+
+@dataclass(frozen=True)
+class ParseFailure:
+    """A module that cannot be read or parsed; `line`/`column` are 1-based."""
+
+    relpath: str
+    message: str
+    line: int = 1
+    column: int = 1
+    syntax: bool = False  # True for a Python syntax error (HK003), False for unreadable bytes
+
+
+ParseResult = Union[ParsedModule, ParseFailure]
+
+
+def parse(file: Union[TextFile, ReadError]) -> ParseResult:
+    if isinstance(file, ReadError):
+        return ParseFailure(file.relpath, f"{file.relpath} {file.reason}")
+    try:
+        module = cst.parse_module(file.text)
+    except cst.ParserSyntaxError as exc:
+        message = str(exc).splitlines()[0] if str(exc) else "invalid syntax"
+        return ParseFailure(
+            file.relpath, message, exc.raw_line, max(exc.raw_column, 0) + 1, syntax=True
+        )
+    except (RecursionError, MemoryError, ValueError) as exc:
+        return ParseFailure(file.relpath, f"could not be parsed ({type(exc).__name__})")
+    return ParsedModule(file.relpath, module)
+
+
+class Positions:
+    """Computes statement spans for one module, walking blocks in source order."""
+
+    def __init__(self, module: cst.Module) -> None:
+        self.module = module
+
+    def code(self, node: cst.CSTNode) -> str:
+        return self.module.code_for_node(node)
+
+    def header_lines(self) -> int:
+        return len(self.module.header)
+
+    def span(self, stmt: cst.CSTNode, start: int, indent: int) -> tuple[Span, int]:
+        """The span of `stmt` whose leading lines begin at line `start`, and the next line."""
+        text = self.code(stmt)
+        leading = len(getattr(stmt, "leading_lines", ()))
+        body = text.split("\n")[leading:]
+        while body and body[-1] == "":
+            body.pop()
+        line = start + leading
+        end_line = line + max(len(body) - 1, 0)
+        end_column = len(body[-1]) + 1 if body else indent + 1
+        if len(body) == 1:
+            end_column = len(body[0]) + 1
+        return Span(line, indent + 1, end_line, end_column), start + text.count("\n")
+
+    def block_start(self, stmt_line: int, header_parts: list[Optional[cst.CSTNode]]) -> int:
+        """First line of a compound statement's body: after its header's own line breaks."""
+        extra = sum(self.code(part).count("\n") for part in header_parts if part is not None)
+        return stmt_line + extra + 1

@@ -1,0 +1,593 @@
+"""pip requirements files: what `pip install -r requirements.txt` would install, and what fails.
+
+`parse_requirements` follows pip's own reader (pip/_internal/req/req_file.py): physical lines
+are joined at a trailing backslash, comments (`#` at the start or after whitespace) removed,
+each line split into a requirement part and options, `-r`/`-c` includes followed relative to
+the including file. Requirements are read like pip's req/constructors.py: URLs and VCS links
+(name from `#egg=`), local paths, editables, and PEP 508 strings through `packaging`.
+Every problem pip would stop the build on (Heroku: "Error: Unable to install dependencies
+using pip.") is returned as a `RequirementsProblem`.
+"""
+
+from __future__ import annotations
+
+import optparse
+import posixpath
+import re
+import shlex
+import urllib.parse
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import NoReturn
+
+from packaging.markers import InvalidMarker, Marker
+from packaging.requirements import InvalidRequirement
+from packaging.requirements import Requirement as Pep508
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
+from packaging.utils import InvalidWheelFilename, canonicalize_name, parse_wheel_filename
+
+from .files import FileReader, ReadError
+
+# pip req_file.py COMMENT_RE: a `#` at the line start or after whitespace starts a comment.
+COMMENT_RE = re.compile(r"(^|\s+)#.*$")
+# pip req_file.py SCHEME_RE: includes with these schemes are fetched, not joined as paths.
+SCHEME_RE = re.compile(r"^(http|https|file):", re.I)
+# pip req_file.py ENV_VAR_RE: only `${NAME}` with upper-case letters, digits and `_` is expanded.
+ENV_VAR_RE = re.compile(r"\$\{[A-Z0-9_]+\}")
+# pip models/link.py: the `#egg=` fragment names an otherwise unnamed URL requirement.
+EGG_RE = re.compile(r"[#&]egg=([^&]*)")
+# pip req/constructors.py _strip_extras: `path[extra1,extra2]`.
+EXTRAS_RE = re.compile(r"^(.+)(\[[^\]]+\])$")
+VCS = ("git", "hg", "svn", "bzr")
+# pip vcs/*.py `schemes` for each backend.
+VCS_SCHEMES = frozenset(
+    {
+        "git+http",
+        "git+https",
+        "git+ssh",
+        "git+git",
+        "git+file",
+        "hg+file",
+        "hg+http",
+        "hg+https",
+        "hg+ssh",
+        "hg+static-http",
+        "svn+ssh",
+        "svn+http",
+        "svn+https",
+        "svn+svn",
+        "svn+file",
+        "bzr+http",
+        "bzr+https",
+        "bzr+ssh",
+        "bzr+sftp",
+        "bzr+ftp",
+        "bzr+lp",
+        "bzr+file",
+    }
+)
+# pip vcs/versioncontrol.py is_url: these schemes (and the VCS ones) make a line a URL.
+URL_SCHEMES = frozenset({"http", "https", "file", "ftp", "git", "svn"}) | VCS_SCHEMES
+# pip utils/filetypes.py ARCHIVE_EXTENSIONS.
+ARCHIVES: tuple[str, ...] = (
+    ".whl",
+    ".zip",
+    ".tar.gz",
+    ".tgz",
+    ".tar",
+    ".tar.bz2",
+    ".tbz",
+    ".tar.xz",
+    ".txz",
+    ".tlz",
+    ".tar.lz",
+    ".tar.lzma",
+)
+# packaging Specifier operators, for pip's "= is not a valid operator" hint.
+OPERATORS = ("~=", "==", "!=", "<=", ">=", "<", ">", "===")
+
+
+@dataclass(frozen=True)
+class Requirement:
+    name: str  # canonical (packaging.utils.canonicalize_name); "" for an unnamed URL or path
+    raw: str  # the logical line as written: continuations joined, comment removed
+    specifier: str
+    extras: tuple[str, ...]
+    marker: str | None
+    url: str | None
+    editable: bool
+    relpath: str
+    line: int
+
+
+_Make = Callable[..., Requirement]
+
+
+@dataclass(frozen=True)
+class RequirementsProblem:
+    relpath: str
+    line: int
+    message: str
+
+
+@dataclass(frozen=True)
+class RequirementsSet:
+    files: tuple[str, ...]
+    requirements: tuple[Requirement, ...]
+    constraints: tuple[Requirement, ...]
+    problems: tuple[RequirementsProblem, ...]
+
+    def find(self, name: str) -> Requirement | None:
+        """The first requirement (not constraint) declaring that distribution."""
+        wanted = canonicalize_name(name)
+        if not wanted:
+            return None
+        for requirement in self.requirements:
+            if requirement.name == wanted:
+                return requirement
+        return None
+
+
+def logical_lines(text: str) -> list[tuple[int, str]]:
+    """pip's preprocess() minus environment expansion: (first line number, line) pairs."""
+    joined: list[tuple[int, str]] = []
+    pending: list[str] = []
+    start = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        # pip join_lines: a comment line never continues, and ends a pending continuation.
+        is_comment = COMMENT_RE.match(line) is not None
+        if not line.endswith("\\") or is_comment:
+            if is_comment:
+                line = " " + line
+            if pending:
+                pending.append(line)
+                joined.append((start, "".join(pending)))
+                pending = []
+            else:
+                joined.append((number, line))
+        else:
+            if not pending:
+                start = number
+            pending.append(line.strip("\\"))
+    if pending:
+        joined.append((start, "".join(pending)))
+    result = []
+    for number, line in joined:
+        line = COMMENT_RE.sub("", line).strip()
+        if line:
+            result.append((number, line))
+    return result
+
+
+def break_args_options(line: str) -> tuple[str, str]:
+    """pip req_file.break_args_options: words before the first `-word` are the requirement."""
+    tokens = line.split(" ")
+    for index, token in enumerate(tokens):
+        if token.startswith("-"):
+            return " ".join(tokens[:index]), " ".join(tokens[index:])
+    return line, ""
+
+
+class _OptionError(Exception):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class _Parser(optparse.OptionParser):
+    """optparse as pip uses it, raising instead of printing usage and exiting."""
+
+    def error(self, msg: str) -> NoReturn:
+        raise _OptionError(msg)
+
+    def exit(self, status: int = 0, msg: str | None = None) -> NoReturn:
+        raise _OptionError(msg or "invalid option")
+
+
+def _build_parser() -> _Parser:
+    # pip req_file.py SUPPORTED_OPTIONS + SUPPORTED_OPTIONS_REQ (flags: pip cli/cmdoptions.py).
+    parser = _Parser(add_help_option=False)
+    values = (
+        ("index_url", "store", ("-i", "--index-url", "--pypi-url")),
+        ("extra_index_urls", "append", ("--extra-index-url",)),
+        ("constraints", "append", ("-c", "--constraint")),
+        ("requirements", "append", ("-r", "--requirement")),
+        ("editables", "append", ("-e", "--editable")),
+        ("find_links", "append", ("-f", "--find-links")),
+        ("no_binary", "append", ("--no-binary",)),
+        ("only_binary", "append", ("--only-binary",)),
+        ("trusted_hosts", "append", ("--trusted-host",)),
+        ("features_enabled", "append", ("--use-feature",)),
+        ("global_options", "append", ("--global-option",)),
+        ("hashes", "append", ("--hash",)),
+        ("config_settings", "append", ("-C", "--config-settings")),
+    )
+    for dest, action, names in values:
+        parser.add_option(*names, dest=dest, action=action)
+    for dest, name in (
+        ("no_index", "--no-index"),
+        ("prefer_binary", "--prefer-binary"),
+        ("require_hashes", "--require-hashes"),
+        ("pre", "--pre"),
+    ):
+        parser.add_option(name, dest=dest, action="store_true", default=False)
+    return parser
+
+
+def parse_options(options: str) -> optparse.Values | str:
+    """The options part of a line, or pip's complaint about it."""
+    try:
+        words = shlex.split(options)
+    except ValueError:
+        return f"Could not split options: {options}"
+    try:
+        values, _ = _build_parser().parse_args(words)
+    except _OptionError as exc:
+        return exc.message
+    return values
+
+
+def _is_url(text: str) -> bool:
+    """pip vcs/versioncontrol.py is_url."""
+    scheme, colon, _ = text.partition(":")
+    return bool(colon) and scheme.lower() in URL_SCHEMES
+
+
+def _looks_like_path(text: str) -> bool:
+    """pip req/constructors.py _looks_like_path (POSIX: the build runs on Linux)."""
+    return "/" in text or text.startswith(".")
+
+
+def _is_archive(text: str) -> bool:
+    return text.lower().endswith(ARCHIVES)
+
+
+def _egg_name(url: str) -> str:
+    match = EGG_RE.search(url)
+    if match is None:
+        return ""
+    return canonicalize_name(EXTRAS_RE.sub(r"\1", match.group(1)).strip())
+
+
+def _wheel(path: str) -> tuple[str, str] | None:
+    """Name and `==version` from a wheel file name, as pip pins a direct wheel."""
+    filename = posixpath.basename(urllib.parse.urlsplit(path).path if "://" in path else path)
+    if not filename.lower().endswith(".whl"):
+        return None
+    try:
+        name, version, _, _ = parse_wheel_filename(filename)
+    except InvalidWheelFilename:
+        return None
+    return str(name), f"=={version}"
+
+
+def _extras(text: str) -> tuple[str, tuple[str, ...]]:
+    match = EXTRAS_RE.match(text)
+    if match is None:
+        return text, ()
+    inner = match.group(2)[1:-1]
+    return match.group(1), tuple(sorted(e.strip() for e in inner.split(",") if e.strip()))
+
+
+@dataclass
+class _Found:
+    """What one requirement line turned into: a requirement, or problems (or both)."""
+
+    requirement: Requirement | None = None
+    problems: list[str] = field(default_factory=list)
+
+
+class _Walker:
+    def __init__(self, reader: FileReader) -> None:
+        self.reader = reader
+        self.files: list[str] = []
+        self.requirements: list[Requirement] = []
+        self.constraints: list[Requirement] = []
+        self.problems: list[RequirementsProblem] = []
+        self.stack: list[str] = []
+        self.done: set[tuple[str, bool]] = set()
+
+    def problem(self, relpath: str, line: int, message: str) -> None:
+        self.problems.append(RequirementsProblem(relpath, line, message))
+
+    def walk(self, relpath: str, constraint: bool) -> None:
+        self.done.add((relpath, constraint))
+        result = self.reader.read(relpath)
+        if result is None:
+            return
+        if relpath not in self.files:
+            self.files.append(relpath)
+        if isinstance(result, ReadError):
+            self.problem(relpath, 1, f"{relpath} {result.reason}; pip cannot read it.")
+            return
+        self.stack.append(relpath)
+        for number, line in logical_lines(result.text):
+            self.line(relpath, number, line, constraint)
+        self.stack.pop()
+
+    def line(self, relpath: str, number: int, line: str, constraint: bool) -> None:
+        args, option_text = break_args_options(line)
+        options = parse_options(option_text) if option_text else None
+        if isinstance(options, str):
+            self.problem(relpath, number, f"Invalid requirement: {line!r}: {options}.")
+            return
+        if args:
+            found = self.requirement(args, False, line, relpath, number)
+        elif options is not None and options.editables:
+            found = self.requirement(options.editables[0], True, line, relpath, number)
+        else:
+            if options is not None and (options.requirements or options.constraints):
+                # pip _parse_and_recurse: `-r` wins over `-c`, and a `-r` inside a constraints
+                # file still adds requirements.
+                nested = not options.requirements
+                target = (options.requirements or options.constraints)[0]
+                self.include(relpath, number, target, nested)
+            return
+        for message in found.problems:
+            self.problem(relpath, number, message)
+        if found.requirement is None:
+            return
+        if constraint:
+            self.constraint(found.requirement)
+        else:
+            self.requirements.append(found.requirement)
+
+    def constraint(self, requirement: Requirement) -> None:
+        # pip resolution/resolvelib/resolver.py raises check_invalid_constraint_type's reason.
+        if not requirement.name:
+            reason = "Unnamed requirements are not allowed as constraints"
+        elif requirement.editable:
+            reason = "Editable requirements are not allowed as constraints"
+        elif requirement.extras:
+            reason = "Constraints cannot have extras"
+        else:
+            self.constraints.append(requirement)
+            return
+        self.problem(
+            requirement.relpath,
+            requirement.line,
+            f"{reason}: {requirement.raw!r}. Move it to a requirements file (`-r`).",
+        )
+
+    def include(self, relpath: str, number: int, target: str, constraint: bool) -> None:
+        flag = "-c" if constraint else "-r"
+        if SCHEME_RE.match(target) or ENV_VAR_RE.search(target):
+            return  # fetched or expanded at install time: nothing to read here
+        if target.startswith("/"):
+            self.problem(
+                relpath,
+                number,
+                f"`{flag} {target}` is an absolute path, which does not exist on Heroku's build "
+                f"dyno. Use a path relative to {relpath}.",
+            )
+            return
+        joined = posixpath.normpath(posixpath.join(posixpath.dirname(relpath), target))
+        if joined == ".." or joined.startswith("../"):
+            self.problem(
+                relpath,
+                number,
+                f"`{flag} {target}` points outside the project, which is all Heroku receives. "
+                f"Move the file into the project.",
+            )
+            return
+        if joined in self.stack:
+            chain = " → ".join([*self.stack[self.stack.index(joined) :], joined])
+            self.problem(
+                relpath,
+                number,
+                f"`{flag} {target}` includes a file that is already being read ({chain}); "
+                f"pip cannot install from a cycle of includes. Remove this line.",
+            )
+            return
+        if (joined, constraint) in self.done:
+            return
+        if self.reader.read(joined) is None:
+            hint = f" (`{flag}={target[1:]}` passes '{target}'; write `{flag} {target[1:]}`)"
+            self.problem(
+                relpath,
+                number,
+                f"Could not open requirements file {joined!r} from `{flag} {target}`: it does "
+                f"not exist (the path is relative to {relpath}'s folder)"
+                f"{hint if target.startswith('=') else ''}. Fix the path or add the file.",
+            )
+            return
+        self.walk(joined, constraint)
+
+    def requirement(self, text: str, editable: bool, raw: str, relpath: str, number: int) -> _Found:
+        def make(
+            name: str,
+            specifier: str = "",
+            extras: tuple[str, ...] = (),
+            marker: str | None = None,
+            url: str | None = None,
+        ) -> Requirement:
+            return Requirement(name, raw, specifier, extras, marker, url, editable, relpath, number)
+
+        if editable:
+            return self.editable(text, make)
+        # pip parse_req_from_line: URLs keep `;` unless followed by a space.
+        separator = "; " if _is_url(text) else ";"
+        marker: str | None = None
+        body = text
+        if _is_url(text) or self.is_local(text):
+            if separator in text:
+                body, marker_text = text.split(separator, 1)
+                marker = marker_text.strip() or None
+                if marker is not None:
+                    try:
+                        Marker(marker)
+                    except InvalidMarker as exc:
+                        return _Found(None, [f"Invalid marker: {marker!r}: {_first_line(exc)}."])
+            body = body.strip()
+        if _is_url(body):
+            wheel = _wheel(body)
+            name, specifier = wheel if wheel else (_egg_name(body), "")
+            found = _Found(make(canonicalize_name(name), specifier, (), marker, body))
+            found.problems.extend(self.file_url_problems(body))
+            return found
+        if self.is_local(body):
+            path, extras = _extras(body)
+            wheel = _wheel(path)
+            name, specifier = wheel if wheel else ("", "")
+            found = _Found(make(canonicalize_name(name), specifier, extras, marker, path))
+            found.problems.extend(self.path_problems(path, text))
+            return found
+        return self.pep508(text, make)
+
+    def is_local(self, text: str) -> bool:
+        """pip _get_url_from_path: a path or archive, unless it is `name @ url` (PEP 508)."""
+        text = text.split(";", 1)[0].strip()
+        if not (_looks_like_path(text) or _is_archive(text)):
+            return False
+        before, at, _ = text.partition("@")
+        return not (at and not _looks_like_path(before))
+
+    def editable(self, text: str, make: _Make) -> _Found:
+        """pip req/constructors.py parse_editable."""
+        path, extras = _extras(text)
+        if path.lower().startswith("file:"):
+            found = _Found(make(_egg_name(path), "", extras, None, path))
+            found.problems.extend(self.file_url_problems(path))
+            return found
+        url = text
+        for vcs in VCS:
+            if url.lower().startswith(f"{vcs}:"):
+                url = f"{vcs}+{url}"
+                break
+        scheme = url.partition(":")[0].lower()
+        if scheme in VCS_SCHEMES:
+            name = _egg_name(url)
+            if not name:
+                return _Found(
+                    None,
+                    [
+                        f"Could not detect requirement name for '{text}', please specify one "
+                        f"with #egg=your_package_name."
+                    ],
+                )
+            return _Found(make(name, "", (), None, url))
+        if "://" in text or _is_url(text):
+            return _Found(
+                None,
+                [
+                    f"{text} is not a valid editable requirement. It should either be a path to "
+                    f"a local project or a VCS URL (beginning with git+, hg+, svn+ or bzr+)."
+                ],
+            )
+        found = _Found(make("", "", extras, None, path))
+        found.problems.extend(self.path_problems(path, f"-e {text}", folder=True))
+        return found
+
+    def file_url_problems(self, url: str) -> list[str]:
+        parts = urllib.parse.urlsplit(url)
+        if parts.scheme.lower() != "file":
+            return []
+        path = urllib.parse.unquote(parts.path)
+        if parts.netloc or path.startswith("/"):
+            return [
+                f"{url!r} points to an absolute path on this machine, which does not exist on "
+                f"Heroku's build dyno. Use a path relative to the project root, like `./pkg`."
+            ]
+        return self.path_problems(path, url)
+
+    def path_problems(self, path: str, written: str, folder: bool = False) -> list[str]:
+        if ENV_VAR_RE.search(path):
+            return []
+        if path.startswith("/"):
+            return [
+                f"{written!r} points to an absolute path on this machine, which does not exist "
+                f"on Heroku's build dyno. Use a path relative to the project root, like `./pkg`."
+            ]
+        # pip resolves requirement paths against its working directory, the project root on
+        # Heroku (the buildpack runs `pip install -r requirements.txt` there), not the file.
+        relative = posixpath.normpath(path)
+        if relative == ".." or relative.startswith("../"):
+            return [
+                f"{written!r} points outside the project, which is all Heroku receives. "
+                f"Move the package into the project or install it from a VCS URL."
+            ]
+        if self.reader.exists(relative) and not folder:
+            return []
+        found = self.reader.read(relative)
+        is_folder = isinstance(found, ReadError) and found.reason.startswith("is a directory")
+        if is_folder or (found is not None and not folder):
+            return []
+        return [
+            f"{written!r} names {path!r}, but no such "
+            f"{'folder' if folder else 'file or folder'} exists in the project (the path is "
+            f"relative to the project root, where pip runs). Fix the path."
+        ]
+
+    def pep508(self, text: str, make: _Make) -> _Found:
+        # `${VAR}` is expanded by pip at install time; parse with digits in its place, which
+        # are valid in names, versions and URLs alike, then put the reference back.
+        slots: dict[str, str] = {}
+
+        def hold(match: re.Match[str]) -> str:
+            slot = f"8314159{len(slots)}8"
+            slots[slot] = match.group(0)
+            return slot
+
+        held = ENV_VAR_RE.sub(hold, text)
+
+        def back(value: str) -> str:
+            for slot, reference in slots.items():
+                value = value.replace(slot, reference)
+            return value
+
+        try:
+            parsed = Pep508(held)
+        except InvalidRequirement as exc:
+            message = f"Invalid requirement: {text!r}: {_first_line(exc)}."
+            if "/" in text:
+                message += " Hint: It looks like a path."
+            elif "=" in text and not any(op in text for op in OPERATORS):
+                message += " Hint: = is not a valid operator. Did you mean == ?"
+            return _Found(None, [message])
+        marker = back(str(parsed.marker)) if parsed.marker is not None else None
+        url = back(parsed.url) if parsed.url else None
+        found = _Found(
+            make(
+                back(canonicalize_name(parsed.name)),
+                back(_written_specifier(held, parsed)),
+                tuple(sorted(parsed.extras)),
+                marker,
+                url,
+            )
+        )
+        if url is not None:
+            found.problems.extend(self.file_url_problems(url))
+        return found
+
+
+def _written_specifier(text: str, parsed: Pep508) -> str:
+    """The version specifier in the order written (packaging's str() sorts the clauses)."""
+    normal = str(parsed.specifier)
+    if not normal:
+        return ""
+    match = re.match(r"\s*[A-Za-z0-9._-]+\s*(\[[^\]]*\])?\s*\(?([^;()]*)\)?", text)
+    if match is not None:
+        candidate = re.sub(r"\s+", "", match.group(2))
+        try:
+            if SpecifierSet(candidate) == parsed.specifier:
+                return candidate
+        except InvalidSpecifier:
+            pass
+    return normal
+
+
+def _first_line(exc: Exception) -> str:
+    lines = str(exc).splitlines()
+    return lines[0] if lines else type(exc).__name__
+
+
+def parse_requirements(reader: FileReader, relpath: str = "requirements.txt") -> RequirementsSet:
+    """Everything pip reads from `relpath` and its includes; an absent file gives an empty set."""
+    walker = _Walker(reader)
+    walker.walk(posixpath.normpath(relpath), False)
+    return RequirementsSet(
+        tuple(walker.files),
+        tuple(walker.requirements),
+        tuple(walker.constraints),
+        tuple(walker.problems),
+    )

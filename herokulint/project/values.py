@@ -1,0 +1,142 @@
+"""Abstract values of settings: what a setting holds in production, as far as it can be known.
+
+A setting resolves to one of:
+- `Const`: a literal (`True`, `"static/"`, `None`, a number);
+- `Seq` / `Map`: a list, tuple or dict literal whose items are values themselves;
+- `Env`: read from the environment, with the type the code converts it to and its default;
+- `Unknown`: computed in a way a static reader cannot follow (a path, a call, a branch).
+Rules report hard-coded values only on `Const`/`Seq`/`Map`, never on `Unknown`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Optional, Union
+
+# Environment variables whose presence is known on a running Heroku dyno (the router sets PORT,
+# the dyno manager sets DYNO; DATABASE_URL comes with the Postgres add-on) and one whose absence is
+# (CI is set only on Heroku CI test runs). Used to decide `if "DYNO" in os.environ:` branches.
+PRESENT_ON_DYNO = frozenset({"DYNO", "PORT", "DATABASE_URL"})
+ABSENT_ON_DYNO = frozenset({"CI"})
+
+
+@dataclass(frozen=True)
+class Const:
+    value: Any
+
+
+@dataclass(frozen=True)
+class Seq:
+    kind: str  # "list" | "tuple" | "set"
+    items: tuple[Value, ...]
+
+
+@dataclass(frozen=True)
+class Map:
+    items: tuple[tuple[Value, Value], ...]
+
+    def get(self, key: str) -> Optional[Value]:
+        found = None
+        for k, v in self.items:
+            if isinstance(k, Const) and k.value == key:
+                found = v
+        return found
+
+
+@dataclass(frozen=True)
+class Env:
+    """A value read from an environment variable.
+
+    `type` is what the code turns the string into: "str" (left raw), "bool", "int", "float",
+    "list", "db" (a database dict from a URL), "converted" (some other parsing), or
+    "bool-of-str" (`bool(os.getenv(...))`, true for any non-empty string).
+    `default` is None when the code gives no default; `required` when a missing variable raises.
+    `prod` is whether the value is known truthy (True) or falsy (False) on a dyno.
+    """
+
+    var: Optional[str]
+    type: str
+    reader: str
+    default: Optional[Value] = None
+    required: bool = False
+    crashes_when_unset: bool = False
+    prod: Optional[bool] = None
+    call: Any = field(default=None, compare=False, repr=False)  # the libcst.Call, for rules/fixes
+
+
+@dataclass(frozen=True)
+class Unknown:
+    why: str = ""
+    hint: str = ""  # "Path" when the value is a pathlib.Path, "str-path" for os.path results
+
+
+@dataclass(frozen=True)
+class Reader:
+    """An environment-reader object: django-environ's `environ.Env(...)` or decouple's config.
+
+    `schema` holds django-environ's per-variable casts: (name, type, default).
+    """
+
+    kind: str  # "environ" | "decouple"
+    schema: tuple[tuple[str, str, Optional[Value]], ...] = ()
+
+
+Value = Union[Const, Seq, Map, Env, Unknown, Reader]
+
+
+def const_value(value: Value) -> Any:
+    """The plain Python value of a fully literal value; raises ValueError otherwise."""
+    if isinstance(value, Const):
+        return value.value
+    if isinstance(value, Seq):
+        items = [const_value(item) for item in value.items]
+        return tuple(items) if value.kind == "tuple" else items
+    if isinstance(value, Map):
+        return {const_value(k): const_value(v) for k, v in value.items}
+    raise ValueError("not a literal")
+
+
+def is_literal(value: Value) -> bool:
+    try:
+        const_value(value)
+    except (ValueError, TypeError):
+        return False
+    return True
+
+
+def contains_env(value: Value) -> bool:
+    if isinstance(value, Env):
+        return True
+    if isinstance(value, Seq):
+        return any(contains_env(item) for item in value.items)
+    if isinstance(value, Map):
+        return any(contains_env(k) or contains_env(v) for k, v in value.items)
+    return False
+
+
+def contains_unknown(value: Value) -> bool:
+    if isinstance(value, Unknown):
+        return True
+    if isinstance(value, Seq):
+        return any(contains_unknown(item) for item in value.items)
+    if isinstance(value, Map):
+        return any(contains_unknown(k) or contains_unknown(v) for k, v in value.items)
+    return False
+
+
+def truth_on_dyno(value: Value) -> Optional[bool]:
+    """Whether a condition holds on a running dyno: True, False, or None (cannot be known)."""
+    if isinstance(value, Const):
+        try:
+            return bool(value.value)
+        except Exception:  # a literal whose truth raises cannot happen, but never crash
+            return None
+    if isinstance(value, Env):
+        if value.prod is not None:
+            return value.prod
+        if value.type == "str" and value.var in PRESENT_ON_DYNO:
+            return True
+        return None
+    if isinstance(value, (Seq, Map)):
+        return bool(value.items)
+    return None

@@ -1,0 +1,49 @@
+"""`--output-format json`: the stable, versioned schema of shared/design.md."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TextIO
+
+from .. import __version__
+from ..data import python_versions
+from . import Report, display_path
+
+SCHEMA_VERSION = 1
+
+
+def as_dict(report: Report) -> dict[str, Any]:
+    findings = []
+    for project in report.projects:
+        for finding in project.findings:
+            findings.append(
+                {
+                    "code": finding.code,
+                    "name": finding.name,
+                    "severity": finding.severity,
+                    "message": finding.message,
+                    "path": display_path(project, finding),
+                    "line": finding.line,
+                    "column": finding.column,
+                    "end_line": finding.end_line if finding.end_line is not None else finding.line,
+                    "end_column": finding.end_column if finding.end_column is not None else finding.column,
+                    "fix": (
+                        {"applicability": finding.fix.applicability, "message": finding.fix.message}
+                        if finding.fix
+                        else None
+                    ),
+                }
+            )
+    counts = report.counts()
+    return {
+        "version": SCHEMA_VERSION,
+        "tool": {"name": "herokulint", "version": __version__, "data_as_of": python_versions.AS_OF},
+        "projects": [{"root": p.display_root, "settings": p.settings} for p in report.projects],
+        "findings": findings,
+        "summary": {**counts, "fixable": sum(1 for f in report.findings if f.fix)},
+    }
+
+
+def write(report: Report, out: TextIO) -> None:
+    json.dump(as_dict(report), out, indent=2)
+    out.write("\n")

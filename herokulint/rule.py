@@ -1,0 +1,103 @@
+"""The rule API: a rule is a small class that registers itself by being defined.
+
+A rule carries its code, name, severity and docs (the class docstring, with the sections
+*What it does*, *Why it matters*, *Example*, *Use instead*, *Fix safety*, *References*), its
+examples as data (`valid` / `invalid` mini-projects, which are both its tests and its docs),
+and `check(project)`, which yields findings by asking the ProjectModel questions.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar, Optional
+
+from .findings import Finding, Fix
+
+if TYPE_CHECKING:
+    from .project import ProjectModel
+
+REGISTRY: dict[str, type[Rule]] = {}
+
+
+@dataclass(frozen=True)
+class Example:
+    """A mini-project: `files` maps relpaths to text; `expect` lists (path, line) findings.
+
+    `git` says how the harness prepares a repository: "none" (no repository), "all" (every
+    file committed), or a tuple of the paths to commit.
+    """
+
+    files: dict[str, str]
+    expect: tuple[tuple[str, int], ...] = ()
+    git: object = "all"
+    note: str = ""
+    show: tuple[str, ...] = ()  # the files the docs display (default: all)
+    without: tuple[str, ...] = ()  # files the docs say are absent
+
+
+@dataclass(frozen=True)
+class Location:
+    path: str
+    line: int = 1
+    column: int = 1
+    end_line: Optional[int] = None
+    end_column: Optional[int] = None
+
+
+class Rule:
+    code: ClassVar[str]
+    name: ClassVar[str]
+    severity: ClassVar[str]
+    summary: ClassVar[str]  # one line: what is checked
+    fix_applicability: ClassVar[Optional[str]] = None  # "safe" | "unsafe" | None
+    valid: ClassVar[list[Example]] = []
+    invalid: ClassVar[list[Example]] = []
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        if "code" in cls.__dict__:
+            if cls.code in REGISTRY:
+                raise RuntimeError(f"rule code {cls.code} is defined twice")
+            REGISTRY[cls.code] = cls
+
+    def check(self, project: ProjectModel) -> Iterator[Finding]:
+        raise NotImplementedError
+
+    def finding(
+        self,
+        message: str,
+        at: Location,
+        *,
+        severity: Optional[str] = None,
+        fix: Optional[Fix] = None,
+    ) -> Finding:
+        return Finding(
+            code=self.code,
+            name=self.name,
+            severity=severity or self.severity,
+            message=message,
+            path=at.path,
+            line=max(at.line, 1),
+            column=max(at.column, 1),
+            end_line=at.end_line,
+            end_column=at.end_column,
+            fix=fix,
+        )
+
+    @classmethod
+    def docs(cls) -> str:
+        from inspect import cleandoc
+
+        return cleandoc(cls.__doc__ or "")
+
+
+def load_rules() -> dict[str, type[Rule]]:
+    """Import every module in herokulint.rules (each registers its rules) and return them."""
+    from . import rules
+
+    for info in pkgutil.iter_modules(rules.__path__):
+        importlib.import_module(f"{rules.__name__}.{info.name}")
+    return dict(sorted(REGISTRY.items()))

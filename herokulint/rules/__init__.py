@@ -1,0 +1,132 @@
+"""The rules: one module per rule, each registering itself by being imported.
+
+This package's own namespace holds the small helpers rules share: locating a setting, and
+building the mini-projects that serve as every rule's examples, tests and docs.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from ..project import ProjectModel
+from ..project.settings import ResolvedSetting
+from ..project.values import Const, Seq, Value
+from ..rule import Example, Location
+
+MANAGE_PY = """\
+#!/usr/bin/env python
+import os
+import sys
+
+
+def main():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(sys.argv)
+
+
+if __name__ == "__main__":
+    main()
+"""
+
+WSGI_PY = """\
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings")
+
+application = get_wsgi_application()
+"""
+
+# The smallest settings module this catalogue considers deployable; examples change one thing.
+READY_SETTINGS = """\
+import os
+from pathlib import Path
+
+import dj_database_url
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
+DEBUG = os.environ.get("DJANGO_DEBUG", "") == "1"
+ALLOWED_HOSTS = [".herokuapp.com"]
+INSTALLED_APPS = ["django.contrib.staticfiles"]
+DATABASES = {"default": dj_database_url.config(conn_max_age=600)}
+STATIC_URL = "static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+"""
+
+READY_FILES = {
+    ".python-version": "3.13\n",
+    "Procfile": "web: gunicorn mysite.wsgi\n",
+    "requirements.txt": "Django==5.2.8\ngunicorn==23.0.0\ndj-database-url==3.0.1\npsycopg[binary]==3.2.12\n",
+    "manage.py": MANAGE_PY,
+    "mysite/__init__.py": "",
+    "mysite/settings.py": READY_SETTINGS,
+    "mysite/wsgi.py": WSGI_PY,
+}
+
+
+def example(
+    files: Optional[dict[str, str]] = None,
+    *,
+    settings: Optional[str] = None,
+    drop: tuple[str, ...] = (),
+    expect: tuple[tuple[str, int], ...] = (),
+    git: object = "all",
+    note: str = "",
+) -> Example:
+    """A deployable mini-project with `files` (and `settings`) replacing its defaults.
+
+    Only the files given here are shown in the rule's docs; the rest is the unchanged
+    background of `READY_FILES`.
+    """
+    given = dict(files or {})
+    if settings is not None:
+        given["mysite/settings.py"] = settings
+    merged = {path: text for path, text in READY_FILES.items() if path not in drop}
+    merged.update(given)
+    return Example(merged, expect=expect, git=git, note=note, show=tuple(given), without=drop)
+
+
+def at_setting(setting: ResolvedSetting) -> Location:
+    span = setting.span
+    return Location(setting.relpath, span.line, span.column, span.end_line, span.end_column)
+
+
+def anchor(project: ProjectModel) -> Location:
+    return Location(project.anchor())
+
+
+def strings(value: Value) -> Optional[list[str]]:
+    """The string items of a literal list/tuple, or None when it is not fully known."""
+    if not isinstance(value, Seq):
+        return None
+    items = []
+    for item in value.items:
+        if not isinstance(item, Const) or not isinstance(item.value, str):
+            return None
+        items.append(item.value)
+    return items
+
+
+def installed_apps(project: ProjectModel) -> Optional[list[str]]:
+    """INSTALLED_APPS when fully known, else None (rules about apps then stay silent)."""
+    settings = project.settings
+    if settings is None:
+        return None
+    setting = settings.get("INSTALLED_APPS")
+    if setting is None:
+        return [] if settings.complete else None
+    return strings(setting.value)
+
+
+STATICFILES_APP = ("django.contrib.staticfiles", "django.contrib.staticfiles.apps.StaticFilesConfig")
+
+
+def staticfiles_installed(project: ProjectModel) -> Optional[bool]:
+    apps = installed_apps(project)
+    if apps is None:
+        return None
+    return any(app in STATICFILES_APP for app in apps)

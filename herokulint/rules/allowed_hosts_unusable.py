@@ -1,0 +1,118 @@
+"""HK404 allowed-hosts-unusable."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Optional
+
+from ..findings import Finding
+from ..project import ProjectModel
+from ..project.values import Const, Env, Seq
+from ..rule import Rule
+from . import READY_SETTINGS, at_setting, example, strings
+
+HOSTS_LINE = 'ALLOWED_HOSTS = [".herokuapp.com"]'
+# Hosts that only ever match a request made on the developer's own machine.
+LOCAL_HOSTS = {"localhost", ".localhost", "127.0.0.1", "[::1]", "::1", "0.0.0.0", "[::]"}
+
+
+def with_hosts(expression: str) -> str:
+    return READY_SETTINGS.replace(HOSTS_LINE, f"ALLOWED_HOSTS = {expression}")
+
+
+class AllowedHostsUnusable(Rule):
+    """
+    ## What it does
+    Checks that production `ALLOWED_HOSTS` can match the app's Heroku host: not empty, not only
+    local names, a list rather than a string, host names without a scheme or path, and not
+    `os.environ.get(...).split(",")` with no default.
+
+    ## Why it matters
+    With `DEBUG` off, Django answers every request whose host is not allowed with
+    `400 Bad Request` ("Invalid HTTP_HOST header ... You may need to add ... to
+    ALLOWED_HOSTS."). A string instead of a list raises `ImproperlyConfigured("The
+    ALLOWED_HOSTS setting must be a list or a tuple.")` at start-up; `.split()` on a missing
+    variable raises `AttributeError` during the build's collectstatic.
+
+    ## Fix safety
+    No automatic fix: only you know your domains. `[".herokuapp.com"]` plus your custom
+    domains is a good start.
+
+    ## References
+    - Django: `HttpRequest.get_host`, security.W020
+    - shared notes django-config DJ020–DJ024
+    """
+
+    code = "HK404"
+    name = "allowed-hosts-unusable"
+    severity = "error"
+    summary = "production `ALLOWED_HOSTS` is empty, local-only, a string, or malformed"
+
+    invalid = [
+        example(settings=with_hosts("[]"), expect=(("mysite/settings.py", 9),)),
+        example(settings=with_hosts('["localhost", "127.0.0.1"]'), expect=(("mysite/settings.py", 9),)),
+        example(settings=with_hosts('os.environ.get("ALLOWED_HOSTS")'), expect=(("mysite/settings.py", 9),)),
+        example(
+            settings=with_hosts('os.environ.get("ALLOWED_HOSTS").split(",")'),
+            expect=(("mysite/settings.py", 9),),
+        ),
+        example(settings=with_hosts('["https://myapp.herokuapp.com"]'), expect=(("mysite/settings.py", 9),)),
+    ]
+    valid = [
+        example(settings=READY_SETTINGS),
+        example(settings=with_hosts('os.environ.get("ALLOWED_HOSTS", ".herokuapp.com").split(",")')),
+        example(settings=with_hosts('os.environ["ALLOWED_HOSTS"].split(",")')),
+        example(settings=with_hosts('["*"]')),
+    ]
+
+    def check(self, project: ProjectModel) -> Iterator[Finding]:
+        settings = project.settings
+        if settings is None:
+            return
+        setting = settings.get("ALLOWED_HOSTS")
+        if setting is None:
+            return
+        problem = self.problem(setting.value)
+        if problem:
+            yield self.finding(f"ALLOWED_HOSTS in {setting.relpath} {problem}", at_setting(setting))
+
+    @staticmethod
+    def problem(value: object) -> Optional[str]:
+        if isinstance(value, Const) and isinstance(value.value, str):
+            return (
+                "is a string, not a list: Django refuses to start; write a list, e.g. "
+                '`[".herokuapp.com"]`.'
+            )
+        if isinstance(value, Env):
+            if value.type == "str":
+                return (
+                    f"is the raw string of {value.var or 'an environment variable'}: Django "
+                    'refuses to start; split it, e.g. `os.environ.get("ALLOWED_HOSTS", '
+                    '".herokuapp.com").split(",")`.'
+                )
+            if value.type == "list" and value.crashes_when_unset:
+                return (
+                    f"calls .split() on {value.var or 'a variable'} with no default: a missing "
+                    "config var crashes the build; give os.environ.get() a default."
+                )
+            return None
+        hosts = strings(value) if isinstance(value, Seq) else None
+        if hosts is None:
+            return None
+        if not hosts:
+            return (
+                "is empty: with DEBUG off every request gets 400 Bad Request; add your Heroku "
+                'host, e.g. `[".herokuapp.com"]`.'
+            )
+        bad = [host for host in hosts if "://" in host or "/" in host]
+        if bad:
+            return (
+                f"contains {bad[0]!r}: entries are bare host names, so it never matches; write "
+                f"{bad[0].split('://')[-1].split('/')[0]!r}."
+            )
+        if all(host in LOCAL_HOSTS for host in hosts):
+            return (
+                "lists only local hosts: every request to the Heroku app gets 400 Bad Request; "
+                'add your Heroku host, e.g. ".herokuapp.com".'
+            )
+        return None

@@ -1,0 +1,64 @@
+"""HK103 procfile-invalid."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..findings import Finding
+from ..project import ProjectModel
+from ..project.files import ReadError
+from ..rule import Location, Rule
+from . import example
+
+
+class ProcfileInvalid(Rule):
+    """
+    ## What it does
+    Checks that every line of the Procfile is `type: command` (or a `#` comment), with a
+    valid process type, a non-empty command, no duplicate types, and that the file is plain
+    UTF-8 text without a byte-order mark.
+
+    ## Why it matters
+    A line Heroku cannot parse defines no process: a BOM turns `web` into `\\ufeffweb`, a
+    missing colon or an empty command is dropped, and a duplicated type silently keeps only one
+    command. The Cloud Native Procfile parser rejects the file outright ("Invalid Procfile
+    format").
+
+    ## Fix safety
+    No automatic fix.
+
+    ## References
+    - heroku/buildpacks-procfile `SPEC.md`
+    - Heroku Dev Center: "The Procfile"
+    """
+
+    code = "HK103"
+    name = "procfile-invalid"
+    severity = "error"
+    summary = "a Procfile line that is not `type: command`, or a Procfile that is not text"
+
+    invalid = [
+        example({"Procfile": "web gunicorn mysite.wsgi\n"}, expect=(("Procfile", 1),)),
+        example({"Procfile": "web: gunicorn mysite.wsgi\nweb: gunicorn other.wsgi\n"}, expect=(("Procfile", 2),)),
+        example({"Procfile": "\ufeffweb: gunicorn mysite.wsgi\n"}, expect=(("Procfile", 1),)),
+    ]
+    valid = [
+        example(),
+        example({"Procfile": "# processes\nweb: gunicorn mysite.wsgi\n#release: python manage.py migrate\n"}),
+        example({"Procfile": "web: gunicorn mysite.wsgi\r\nworker: python manage.py qcluster\r\n"}),
+    ]
+
+    def check(self, project: ProjectModel) -> Iterator[Finding]:
+        read = project.procfile_read
+        if isinstance(read, ReadError):
+            yield self.finding(
+                f"Procfile {read.reason}: Heroku cannot read its processes; save it as a plain "
+                "UTF-8 text file.",
+                Location("Procfile") if read.reason != "is a directory, not a file" else Location(project.anchor()),
+            )
+            return
+        procfile = project.procfile
+        if procfile is None:
+            return
+        for problem in procfile.problems:
+            yield self.finding(problem.message, Location("Procfile", problem.line, problem.column))

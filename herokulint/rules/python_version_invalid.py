@@ -1,0 +1,56 @@
+"""HK305 python-version-invalid."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..findings import Finding
+from ..project import ProjectModel
+from ..rule import Location, Rule
+from . import example
+
+
+class PythonVersionInvalid(Rule):
+    """
+    ## What it does
+    Checks `.python-version` and `runtime.txt` against the buildpack's grammar: exactly one
+    version line (`3.14` or `3.14.7`; `python-3.14` in `runtime.txt`), comments only on lines
+    of their own, UTF-8 without a byte-order mark.
+
+    ## Why it matters
+    Each mistake fails the build before anything is installed: "Error: Invalid Python version
+    in .python-version.", "Error: No Python version found in .python-version.", "Error:
+    Multiple Python versions found in .python-version.", "Error: Unable to read
+    .python-version." (a BOM or UTF-16, often from a Windows shell redirect), "Error: Invalid
+    Python version in runtime.txt.".
+
+    ## Fix safety
+    No automatic fix: write a single line such as `3.14`.
+
+    ## References
+    - heroku-buildpack-python `lib/python_version.sh`; fixtures `python_version_file_*`,
+      `runtime_txt_invalid_version`
+    """
+
+    code = "HK305"
+    name = "python-version-invalid"
+    severity = "error"
+    summary = "a Python version file Heroku cannot read"
+
+    invalid = [
+        example({".python-version": "3.13 # latest\n"}, expect=((".python-version", 1),)),
+        example({".python-version": "# pinned\n3.12\n3.13\n"}, expect=((".python-version", 3),)),
+        example({".python-version": "python-3.13\n"}, expect=((".python-version", 1),)),
+        example({"runtime.txt": "3.13\n"}, drop=(".python-version",), expect=(("runtime.txt", 1),)),
+    ]
+    valid = [example(), example({".python-version": "# Heroku reads this\n  3.13  \n"})]
+
+    def check(self, project: ProjectModel) -> Iterator[Finding]:
+        versions = project.python_versions
+        for name, error in versions.unreadable.items():
+            yield self.finding(
+                f"{name} {error.reason}: Heroku cannot read it; write a single line such as `3.14`.",
+                Location(name),
+            )
+        for problem in versions.problems:
+            yield self.finding(problem.message, Location(problem.relpath, problem.line))

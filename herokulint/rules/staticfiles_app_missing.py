@@ -1,0 +1,65 @@
+"""HK507 staticfiles-app-missing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..findings import Finding
+from ..project import ProjectModel
+from ..rule import Rule
+from . import READY_SETTINGS, at_setting, example, staticfiles_installed
+
+
+class StaticfilesAppMissing(Rule):
+    """
+    ## What it does
+    Checks that `django.contrib.staticfiles` is in `INSTALLED_APPS`.
+
+    ## Why it matters
+    The classic Python buildpack runs `manage.py collectstatic` on every Django build; without
+    the staticfiles app the command does not exist: "Unknown command: 'collectstatic'" then
+    "Error: Unable to generate Django static files." (the buildpack's
+    `django_staticfiles_app_not_enabled` test). The Cloud Native Buildpack skips the step
+    instead.
+
+    ## Fix safety
+    No automatic fix: add `"django.contrib.staticfiles"` to `INSTALLED_APPS`, or set the
+    `DISABLE_COLLECTSTATIC=1` config var if the app really serves no static files.
+
+    ## References
+    - heroku-buildpack-python `bin/steps/collectstatic`, `spec/hatchet/django_spec.rb`
+    """
+
+    code = "HK507"
+    name = "staticfiles-app-missing"
+    severity = "error"
+    summary = "`django.contrib.staticfiles` is not in `INSTALLED_APPS`"
+
+    invalid = [
+        example(
+            settings=READY_SETTINGS.replace('["django.contrib.staticfiles"]', '["django.contrib.admin"]'),
+            expect=(("mysite/settings.py", 10),),
+        )
+    ]
+    valid = [
+        example(settings=READY_SETTINGS),
+        example(
+            settings=READY_SETTINGS.replace(
+                '["django.contrib.staticfiles"]', '["django.contrib.staticfiles.apps.StaticFilesConfig"]'
+            )
+        ),
+    ]
+
+    def check(self, project: ProjectModel) -> Iterator[Finding]:
+        settings = project.settings
+        if settings is None or project.manage_py is None or staticfiles_installed(project) is not False:
+            return
+        setting = settings.get("INSTALLED_APPS")
+        if setting is None:
+            return
+        yield self.finding(
+            f"INSTALLED_APPS in {setting.relpath} lacks django.contrib.staticfiles: the build's "
+            "collectstatic fails with \"Unknown command: 'collectstatic'\"; add the app (or set "
+            "DISABLE_COLLECTSTATIC=1 if the app serves no static files).",
+            at_setting(setting),
+        )
