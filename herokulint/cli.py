@@ -33,9 +33,18 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command")
 
     run = commands.add_parser("check", help="check projects (the default command)")
-    run.add_argument("paths", nargs="*", default=["."], metavar="PATH", help="app roots (default: .)")
-    run.add_argument("--select", action="append", metavar="CODES", help="only these rules (codes, prefixes, names)")
-    run.add_argument("--extend-select", action="append", metavar="CODES", help="add rules to the selection")
+    run.add_argument(
+        "paths", nargs="*", default=["."], metavar="PATH", help="app roots (default: .)"
+    )
+    run.add_argument(
+        "--select",
+        action="append",
+        metavar="CODES",
+        help="only these rules (codes, prefixes, names)",
+    )
+    run.add_argument(
+        "--extend-select", action="append", metavar="CODES", help="add rules to the selection"
+    )
     run.add_argument("--ignore", action="append", metavar="CODES", help="skip these rules")
     run.add_argument(
         "--fail-on",
@@ -51,7 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
     rule = commands.add_parser("rule", help="explain a rule")
     rule.add_argument("code", nargs="?", help="a rule code or name, e.g. HK401")
     rule.add_argument("--all", action="store_true", help="list every rule")
-    rule.add_argument("--markdown", action="store_true", help="print Markdown instead of rendering it")
+    rule.add_argument(
+        "--markdown", action="store_true", help="print Markdown instead of rendering it"
+    )
 
     inspect = commands.add_parser("inspect", help="show what herokulint detected")
     inspect.add_argument("path", nargs="?", default=".")
@@ -68,7 +79,9 @@ def version_text() -> str:
 
 def main(argv: Optional[list[str]] = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    if not args_list or (args_list[0] not in COMMANDS and args_list[0] not in ("-h", "--help", "--version")):
+    if not args_list or (
+        args_list[0] not in COMMANDS and args_list[0] not in ("-h", "--help", "--version")
+    ):
         args_list.insert(0, "check")
     args = build_parser().parse_args(args_list)
     try:
@@ -85,6 +98,10 @@ def main(argv: Optional[list[str]] = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) went away: stop quietly, as other CLI tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
 
 
 def existing_root(path: str) -> Path:
@@ -152,7 +169,9 @@ def run_rule(args: argparse.Namespace) -> int:
     if args.all or not args.code:
         text = rules_table(rules)
     else:
-        found = [r for r in rules.values() if args.code.upper() == r.code or args.code.lower() == r.name]
+        found = [
+            r for r in rules.values() if args.code.upper() == r.code or args.code.lower() == r.name
+        ]
         if not found:
             from .engine import did_you_mean
 

@@ -44,13 +44,15 @@ def rule_markdown(rule: type[Rule]) -> str:
         sections.append("## Example\n\n" + _files(rule.invalid[0]))
     if rule.valid:
         sections.append("## Use instead\n\n" + _files(rule.valid[0]))
-    return "\n".join(head) + "\n\n".join(sections).rstrip() + "\n"
+    return "\n".join(head) + "\n" + "\n\n".join(sections).rstrip() + "\n"
 
 
 def rules_table(rules: dict[str, type[Rule]]) -> str:
     lines = ["| code | name | severity | checks |", "|---|---|---|---|"]
     for rule in rules.values():
-        lines.append(f"| [{rule.code}]({rule.code}.md) | {rule.name} | {rule.severity} | {rule.summary} |")
+        lines.append(
+            f"| [{rule.code}]({rule.code}.md) | {rule.name} | {rule.severity} | {rule.summary} |"
+        )
     return "\n".join(lines) + "\n"
 
 

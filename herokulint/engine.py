@@ -43,7 +43,8 @@ def select_rules(
     return [
         rule
         for rule in rules.values()
-        if any(matches(s, rule) for s in chosen_selectors) and not any(matches(s, rule) for s in ignore)
+        if any(matches(s, rule) for s in chosen_selectors)
+        and not any(matches(s, rule) for s in ignore)
     ]
 
 
@@ -55,7 +56,9 @@ def did_you_mean(selector: str, rules: dict[str, type[Rule]]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-def check(root: Path, rules: list[type[Rule]], *, settings: Optional[str] = None) -> tuple[ProjectModel, list[Finding]]:
+def check(
+    root: Path, rules: list[type[Rule]], *, settings: Optional[str] = None
+) -> tuple[ProjectModel, list[Finding]]:
     project = ProjectModel(root, settings=settings)
     findings: list[Finding] = []
     for rule in rules:

@@ -20,7 +20,9 @@ def describe(root: Path, display: str, *, settings: Optional[str] = None) -> dic
         "manage_py": project.manage_py,
         "settings": {
             "module": choice.module if choice else None,
-            "origin": f"{choice.origin}:{choice.line}" if choice and choice.origin not in ("--settings",) else (choice.origin if choice else None),
+            "origin": f"{choice.origin}:{choice.line}"
+            if choice and choice.origin not in ("--settings",)
+            else (choice.origin if choice else None),
             "env_var": choice.env_var if choice else None,
             "candidates": [
                 {"module": c.module, "origin": c.origin, "line": c.line, "env_var": c.env_var}
@@ -28,10 +30,17 @@ def describe(root: Path, display: str, *, settings: Optional[str] = None) -> dic
             ],
             "chain": [{"module": m, "path": p} for m, p in model.modules] if model else [],
             "complete": model.complete if model else None,
-            "unresolved_imports": [f"{r.module} ({r.relpath}:{r.line})" for r in model.unresolved] if model else [],
+            "unresolved_imports": [f"{r.module} ({r.relpath}:{r.line})" for r in model.unresolved]
+            if model
+            else [],
         },
         "wsgi": (
-            {"module": project.wsgi.module, "callable": project.wsgi.callable, "path": project.wsgi.relpath, "origin": project.wsgi.origin}
+            {
+                "module": project.wsgi.module,
+                "callable": project.wsgi.callable,
+                "path": project.wsgi.relpath,
+                "origin": project.wsgi.origin,
+            }
             if project.wsgi
             else None
         ),
@@ -40,13 +49,18 @@ def describe(root: Path, display: str, *, settings: Optional[str] = None) -> dic
             "manager": deps.manager,
             "files": [name for name, _ in deps.present],
             "requirements_files": list(deps.requirements.files) if deps.requirements else [],
-            "declared": sorted({r.name for r in deps.requirements.requirements}) if deps.requirements else [],
+            "declared": sorted({r.name for r in deps.requirements.requirements})
+            if deps.requirements
+            else [],
         },
         "python": (
-            {"version": str(version.version), "source": f"{version.relpath}:{version.line}"} if version else None
+            {"version": str(version.version), "source": f"{version.relpath}:{version.line}"}
+            if version
+            else None
         ),
         "processes": [
-            {"type": p.name, "command": p.command, "line": p.line} for p in (procfile.processes if procfile else ())
+            {"type": p.name, "command": p.command, "line": p.line}
+            for p in (procfile.processes if procfile else ())
         ],
         "git": str(project.git.top) if project.git else None,
     }
@@ -54,13 +68,25 @@ def describe(root: Path, display: str, *, settings: Optional[str] = None) -> dic
 
 def render(info: dict[str, Any]) -> str:
     settings = info["settings"]
-    lines = [f"app root         {info['root']}", f"manage.py        {info['manage_py'] or '(not found)'}"]
+    lines = [
+        f"app root         {info['root']}",
+        f"manage.py        {info['manage_py'] or '(not found)'}",
+    ]
     if settings["module"]:
-        via = f" (built from ${settings['env_var']}; its default is used)" if settings["env_var"] else ""
+        via = (
+            f" (built from ${settings['env_var']}; its default is used)"
+            if settings["env_var"]
+            else ""
+        )
         lines.append(f"settings module  {settings['module']}  from {settings['origin']}{via}")
         for other in settings["candidates"][1:]:
-            lines.append(f"                 also {other['module']} in {other['origin']}:{other['line']}")
-        chain = " -> ".join(f"{item['module']} ({item['path']})" for item in settings["chain"]) or "(not found)"
+            lines.append(
+                f"                 also {other['module']} in {other['origin']}:{other['line']}"
+            )
+        chain = (
+            " -> ".join(f"{item['module']} ({item['path']})" for item in settings["chain"])
+            or "(not found)"
+        )
         lines.append(f"settings chain   {chain}")
         for unresolved in settings["unresolved_imports"]:
             lines.append(f"                 could not follow: {unresolved}")
@@ -77,7 +103,11 @@ def render(info: dict[str, Any]) -> str:
     if pm["requirements_files"]:
         lines.append(f"requirements     {', '.join(pm['requirements_files'])}")
     python = info["python"]
-    lines.append(f"python           {python['version']} from {python['source']}" if python else "python           (not specified)")
+    lines.append(
+        f"python           {python['version']} from {python['source']}"
+        if python
+        else "python           (not specified)"
+    )
     for process in info["processes"]:
         lines.append(f"process          {process['type']}: {process['command']}")
     lines.append(f"git              {info['git'] or '(not a repository)'}")

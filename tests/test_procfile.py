@@ -9,8 +9,8 @@ import pytest
 
 from herokulint.project.files import TextFile
 from herokulint.project.procfile import (
-    Procfile,
     Process,
+    Procfile,
     ProcfileProblem,
     ServerCommand,
     env_prefix,
@@ -68,7 +68,9 @@ def test_guide_procfile() -> None:
 
 def test_release_and_worker_processes() -> None:
     result = procfile(
-        "release: python manage.py migrate\nweb: gunicorn myproject.wsgi\nworker: celery -A x worker"
+        "release: python manage.py migrate\n"
+        "web: gunicorn myproject.wsgi\n"
+        "worker: celery -A x worker"
     )
     assert [p.name for p in result.processes] == ["release", "web", "worker"]
     assert result.get("worker") == Process(
@@ -94,7 +96,9 @@ def test_bom_is_a_problem_on_line_one() -> None:
     problem = result.problems[0]
     assert (problem.line, problem.column) == (1, 1)
     assert "byte-order mark" in problem.message
-    assert "\\ufeffweb" in problem.message
+    assert '"\\ufeffweb" instead of "web"' in problem.message
+    worker = procfile("worker: python w.py\n", bom=True)
+    assert '"\\ufeffworker" instead of "worker"' in worker.problems[0].message
     assert "without a BOM" in problem.message
 
 
@@ -374,7 +378,9 @@ def test_env_prefix() -> None:
         ),
         (
             "uvicorn --reload --port=$PORT app.asgi:application",
-            ServerCommand("uvicorn", "app.asgi:application", {"--reload": "", "--port": "$PORT"}, {}),
+            ServerCommand(
+                "uvicorn", "app.asgi:application", {"--reload": "", "--port": "$PORT"}, {}
+            ),
         ),
         (
             "daphne -b 0.0.0.0 -p $PORT pkg.asgi:application",
@@ -397,9 +403,7 @@ def test_env_prefix() -> None:
         ("./manage.py runserver", ServerCommand("runserver", None, {}, {})),
         (
             "python backend/manage.py runserver --noreload 0.0.0.0:$PORT",
-            ServerCommand(
-                "runserver", None, {"--noreload": "", "addrport": "0.0.0.0:$PORT"}, {}
-            ),
+            ServerCommand("runserver", None, {"--noreload": "", "addrport": "0.0.0.0:$PORT"}, {}),
         ),
         (
             "django-admin runserver --settings=x.settings",
@@ -408,6 +412,10 @@ def test_env_prefix() -> None:
         (
             "python -m django runserver",
             ServerCommand("runserver", None, {}, {}),
+        ),
+        (
+            "sh -c 'cd backend && gunicorn pkg.wsgi'",
+            ServerCommand("gunicorn", "pkg.wsgi", {"--chdir": "backend"}, {}),
         ),
         ("python manage.py migrate", ServerCommand("other", None, {}, {})),
         ("celery -A proj worker", ServerCommand("other", None, {}, {})),
@@ -422,3 +430,8 @@ def test_parse_server_command(command: str, expected: ServerCommand) -> None:
 def test_package_manager_runner_is_unwrapped() -> None:
     # `poetry run` is reported by its own rule (HK108); the server behind it is still read.
     assert server("poetry run gunicorn pkg.wsgi") == ServerCommand("gunicorn", "pkg.wsgi", {}, {})
+
+
+def test_shell_script_with_unclosed_quote_is_other() -> None:
+    argv = ("bash", "-c", "gunicorn 'pkg.wsgi")
+    assert parse_server_command(argv) == ServerCommand("other", None, {}, {})

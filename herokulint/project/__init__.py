@@ -185,10 +185,16 @@ class ProjectModel:
     @cached_property
     def wsgi(self) -> Optional[WsgiTarget]:
         web = self.web
-        if web is not None and web.target and web.server in ("gunicorn", "uvicorn", "daphne", "hypercorn", "waitress-serve"):
+        if (
+            web is not None
+            and web.target
+            and web.server in ("gunicorn", "uvicorn", "daphne", "hypercorn", "waitress-serve")
+        ):
             module, _, attr = web.target.partition(":")
             line = self.procfile.web.line if self.procfile and self.procfile.web else 1
-            return WsgiTarget(module, attr or "application", self.locate_module(module), "Procfile", line)
+            return WsgiTarget(
+                module, attr or "application", self.locate_module(module), "Procfile", line
+            )
         settings = self.settings
         setting = settings.get("WSGI_APPLICATION") if settings else None
         if setting is not None:
@@ -196,7 +202,9 @@ class ProjectModel:
 
             if isinstance(setting.value, Const) and isinstance(setting.value.value, str):
                 module, _, attr = setting.value.value.rpartition(".")
-                return WsgiTarget(module, attr, self.locate_module(module), setting.relpath, setting.line)
+                return WsgiTarget(
+                    module, attr, self.locate_module(module), setting.relpath, setting.line
+                )
         return None
 
     # -- dependencies, Python, git -----------------------------------------------------------

@@ -57,7 +57,10 @@ class Dependencies:
             return False
         if any(not requirement.name for requirement in self.requirements.requirements):
             return False
-        return not any("No such file" in p.message or "not found" in p.message for p in self.requirements.problems)
+        return not any(
+            "No such file" in p.message or "not found" in p.message
+            for p in self.requirements.problems
+        )
 
     def find(self, name: str) -> Optional[Requirement]:
         if self.requirements is None:

@@ -73,17 +73,25 @@ def settings_module_in(module: cst.Module, relpath: str, text: str) -> Optional[
             name = dotted(call.func) or ""
             if name.endswith("environ.setdefault") and len(call.args) >= 2:
                 key = call.args[0].value
-                if isinstance(key, cst.SimpleString) and key.evaluated_value == "DJANGO_SETTINGS_MODULE":
+                if (
+                    isinstance(key, cst.SimpleString)
+                    and key.evaluated_value == "DJANGO_SETTINGS_MODULE"
+                ):
                     found.append(call.args[1].value)
 
         def visit_Assign(self, assign: cst.Assign) -> None:
             for target in assign.targets:
                 node = target.target
-                if isinstance(node, cst.Subscript) and (dotted(node.value) or "").endswith("environ"):
+                if isinstance(node, cst.Subscript) and (dotted(node.value) or "").endswith(
+                    "environ"
+                ):
                     index = node.slice[0].slice if node.slice else None
-                    if isinstance(index, cst.Index) and isinstance(index.value, cst.SimpleString):
-                        if index.value.evaluated_value == "DJANGO_SETTINGS_MODULE":
-                            found.append(assign.value)
+                    if (
+                        isinstance(index, cst.Index)
+                        and isinstance(index.value, cst.SimpleString)
+                        and index.value.evaluated_value == "DJANGO_SETTINGS_MODULE"
+                    ):
+                        found.append(assign.value)
 
     try:
         module.visit(Finder())
@@ -92,7 +100,11 @@ def settings_module_in(module: cst.Module, relpath: str, text: str) -> Optional[
     if not found:
         return None
     line = next(
-        (number for number, content in enumerate(text.splitlines(), 1) if _DSM_LINE.search(content)),
+        (
+            number
+            for number, content in enumerate(text.splitlines(), 1)
+            if _DSM_LINE.search(content)
+        ),
         1,
     )
     name, env_var = _module_name(found[0])
@@ -107,7 +119,11 @@ def _module_name(expr: cst.BaseExpression) -> tuple[Optional[str], Optional[str]
     value = evaluator.evaluate(expr)
     if isinstance(value, Const) and isinstance(value.value, str):
         return value.value, None
-    if isinstance(value, Env) and isinstance(value.default, Const) and isinstance(value.default.value, str):
+    if (
+        isinstance(value, Env)
+        and isinstance(value.default, Const)
+        and isinstance(value.default.value, str)
+    ):
         return value.default.value, value.var
     if isinstance(expr, cst.FormattedString):
         parts: list[str] = []
@@ -116,7 +132,11 @@ def _module_name(expr: cst.BaseExpression) -> tuple[Optional[str], Optional[str]
             if isinstance(part, cst.FormattedStringText):
                 parts.append(part.value)
                 continue
-            inner = evaluator.evaluate(part.expression) if isinstance(part, cst.FormattedStringExpression) else None
+            inner = (
+                evaluator.evaluate(part.expression)
+                if isinstance(part, cst.FormattedStringExpression)
+                else None
+            )
             if isinstance(inner, Env) and isinstance(inner.default, Const):
                 parts.append(str(inner.default.value))
                 env_var = inner.var

@@ -49,7 +49,9 @@ def decode(relpath: str, data: bytes) -> TextFile | ReadError:
         try:
             text = data.decode("utf-16")
         except UnicodeDecodeError:
-            return ReadError(relpath, "starts with a UTF-16 byte-order mark but is not valid UTF-16")
+            return ReadError(
+                relpath, "starts with a UTF-16 byte-order mark but is not valid UTF-16"
+            )
         return TextFile(relpath, text, bom=True, encoding="utf-16", crlf="\r\n" in text)
     bom = data.startswith(b"\xef\xbb\xbf")
     if bom:

@@ -57,7 +57,9 @@ class GitRepo:
         wanted = [path for path in dict.fromkeys(relpaths) if path not in self._status]
         if wanted:
             tracked = self._git("ls-files", "-z", "--", *wanted)
-            ignored = self._git("ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--", *wanted)
+            ignored = self._git(
+                "ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--", *wanted
+            )
             if tracked is None or ignored is None:
                 return {}
             for path in wanted:

@@ -128,12 +128,16 @@ def parse_procfile(file: TextFile) -> Procfile:
             )
         )
     elif file.bom:
+        first = file.text.split("\n", 1)[0].partition(":")[0].strip()
+        key = first if CLASSIC_KEY.fullmatch(first) else "web"
+        # Neither parser skips U+FEFF: the classic key regex stops matching and the Cloud Native
+        # parser fails ("Invalid Procfile format"), even when line 1 is a comment.
         problems.append(
             ProcfileProblem(
                 1,
                 1,
                 "The Procfile starts with a UTF-8 byte-order mark, so its first process type reads "
-                'as "\\ufeffweb" instead of "web". Save the file as UTF-8 without a BOM.',
+                f'as "\\ufeff{key}" instead of "{key}". Save the file as UTF-8 without a BOM.',
             )
         )
     line_problems = 0
@@ -482,7 +486,15 @@ def _join_dir(base: str | None, path: str) -> str:
     return posixpath.normpath(posixpath.join(base, path))
 
 
+SHELLS = frozenset({"sh", "bash", "dash"})
+
+
 def parse_server_command(argv: tuple[str, ...]) -> ServerCommand:
+    # `sh -c '…'`: the server is inside the quoted script (each level is strictly shorter).
+    if len(argv) > 2 and posixpath.basename(argv[0]) in SHELLS and argv[1] == "-c":
+        inner = split_words(argv[2])
+        if inner is not None:
+            return parse_server_command(inner)
     # Bash drops a word starting with `#` and the rest of the line; shlex.split keeps them.
     for index, word in enumerate(argv):
         if word.startswith("#"):

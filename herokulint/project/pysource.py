@@ -38,6 +38,7 @@ class ParseFailure:
     line: int = 1
     column: int = 1
     syntax: bool = False  # True for a Python syntax error (HK003), False for unreadable bytes
+    unsupported: bool = False  # valid Python that LibCST cannot parse (reported as info)
 
 
 ParseResult = Union[ParsedModule, ParseFailure]
@@ -49,13 +50,35 @@ def parse(file: Union[TextFile, ReadError]) -> ParseResult:
     try:
         module = cst.parse_module(file.text)
     except cst.ParserSyntaxError as exc:
-        message = str(exc).splitlines()[0] if str(exc) else "invalid syntax"
-        return ParseFailure(
-            file.relpath, message, exc.raw_line, max(exc.raw_column, 0) + 1, syntax=True
-        )
+        return _syntax_failure(file, exc)
     except (RecursionError, MemoryError, ValueError) as exc:
         return ParseFailure(file.relpath, f"could not be parsed ({type(exc).__name__})")
     return ParsedModule(file.relpath, module)
+
+
+def _syntax_failure(file: TextFile, exc: cst.ParserSyntaxError) -> ParseFailure:
+    """Where the error is. LibCST's tokenizer errors all point at 1:1, so ask CPython's own
+    parser (parse only, nothing runs) for the line, column and wording."""
+    import ast
+
+    try:
+        ast.parse(file.text, filename=file.relpath)
+    except SyntaxError as error:
+        return ParseFailure(
+            file.relpath,
+            f"{error.msg} (line {error.lineno})",
+            error.lineno or 1,
+            error.offset or 1,
+            syntax=True,
+        )
+    except (ValueError, RecursionError, MemoryError):
+        pass
+    else:
+        # Valid for this Python, but LibCST cannot read it: not the project's fault.
+        first = str(exc).splitlines()[0] if str(exc) else "unsupported syntax"
+        return ParseFailure(file.relpath, f"LibCST cannot analyse it: {first}", unsupported=True)
+    first = str(exc).splitlines()[0] if str(exc) else "invalid syntax"
+    return ParseFailure(file.relpath, first, exc.raw_line, max(exc.raw_column, 0) + 1, syntax=True)
 
 
 class Positions:

@@ -20,11 +20,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NoReturn
 
-from packaging.markers import InvalidMarker, Marker
-from packaging.requirements import InvalidRequirement
+from packaging.markers import Marker
 from packaging.requirements import Requirement as Pep508
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
-from packaging.utils import InvalidWheelFilename, canonicalize_name, parse_wheel_filename
+from packaging.utils import canonicalize_name, parse_wheel_filename
 
 from .files import FileReader, ReadError
 
@@ -83,6 +82,8 @@ ARCHIVES: tuple[str, ...] = (
     ".tar.lz",
     ".tar.lzma",
 )
+# Include chains deeper than this are not real projects; stops recursion before Python's limit.
+MAX_DEPTH = 64
 # packaging Specifier operators, for pip's "= is not a valid operator" hint.
 OPERATORS = ("~=", "==", "!=", "<=", ">=", "<", ">", "===")
 
@@ -251,14 +252,23 @@ def _egg_name(url: str) -> str:
 
 def _wheel(path: str) -> tuple[str, str] | None:
     """Name and `==version` from a wheel file name, as pip pins a direct wheel."""
-    filename = posixpath.basename(urllib.parse.urlsplit(path).path if "://" in path else path)
+    filename = posixpath.basename(_split_url(path)[2] if "://" in path else path)
     if not filename.lower().endswith(".whl"):
         return None
     try:
         name, version, _, _ = parse_wheel_filename(filename)
-    except InvalidWheelFilename:
+    except ValueError:  # InvalidWheelFilename, InvalidVersion
         return None
     return str(name), f"=={version}"
+
+
+def _split_url(url: str) -> tuple[str, str, str]:
+    """Scheme, netloc and unquoted path; urlsplit raises on a malformed `[ipv6]` host."""
+    try:
+        parts = urllib.parse.urlsplit(url)
+    except ValueError:
+        return "", "", ""
+    return parts.scheme.lower(), parts.netloc, urllib.parse.unquote(parts.path)
 
 
 def _extras(text: str) -> tuple[str, tuple[str, ...]]:
@@ -381,6 +391,14 @@ class _Walker:
             return
         if (joined, constraint) in self.done:
             return
+        if len(self.stack) >= MAX_DEPTH:
+            self.problem(
+                relpath,
+                number,
+                f"`{flag} {target}` nests includes more than {MAX_DEPTH} files deep; "
+                f"flatten the includes.",
+            )
+            return
         if self.reader.read(joined) is None:
             hint = f" (`{flag}={target[1:]}` passes '{target}'; write `{flag} {target[1:]}`)"
             self.problem(
@@ -416,7 +434,7 @@ class _Walker:
                 if marker is not None:
                     try:
                         Marker(marker)
-                    except InvalidMarker as exc:
+                    except ValueError as exc:  # InvalidMarker
                         return _Found(None, [f"Invalid marker: {marker!r}: {_first_line(exc)}."])
             body = body.strip()
         if _is_url(body):
@@ -475,22 +493,22 @@ class _Walker:
                 ],
             )
         found = _Found(make("", "", extras, None, path))
-        found.problems.extend(self.path_problems(path, f"-e {text}", folder=True))
+        found.problems.extend(self.path_problems(path, f"-e {text}"))
         return found
 
     def file_url_problems(self, url: str) -> list[str]:
-        parts = urllib.parse.urlsplit(url)
-        if parts.scheme.lower() != "file":
+        scheme, netloc, path = _split_url(url)
+        if scheme != "file":
             return []
-        path = urllib.parse.unquote(parts.path)
-        if parts.netloc or path.startswith("/"):
+        if netloc or path.startswith("/"):
             return [
                 f"{url!r} points to an absolute path on this machine, which does not exist on "
                 f"Heroku's build dyno. Use a path relative to the project root, like `./pkg`."
             ]
         return self.path_problems(path, url)
 
-    def path_problems(self, path: str, written: str, folder: bool = False) -> list[str]:
+    def path_problems(self, path: str, written: str) -> list[str]:
+        """Why pip could not install the local path `path`; it must stay inside the project."""
         if ENV_VAR_RE.search(path):
             return []
         if path.startswith("/"):
@@ -506,16 +524,32 @@ class _Walker:
                 f"{written!r} points outside the project, which is all Heroku receives. "
                 f"Move the package into the project or install it from a VCS URL."
             ]
-        if self.reader.exists(relative) and not folder:
-            return []
-        found = self.reader.read(relative)
-        is_folder = isinstance(found, ReadError) and found.reason.startswith("is a directory")
-        if is_folder or (found is not None and not folder):
+        where = "(the path is relative to the project root, where pip runs)"
+        if _is_archive(relative):
+            if self.reader.exists(relative):
+                return []
+            return [f"{written!r} names the file {path!r}, which is not in the project {where}."]
+        found = self.reader.read(relative) if not self.reader.exists(relative) else None
+        if found is None:
+            if self.reader.exists(relative):
+                # pip _get_url_from_path: only folders and archives install; any other file
+                # falls through to "Invalid requirement … It looks like a path."
+                return [
+                    f"{written!r} names the file {path!r}, not a project folder; pip cannot "
+                    f"install it. To include a requirements file write `-r {path}`."
+                ]
+            return [f"{written!r} names {path!r}, which is not in the project {where}."]
+        if not (isinstance(found, ReadError) and found.reason.startswith("is a directory")):
+            return [f"{written!r} names {path!r}, which is not a folder {where}."]
+        # pip is_installable_dir: a folder needs pyproject.toml or setup.py.
+        if any(
+            self.reader.exists(posixpath.join(relative, marker))
+            for marker in ("pyproject.toml", "setup.py")
+        ):
             return []
         return [
-            f"{written!r} names {path!r}, but no such "
-            f"{'folder' if folder else 'file or folder'} exists in the project (the path is "
-            f"relative to the project root, where pip runs). Fix the path."
+            f"Directory {path!r} is not installable. Neither 'setup.py' nor 'pyproject.toml' "
+            f"found. Add one, or remove {written!r}."
         ]
 
     def pep508(self, text: str, make: _Make) -> _Found:
@@ -537,7 +571,7 @@ class _Walker:
 
         try:
             parsed = Pep508(held)
-        except InvalidRequirement as exc:
+        except ValueError as exc:  # InvalidRequirement, or any other packaging complaint
             message = f"Invalid requirement: {text!r}: {_first_line(exc)}."
             if "/" in text:
                 message += " Hint: It looks like a path."

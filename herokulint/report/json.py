@@ -26,7 +26,9 @@ def as_dict(report: Report) -> dict[str, Any]:
                     "line": finding.line,
                     "column": finding.column,
                     "end_line": finding.end_line if finding.end_line is not None else finding.line,
-                    "end_column": finding.end_column if finding.end_column is not None else finding.column,
+                    "end_column": finding.end_column
+                    if finding.end_column is not None
+                    else finding.column,
                     "fix": (
                         {"applicability": finding.fix.applicability, "message": finding.fix.message}
                         if finding.fix

@@ -34,8 +34,12 @@ def frame(project: ProjectReport, path: str, line: int) -> Optional[Text]:
     return out
 
 
-def write(report: Report, out: TextIO, *, color: Optional[bool] = None, quiet: bool = False) -> None:
-    console = Console(file=out, force_terminal=color, no_color=color is False, highlight=False, soft_wrap=True)
+def write(
+    report: Report, out: TextIO, *, color: Optional[bool] = None, quiet: bool = False
+) -> None:
+    console = Console(
+        file=out, force_terminal=color, no_color=color is False, highlight=False, soft_wrap=True
+    )
     for project in report.projects:
         current = None
         for finding in project.findings:

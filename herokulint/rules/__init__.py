@@ -122,7 +122,10 @@ def installed_apps(project: ProjectModel) -> Optional[list[str]]:
     return strings(setting.value)
 
 
-STATICFILES_APP = ("django.contrib.staticfiles", "django.contrib.staticfiles.apps.StaticFilesConfig")
+STATICFILES_APP = (
+    "django.contrib.staticfiles",
+    "django.contrib.staticfiles.apps.StaticFilesConfig",
+)
 
 
 def staticfiles_installed(project: ProjectModel) -> Optional[bool]:

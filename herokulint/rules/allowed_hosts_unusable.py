@@ -40,7 +40,7 @@ class AllowedHostsUnusable(Rule):
 
     ## References
     - Django: `HttpRequest.get_host`, security.W020
-    - shared notes django-config DJ020–DJ024
+    - Django: `django/conf/__init__.py` (list-or-tuple check)
     """
 
     code = "HK404"
@@ -50,17 +50,27 @@ class AllowedHostsUnusable(Rule):
 
     invalid = [
         example(settings=with_hosts("[]"), expect=(("mysite/settings.py", 9),)),
-        example(settings=with_hosts('["localhost", "127.0.0.1"]'), expect=(("mysite/settings.py", 9),)),
-        example(settings=with_hosts('os.environ.get("ALLOWED_HOSTS")'), expect=(("mysite/settings.py", 9),)),
+        example(
+            settings=with_hosts('["localhost", "127.0.0.1"]'), expect=(("mysite/settings.py", 9),)
+        ),
+        example(
+            settings=with_hosts('os.environ.get("ALLOWED_HOSTS")'),
+            expect=(("mysite/settings.py", 9),),
+        ),
         example(
             settings=with_hosts('os.environ.get("ALLOWED_HOSTS").split(",")'),
             expect=(("mysite/settings.py", 9),),
         ),
-        example(settings=with_hosts('["https://myapp.herokuapp.com"]'), expect=(("mysite/settings.py", 9),)),
+        example(
+            settings=with_hosts('["https://myapp.herokuapp.com"]'),
+            expect=(("mysite/settings.py", 9),),
+        ),
     ]
     valid = [
         example(settings=READY_SETTINGS),
-        example(settings=with_hosts('os.environ.get("ALLOWED_HOSTS", ".herokuapp.com").split(",")')),
+        example(
+            settings=with_hosts('os.environ.get("ALLOWED_HOSTS", ".herokuapp.com").split(",")')
+        ),
         example(settings=with_hosts('os.environ["ALLOWED_HOSTS"].split(",")')),
         example(settings=with_hosts('["*"]')),
     ]

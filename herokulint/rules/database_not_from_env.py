@@ -47,7 +47,9 @@ class DatabaseNotFromEnv(Rule):
     summary = "production `DATABASES` is a literal configuration"
 
     invalid = [
-        example(settings=READY_SETTINGS.replace(DB_LINE, SQLITE), expect=(("mysite/settings.py", 11),)),
+        example(
+            settings=READY_SETTINGS.replace(DB_LINE, SQLITE), expect=(("mysite/settings.py", 11),)
+        ),
         example(
             settings=READY_SETTINGS.replace(
                 DB_LINE,
@@ -83,11 +85,13 @@ class DatabaseNotFromEnv(Rule):
         engine = default.get("ENGINE")
         kind = engine.value if isinstance(engine, Const) and isinstance(engine.value, str) else ""
         if kind.endswith("sqlite3"):
-            why = "a SQLite file: it lives on the dyno's ephemeral disk and is wiped at every restart"
+            why = (
+                "a SQLite file: it lives on the dyno's ephemeral disk and is wiped at every restart"
+            )
         else:
             why = "a fixed server: it does not exist on Heroku"
         yield self.finding(
             f'DATABASES["default"] in {setting.relpath} is {why}; read DATABASE_URL, e.g. '
-            '`dj_database_url.config(conn_max_age=600, conn_health_checks=True)`.',
+            "`dj_database_url.config(conn_max_age=600, conn_health_checks=True)`.",
             at_setting(setting),
         )

@@ -36,7 +36,7 @@ class DebugEnvTruthyString(Rule):
     `env.bool("DEBUG", default=False)` / `config("DEBUG", default=False, cast=bool)`.
 
     ## References
-    - shared notes django-config §2c, idioms B1–B6
+    - python-decouple `config(cast=bool)`; django-environ `Env.bool`
     - Django: security.W018
     """
 
@@ -46,16 +46,19 @@ class DebugEnvTruthyString(Rule):
     summary = "`DEBUG` read from the environment as a raw string, or defaulting to `True`"
 
     invalid = [
-        example(settings=with_debug('os.environ.get("DEBUG", True)'), expect=(("mysite/settings.py", 8),)),
-        example(settings=with_debug('bool(os.getenv("DEBUG", 0))'), expect=(("mysite/settings.py", 8),)),
+        example(
+            settings=with_debug('os.environ.get("DEBUG", True)'),
+            expect=(("mysite/settings.py", 8),),
+        ),
+        example(
+            settings=with_debug('bool(os.getenv("DEBUG", 0))'), expect=(("mysite/settings.py", 8),)
+        ),
         example(
             settings=with_debug('config("DEBUG")', "from decouple import config\n"),
             expect=(("mysite/settings.py", 9),),
         ),
         example(
-            settings=with_debug(
-                'env("DEBUG")', "import environ\n\nenv = environ.Env()\n"
-            ),
+            settings=with_debug('env("DEBUG")', "import environ\n\nenv = environ.Env()\n"),
             expect=(("mysite/settings.py", 11),),
         ),
     ]
@@ -63,9 +66,15 @@ class DebugEnvTruthyString(Rule):
         example(settings=READY_SETTINGS),
         example(settings=with_debug('os.environ.get("DEBUG", "False").lower() in ("1", "true")')),
         example(settings=with_debug('bool(int(os.environ.get("DEBUG", 0)))')),
-        example(settings=with_debug('config("DEBUG", default=False, cast=bool)', "from decouple import config\n")),
         example(
-            settings=with_debug('env("DEBUG")', "import environ\n\nenv = environ.Env(DEBUG=(bool, False))\n")
+            settings=with_debug(
+                'config("DEBUG", default=False, cast=bool)', "from decouple import config\n"
+            )
+        ),
+        example(
+            settings=with_debug(
+                'env("DEBUG")', "import environ\n\nenv = environ.Env(DEBUG=(bool, False))\n"
+            )
         ),
         example(settings=with_debug('"DYNO" not in os.environ')),
     ]

@@ -53,7 +53,7 @@ class DebugHardcoded(Rule):
         example(
             settings=READY_SETTINGS.replace(
                 'DEBUG = os.environ.get("DJANGO_DEBUG", "") == "1"',
-                "DEBUG = True\nif \"DYNO\" in os.environ:\n    DEBUG = False",
+                'DEBUG = True\nif "DYNO" in os.environ:\n    DEBUG = False',
             ),
             note="a later production-only assignment wins",
         ),
@@ -66,7 +66,7 @@ class DebugHardcoded(Rule):
             return
         yield self.finding(
             f"DEBUG is hard-coded to True in {setting.relpath}: production would show debug "
-            'pages to everyone; read it from the environment, e.g. `DEBUG = os.environ.get('
+            "pages to everyone; read it from the environment, e.g. `DEBUG = os.environ.get("
             '"DJANGO_DEBUG", "") == "1"`.',
             at_setting(setting),
         )

@@ -36,7 +36,10 @@ class DevServerInProcfile(Rule):
     summary = "the web process runs `manage.py runserver`"
 
     invalid = [
-        example({"Procfile": "web: python manage.py runserver 0.0.0.0:$PORT\n"}, expect=(("Procfile", 1),))
+        example(
+            {"Procfile": "web: python manage.py runserver 0.0.0.0:$PORT\n"},
+            expect=(("Procfile", 1),),
+        )
     ]
     valid = [example()]
 

@@ -33,7 +33,10 @@ class DjangoNotDeclared(Rule):
     summary = "Django is not a declared dependency"
 
     invalid = [
-        example({"requirements.txt": "gunicorn==23.0.0\ndj-database-url==3.0.1\n"}, expect=(("requirements.txt", 1),))
+        example(
+            {"requirements.txt": "gunicorn==23.0.0\ndj-database-url==3.0.1\n"},
+            expect=(("requirements.txt", 1),),
+        )
     ]
     valid = [example(), example({"requirements.txt": "django>=5.2,<6\ngunicorn\n"})]
 

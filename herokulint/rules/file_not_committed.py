@@ -56,7 +56,7 @@ class FileNotCommitted(Rule):
         ),
         example(
             {".gitignore": "*.txt\n"},
-            git=tuple(path for path in READY_FILES if path != "requirements.txt") + (".gitignore",),
+            git=(*(path for path in READY_FILES if path != "requirements.txt"), ".gitignore"),
             expect=(("requirements.txt", 1),),
         ),
     ]

@@ -24,7 +24,9 @@ class Question(models.Model):
     pub_date = models.DateTimeField("date published")
 """
 
-WITH_POLLS = READY_SETTINGS.replace('["django.contrib.staticfiles"]', '["django.contrib.staticfiles", "polls"]')
+WITH_POLLS = READY_SETTINGS.replace(
+    '["django.contrib.staticfiles"]', '["django.contrib.staticfiles", "polls"]'
+)
 
 
 class ModelsWithoutMigrations(Rule):
@@ -53,7 +55,11 @@ class ModelsWithoutMigrations(Rule):
 
     invalid = [
         example(
-            {"mysite/settings.py": WITH_POLLS, "polls/__init__.py": "", "polls/models.py": POLLS_MODELS},
+            {
+                "mysite/settings.py": WITH_POLLS,
+                "polls/__init__.py": "",
+                "polls/models.py": POLLS_MODELS,
+            },
             expect=(("polls/models.py", 4),),
         )
     ]

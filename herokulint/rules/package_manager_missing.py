@@ -80,6 +80,6 @@ class PackageManagerMissing(Rule):
             advice = "add a requirements.txt listing Django, gunicorn and your other dependencies"
         yield self.finding(
             "No requirements.txt, Pipfile.lock, poetry.lock or uv.lock at the app root: the "
-            f"build fails with \"Couldn't find any supported Python package manager files\"; {advice}.",
+            f'build fails with "Couldn\'t find any supported Python package manager files"; {advice}.',
             Location(project.anchor()),
         )

@@ -39,12 +39,19 @@ class ProcfileInvalid(Rule):
 
     invalid = [
         example({"Procfile": "web gunicorn mysite.wsgi\n"}, expect=(("Procfile", 1),)),
-        example({"Procfile": "web: gunicorn mysite.wsgi\nweb: gunicorn other.wsgi\n"}, expect=(("Procfile", 2),)),
+        example(
+            {"Procfile": "web: gunicorn mysite.wsgi\nweb: gunicorn other.wsgi\n"},
+            expect=(("Procfile", 2),),
+        ),
         example({"Procfile": "\ufeffweb: gunicorn mysite.wsgi\n"}, expect=(("Procfile", 1),)),
     ]
     valid = [
         example(),
-        example({"Procfile": "# processes\nweb: gunicorn mysite.wsgi\n#release: python manage.py migrate\n"}),
+        example(
+            {
+                "Procfile": "# processes\nweb: gunicorn mysite.wsgi\n#release: python manage.py migrate\n"
+            }
+        ),
         example({"Procfile": "web: gunicorn mysite.wsgi\r\nworker: python manage.py qcluster\r\n"}),
     ]
 
@@ -54,7 +61,9 @@ class ProcfileInvalid(Rule):
             yield self.finding(
                 f"Procfile {read.reason}: Heroku cannot read its processes; save it as a plain "
                 "UTF-8 text file.",
-                Location("Procfile") if read.reason != "is a directory, not a file" else Location(project.anchor()),
+                Location("Procfile")
+                if read.reason != "is a directory, not a file"
+                else Location(project.anchor()),
             )
             return
         procfile = project.procfile

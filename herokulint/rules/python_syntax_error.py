@@ -54,7 +54,19 @@ class PythonSyntaxError(Rule):
         for failure in project.parse_failures():
             if failure.message.endswith("does not exist"):
                 continue
-            detail = failure.message if failure.syntax else failure.message.removeprefix(failure.relpath).strip()
+            if failure.unsupported:
+                yield self.finding(
+                    f"{failure.relpath} was not analysed ({failure.message}); rules that read it "
+                    "stayed silent.",
+                    Location(failure.relpath),
+                    severity="info",
+                )
+                continue
+            detail = (
+                failure.message
+                if failure.syntax
+                else failure.message.removeprefix(failure.relpath).strip()
+            )
             yield self.finding(
                 f"{failure.relpath} cannot be read as Python ({detail}): Heroku's build and "
                 "dynos would fail importing it; fix the file.",

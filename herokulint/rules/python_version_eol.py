@@ -37,7 +37,11 @@ class PythonVersionEol(Rule):
 
     invalid = [
         example({".python-version": "3.9\n"}, expect=((".python-version", 1),)),
-        example({"runtime.txt": "python-3.8.10\n"}, drop=(".python-version",), expect=(("runtime.txt", 1),)),
+        example(
+            {"runtime.txt": "python-3.8.10\n"},
+            drop=(".python-version",),
+            expect=(("runtime.txt", 1),),
+        ),
     ]
     valid = [example(), example({".python-version": "3.10\n"})]
 

@@ -48,8 +48,7 @@ class PythonVersionMissing(Rule):
         yield self.finding(
             f"No .python-version: Heroku builds with its default (Python {major}.{minor} as of "
             f"{python_versions.AS_OF}), which can change on any deploy; create .python-version "
-            f"containing `{major}.{minor}`."
-            + (" uv builds fail without it." if uv else ""),
+            f"containing `{major}.{minor}`." + (" uv builds fail without it." if uv else ""),
             Location(project.anchor()),
             severity="error" if uv else None,
         )

@@ -37,7 +37,13 @@ class RuntimeTxtDeprecated(Rule):
     severity = "warning"
     summary = "a `runtime.txt` file is present"
 
-    invalid = [example({"runtime.txt": "python-3.13\n"}, drop=(".python-version",), expect=(("runtime.txt", 1),))]
+    invalid = [
+        example(
+            {"runtime.txt": "python-3.13\n"},
+            drop=(".python-version",),
+            expect=(("runtime.txt", 1),),
+        )
+    ]
     valid = [example()]
 
     def check(self, project: ProjectModel) -> Iterator[Finding]:

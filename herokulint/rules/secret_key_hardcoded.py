@@ -70,7 +70,7 @@ class SecretKeyHardcoded(Rule):
         if isinstance(value, Const) and isinstance(value.value, str) and value.value:
             yield self.finding(
                 f"SECRET_KEY is written in {setting.relpath}: anyone with the code can forge "
-                "sessions; set it as a config var and read `os.environ[\"DJANGO_SECRET_KEY\"]`.",
+                'sessions; set it as a config var and read `os.environ["DJANGO_SECRET_KEY"]`.',
                 at_setting(setting),
             )
         elif (

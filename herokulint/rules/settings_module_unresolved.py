@@ -43,7 +43,11 @@ class SettingsModuleUnresolved(Rule):
             expect=(("manage.py", 7),),
         ),
         example(
-            {"mysite/wsgi.py": WSGI_PY.replace('"mysite.settings"', '"mysite.settings.production"')},
+            {
+                "mysite/wsgi.py": WSGI_PY.replace(
+                    '"mysite.settings"', '"mysite.settings.production"'
+                )
+            },
             expect=(("mysite/wsgi.py", 5),),
         ),
     ]
@@ -59,7 +63,11 @@ class SettingsModuleUnresolved(Rule):
             seen.add(choice.origin)
             roots = ", ".join(root or "." for root in project.search_roots)
             via = f" (built from ${choice.env_var}, default used)" if choice.env_var else ""
-            path = choice.origin if choice.origin not in ("--settings", "config") else project.manage_py
+            path = (
+                choice.origin
+                if choice.origin not in ("--settings", "config")
+                else project.manage_py
+            )
             yield self.finding(
                 f"DJANGO_SETTINGS_MODULE {choice.module!r}{via} set in {choice.origin} matches no "
                 f"file under {roots}: the build's collectstatic fails with ModuleNotFoundError; "
@@ -69,7 +77,7 @@ class SettingsModuleUnresolved(Rule):
         if not project.settings_choices:
             yield self.finding(
                 f"{project.manage_py} does not set DJANGO_SETTINGS_MODULE, so herokulint cannot "
-                "find the settings; add `os.environ.setdefault(\"DJANGO_SETTINGS_MODULE\", "
-                "\"mysite.settings\")` or pass --settings.",
+                'find the settings; add `os.environ.setdefault("DJANGO_SETTINGS_MODULE", '
+                '"mysite.settings")` or pass --settings.',
                 Location(project.manage_py),
             )

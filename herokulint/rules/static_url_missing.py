@@ -57,4 +57,6 @@ class StaticUrlMissing(Rule):
             return
         if settings.complete:
             near = settings.get("INSTALLED_APPS")
-            yield self.finding(message, at_setting(near) if near else Location(settings.relpath or ""))
+            yield self.finding(
+                message, at_setting(near) if near else Location(settings.relpath or "")
+            )

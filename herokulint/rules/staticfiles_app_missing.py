@@ -37,7 +37,9 @@ class StaticfilesAppMissing(Rule):
 
     invalid = [
         example(
-            settings=READY_SETTINGS.replace('["django.contrib.staticfiles"]', '["django.contrib.admin"]'),
+            settings=READY_SETTINGS.replace(
+                '["django.contrib.staticfiles"]', '["django.contrib.admin"]'
+            ),
             expect=(("mysite/settings.py", 10),),
         )
     ]
@@ -45,14 +47,19 @@ class StaticfilesAppMissing(Rule):
         example(settings=READY_SETTINGS),
         example(
             settings=READY_SETTINGS.replace(
-                '["django.contrib.staticfiles"]', '["django.contrib.staticfiles.apps.StaticFilesConfig"]'
+                '["django.contrib.staticfiles"]',
+                '["django.contrib.staticfiles.apps.StaticFilesConfig"]',
             )
         ),
     ]
 
     def check(self, project: ProjectModel) -> Iterator[Finding]:
         settings = project.settings
-        if settings is None or project.manage_py is None or staticfiles_installed(project) is not False:
+        if (
+            settings is None
+            or project.manage_py is None
+            or staticfiles_installed(project) is not False
+        ):
             return
         setting = settings.get("INSTALLED_APPS")
         if setting is None:

@@ -32,7 +32,9 @@ class WebProcessMissing(Rule):
     severity = "error"
     summary = "the Procfile has no `web` process"
 
-    invalid = [example({"Procfile": "worker: python manage.py qcluster\n"}, expect=(("Procfile", 1),))]
+    invalid = [
+        example({"Procfile": "worker: python manage.py qcluster\n"}, expect=(("Procfile", 1),))
+    ]
     valid = [example()]
 
     def check(self, project: ProjectModel) -> Iterator[Finding]:

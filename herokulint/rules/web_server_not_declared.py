@@ -35,7 +35,7 @@ class WebServerNotDeclared(Rule):
 
     ## References
     - Heroku's Django guide: "gunicorn installed"
-    - shared notes heroku-platform PF013
+    - Heroku Dev Center: "Python Dependencies via pip"
     """
 
     code = "HK204"
@@ -44,7 +44,10 @@ class WebServerNotDeclared(Rule):
     summary = "the web process's server is not a declared dependency"
 
     invalid = [
-        example({"requirements.txt": "Django==5.2.8\ndj-database-url==3.0.1\n"}, expect=(("requirements.txt", 1),))
+        example(
+            {"requirements.txt": "Django==5.2.8\ndj-database-url==3.0.1\n"},
+            expect=(("requirements.txt", 1),),
+        )
     ]
     valid = [
         example(),

@@ -107,7 +107,10 @@ class WsgiTargetMissing(Rule):
                 for small in statement.body:
                     if (
                         isinstance(small, cst.Assign)
-                        and any(isinstance(t.target, cst.Name) and t.target.value == "wsgi_app" for t in small.targets)
+                        and any(
+                            isinstance(t.target, cst.Name) and t.target.value == "wsgi_app"
+                            for t in small.targets
+                        )
                         and isinstance(small.value, cst.SimpleString)
                     ):
                         value = small.value.evaluated_value
@@ -124,9 +127,13 @@ class WsgiTargetMissing(Rule):
             if isinstance(statement, cst.SimpleStatementLine):
                 for small in statement.body:
                     if isinstance(small, (cst.Import, cst.ImportFrom)):
-                        if isinstance(small, cst.ImportFrom) and isinstance(small.names, cst.ImportStar):
+                        if isinstance(small, cst.ImportFrom) and isinstance(
+                            small.names, cst.ImportStar
+                        ):
                             return True
-                        for alias in small.names if not isinstance(small.names, cst.ImportStar) else ():
+                        for alias in (
+                            small.names if not isinstance(small.names, cst.ImportStar) else ()
+                        ):
                             bound = alias.asname.name if alias.asname else alias.name
                             if isinstance(bound, cst.Name):
                                 names.add(bound.value)

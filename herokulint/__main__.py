@@ -1,0 +1,5 @@
+"""`python -m herokulint`."""
+
+from .cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,56 @@
+"""Shared test helpers: building mini-projects on disk and committing them to git."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Optional
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+GIT = [
+    "git",
+    "-c",
+    "user.name=herokulint tests",
+    "-c",
+    "user.email=tests@example.com",
+    "-c",
+    "init.defaultBranch=main",
+]
+
+
+def write_files(root: Path, files: dict[str, str]) -> None:
+    for relpath, text in files.items():
+        path = root / relpath
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text.encode("utf-8"))
+
+
+def git_commit(root: Path, paths: Optional[Iterable[str]] = None) -> None:
+    """`git init` in root and commit `paths` (all files when None)."""
+    subprocess.run([*GIT, "init", "-q"], cwd=root, check=True)
+    subprocess.run(
+        [*GIT, "add", "-A", *([] if paths is None else ["--", *paths])], cwd=root, check=True
+    )
+    subprocess.run([*GIT, "commit", "-q", "-m", "fixture", "--allow-empty"], cwd=root, check=True)
+
+
+def copy_fixture(name: str, target: Path, *, git: bool = True) -> Path:
+    """A copy of tests/fixtures/NAME under target, committed to a fresh repository."""
+    root = target / name
+    shutil.copytree(FIXTURES / name, root, symlinks=True)
+    if git:
+        git_commit(root)
+    return root
+
+
+@pytest.fixture
+def fixture_copy(tmp_path: Path):
+    def make(name: str, *, git: bool = True) -> Path:
+        return copy_fixture(name, tmp_path, git=git)
+
+    return make

@@ -1,0 +1,36 @@
+"""The rule catalogue under rules/ is generated from the rules themselves and must be current."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from herokulint.docs import rule_markdown, rules_table
+from herokulint.rule import load_rules
+
+ROOT = Path(__file__).parent.parent
+RULES = load_rules()
+
+
+def test_every_rule_has_a_current_page() -> None:
+    stale = []
+    for code, rule in RULES.items():
+        page = ROOT / "rules" / f"{code}.md"
+        if not page.exists() or page.read_text(encoding="utf-8") != rule_markdown(rule):
+            stale.append(code)
+    assert stale == [], "regenerate with: python -m herokulint.docs rules"
+
+
+def test_the_catalogue_index_is_current() -> None:
+    index = (ROOT / "rules" / "README.md").read_text(encoding="utf-8")
+    assert index == "# herokulint rules\n\n" + rules_table(RULES)
+
+
+def test_no_page_for_a_rule_that_does_not_exist() -> None:
+    pages = {page.stem for page in (ROOT / "rules").glob("HK*.md")}
+    assert pages == set(RULES)
+
+
+def test_readme_rule_table_lists_every_rule() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for code, rule in RULES.items():
+        assert f"[{code}](rules/{code}.md) | {rule.name} | {rule.severity}" in readme, code
