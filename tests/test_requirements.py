@@ -455,8 +455,8 @@ def test_missing_include(tmp_path: Path) -> None:
         RequirementsProblem(
             "requirements.txt",
             2,
-            "Could not open requirements file 'requirements/base.txt' from "
-            "`-r requirements/base.txt`: it does not exist (the path is relative to "
+            "Could not open requirements file: [Errno 2] No such file or directory: "
+            "'requirements/base.txt' (from `-r requirements/base.txt`, relative to "
             "requirements.txt's folder). Fix the path or add the file.",
         ),
     )
@@ -466,7 +466,7 @@ def test_short_option_with_equals_sign_hint(tmp_path: Path) -> None:
     files: dict[str, str | bytes] = {"requirements.txt": "-r=base.txt\n", "base.txt": "django\n"}
     result = parse(tmp_path, files)
     assert len(result.problems) == 1
-    assert "(`-r=base.txt` passes '=base.txt'; write `-r base.txt`)" in result.problems[0].message
+    assert "; `-r=base.txt` passes '=base.txt', write `-r base.txt`)" in result.problems[0].message
 
 
 def test_include_outside_root_and_absolute(tmp_path: Path) -> None:
@@ -487,7 +487,7 @@ def test_include_outside_root_and_absolute(tmp_path: Path) -> None:
 def test_url_and_env_includes_are_not_followed(tmp_path: Path) -> None:
     text = "-r https://example.com/reqs.txt\n-r ${REQS_FILE}\n"
     result = parse(tmp_path, {"requirements.txt": text})
-    assert result == RequirementsSet(("requirements.txt",), (), (), ())
+    assert result == RequirementsSet(("requirements.txt",), (), (), (), partial=True)
 
 
 def test_environment_variables_kept_as_text(tmp_path: Path) -> None:
@@ -610,3 +610,20 @@ def test_deep_include_chain_stops(tmp_path: Path) -> None:
         ),
     )
     assert [r.name for r in result.requirements][:2] == ["pkg62", "pkg61"]
+
+
+def test_partial_when_an_include_is_not_read(tmp_path: Path) -> None:
+    (tmp_path / "requirements.txt").write_text("Django==5.2\n-r missing.txt\n")
+    assert parse_requirements(FileReader(tmp_path)).partial is True
+
+
+def test_partial_for_a_remote_include(tmp_path: Path) -> None:
+    (tmp_path / "requirements.txt").write_text("-r https://example.com/reqs.txt\n")
+    assert parse_requirements(FileReader(tmp_path)).partial is True
+
+
+def test_not_partial_when_every_include_is_read(tmp_path: Path) -> None:
+    (tmp_path / "requirements").mkdir()
+    (tmp_path / "requirements.txt").write_text("-r requirements/base.txt\n")
+    (tmp_path / "requirements/base.txt").write_text("Django==5.2\n")
+    assert parse_requirements(FileReader(tmp_path)).partial is False

@@ -57,10 +57,7 @@ class Dependencies:
             return False
         if any(not requirement.name for requirement in self.requirements.requirements):
             return False
-        return not any(
-            "No such file" in p.message or "not found" in p.message
-            for p in self.requirements.problems
-        )
+        return not self.requirements.partial
 
     def find(self, name: str) -> Optional[Requirement]:
         if self.requirements is None:

@@ -117,6 +117,9 @@ class RequirementsSet:
     requirements: tuple[Requirement, ...]
     constraints: tuple[Requirement, ...]
     problems: tuple[RequirementsProblem, ...]
+    # True when some content was not read (an include that is missing, remote, outside the
+    # project, too deep or unreadable): "not declared" cannot then be concluded.
+    partial: bool = False
 
     def find(self, name: str) -> Requirement | None:
         """The first requirement (not constraint) declaring that distribution."""
@@ -296,9 +299,11 @@ class _Walker:
         self.problems: list[RequirementsProblem] = []
         self.stack: list[str] = []
         self.done: set[tuple[str, bool]] = set()
+        self.partial = False
 
-    def problem(self, relpath: str, line: int, message: str) -> None:
+    def problem(self, relpath: str, line: int, message: str, *, unread: bool = False) -> None:
         self.problems.append(RequirementsProblem(relpath, line, message))
+        self.partial = self.partial or unread
 
     def walk(self, relpath: str, constraint: bool) -> None:
         self.done.add((relpath, constraint))
@@ -308,7 +313,7 @@ class _Walker:
         if relpath not in self.files:
             self.files.append(relpath)
         if isinstance(result, ReadError):
-            self.problem(relpath, 1, f"{relpath} {result.reason}; pip cannot read it.")
+            self.problem(relpath, 1, f"{relpath} {result.reason}; pip cannot read it.", unread=True)
             return
         self.stack.append(relpath)
         for number, line in logical_lines(result.text):
@@ -362,13 +367,15 @@ class _Walker:
     def include(self, relpath: str, number: int, target: str, constraint: bool) -> None:
         flag = "-c" if constraint else "-r"
         if SCHEME_RE.match(target) or ENV_VAR_RE.search(target):
-            return  # fetched or expanded at install time: nothing to read here
+            self.partial = True  # fetched or expanded at install time: nothing to read here
+            return
         if target.startswith("/"):
             self.problem(
                 relpath,
                 number,
                 f"`{flag} {target}` is an absolute path, which does not exist on Heroku's build "
                 f"dyno. Use a path relative to {relpath}.",
+                unread=True,
             )
             return
         joined = posixpath.normpath(posixpath.join(posixpath.dirname(relpath), target))
@@ -378,6 +385,7 @@ class _Walker:
                 number,
                 f"`{flag} {target}` points outside the project, which is all Heroku receives. "
                 f"Move the file into the project.",
+                unread=True,
             )
             return
         if joined in self.stack:
@@ -387,6 +395,7 @@ class _Walker:
                 number,
                 f"`{flag} {target}` includes a file that is already being read ({chain}); "
                 f"pip cannot install from a cycle of includes. Remove this line.",
+                unread=False,
             )
             return
         if (joined, constraint) in self.done:
@@ -397,16 +406,19 @@ class _Walker:
                 number,
                 f"`{flag} {target}` nests includes more than {MAX_DEPTH} files deep; "
                 f"flatten the includes.",
+                unread=True,
             )
             return
         if self.reader.read(joined) is None:
-            hint = f" (`{flag}={target[1:]}` passes '{target}'; write `{flag} {target[1:]}`)"
+            hint = f"; `{flag}={target[1:]}` passes '{target}', write `{flag} {target[1:]}`"
+            # pip's own wording (req_file.py get_file_content re-raises the OSError).
             self.problem(
                 relpath,
                 number,
-                f"Could not open requirements file {joined!r} from `{flag} {target}`: it does "
-                f"not exist (the path is relative to {relpath}'s folder)"
-                f"{hint if target.startswith('=') else ''}. Fix the path or add the file.",
+                f"Could not open requirements file: [Errno 2] No such file or directory: "
+                f"{joined!r} (from `{flag} {target}`, relative to {relpath}'s folder"
+                f"{hint if target.startswith('=') else ''}). Fix the path or add the file.",
+                unread=True,
             )
             return
         self.walk(joined, constraint)
@@ -624,4 +636,5 @@ def parse_requirements(reader: FileReader, relpath: str = "requirements.txt") ->
         tuple(walker.requirements),
         tuple(walker.constraints),
         tuple(walker.problems),
+        walker.partial,
     )
