@@ -47,13 +47,23 @@ def rule_markdown(rule: type[Rule]) -> str:
     return "\n".join(head) + "\n" + "\n\n".join(sections).rstrip() + "\n"
 
 
-def rules_table(rules: dict[str, type[Rule]]) -> str:
+def rules_table(rules: dict[str, type[Rule]], folder: str = "") -> str:
     lines = ["| code | name | severity | checks |", "|---|---|---|---|"]
     for rule in rules.values():
-        lines.append(
-            f"| [{rule.code}]({rule.code}.md) | {rule.name} | {rule.severity} | {rule.summary} |"
-        )
+        link = f"{folder}{rule.code}.md"
+        lines.append(f"| [{rule.code}]({link}) | {rule.name} | {rule.severity} | {rule.summary} |")
     return "\n".join(lines) + "\n"
+
+
+def update_readme(readme: Path, rules: dict[str, type[Rule]]) -> None:
+    """Replace the rule table between the README's `rules:start`/`rules:end` markers."""
+    text = readme.read_text(encoding="utf-8")
+    start, end = "<!-- rules:start -->\n", "<!-- rules:end -->"
+    if start not in text or end not in text:
+        return
+    head, rest = text.split(start, 1)
+    _, tail = rest.split(end, 1)
+    readme.write_text(head + start + rules_table(rules, "rules/") + end + tail, encoding="utf-8")
 
 
 def write_pages(folder: Path) -> list[Path]:
@@ -66,6 +76,9 @@ def write_pages(folder: Path) -> list[Path]:
         written.append(page)
     index = folder / "README.md"
     index.write_text("# herokulint rules\n\n" + rules_table(rules), encoding="utf-8")
+    readme = folder.parent / "README.md"
+    if readme.exists():
+        update_readme(readme, rules)
     return [*written, index]
 
 
