@@ -53,6 +53,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="lowest severity that makes the exit code 1 (default: error)",
     )
     run.add_argument("--settings", metavar="MODULE", help="DJANGO_SETTINGS_MODULE to check")
+    run.add_argument(
+        "--target",
+        choices=("cedar", "fir"),
+        default="cedar",
+        help="Heroku generation: cedar (classic buildpack, default) or fir (Cloud Native)",
+    )
     run.add_argument("--output-format", choices=FORMATS, default="text")
     run.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     run.add_argument("-q", "--quiet", action="store_true", help="findings only, no code frames")
@@ -67,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     inspect = commands.add_parser("inspect", help="show what herokulint detected")
     inspect.add_argument("path", nargs="?", default=".")
     inspect.add_argument("--settings", metavar="MODULE")
+    inspect.add_argument("--target", choices=("cedar", "fir"), default="cedar")
     inspect.add_argument("--json", action="store_true")
     return parser
 
@@ -130,7 +137,7 @@ def run_check(args: argparse.Namespace) -> int:
     roots = [(path, existing_root(path)) for path in args.paths]
     projects = []
     for display, root in roots:
-        project, findings = check(root, rules, settings=args.settings)
+        project, findings = check(root, rules, settings=args.settings, target=args.target)
         chain = [module for module, _ in project.settings.modules] if project.settings else []
         projects.append(ProjectReport(root, display, chain, findings))
     report = Report(projects)
@@ -191,7 +198,7 @@ def run_inspect(args: argparse.Namespace) -> int:
     from .inspect import describe, render
 
     root = existing_root(args.path)
-    info = describe(root, args.path, settings=args.settings)
+    info = describe(root, args.path, settings=args.settings, target=args.target)
     if args.json:
         import json
 

@@ -57,9 +57,13 @@ def did_you_mean(selector: str, rules: dict[str, type[Rule]]) -> str:
 
 
 def check(
-    root: Path, rules: list[type[Rule]], *, settings: Optional[str] = None
+    root: Path,
+    rules: list[type[Rule]],
+    *,
+    settings: Optional[str] = None,
+    target: str = "cedar",
 ) -> tuple[ProjectModel, list[Finding]]:
-    project = ProjectModel(root, settings=settings)
+    project = ProjectModel(root, settings=settings, target=target)
     findings: list[Finding] = []
     for rule in rules:
         try:

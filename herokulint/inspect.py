@@ -8,8 +8,10 @@ from typing import Any, Optional
 from .project import ProjectModel
 
 
-def describe(root: Path, display: str, *, settings: Optional[str] = None) -> dict[str, Any]:
-    project = ProjectModel(root, settings=settings)
+def describe(
+    root: Path, display: str, *, settings: Optional[str] = None, target: str = "cedar"
+) -> dict[str, Any]:
+    project = ProjectModel(root, settings=settings, target=target)
     choice = project.settings_choice
     model = project.settings
     deps = project.dependencies
@@ -17,6 +19,7 @@ def describe(root: Path, display: str, *, settings: Optional[str] = None) -> dic
     procfile = project.procfile
     return {
         "root": display,
+        "target": project.target,
         "manage_py": project.manage_py,
         "settings": {
             "module": choice.module if choice else None,
@@ -69,7 +72,7 @@ def describe(root: Path, display: str, *, settings: Optional[str] = None) -> dic
 def render(info: dict[str, Any]) -> str:
     settings = info["settings"]
     lines = [
-        f"app root         {info['root']}",
+        f"app root         {info['root']}  (target: {info['target']})",
         f"manage.py        {info['manage_py'] or '(not found)'}",
     ]
     if settings["module"]:

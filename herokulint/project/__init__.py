@@ -51,10 +51,14 @@ class PythonVersions:
 
 
 class ProjectModel:
-    def __init__(self, root: Path, *, settings: Optional[str] = None) -> None:
+    def __init__(
+        self, root: Path, *, settings: Optional[str] = None, target: str = "cedar"
+    ) -> None:
         self.root = root
         self.files = FileReader(root)
         self.settings_override = settings
+        # "cedar": the classic Python buildpack (the default); "fir": the Cloud Native Buildpack.
+        self.target = target
         self._parsed: dict[str, ParseResult] = {}
 
     # -- files -------------------------------------------------------------------------------
