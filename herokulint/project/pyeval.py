@@ -2,15 +2,16 @@
 
 `Scope` holds what a settings module has bound so far (settings, helper names, import aliases);
 `evaluate` turns a LibCST expression into a `Value`. It recognises the ways Django projects read
-the environment (catalogued in shared notes django-config §2–3): `os.environ`/`os.getenv`,
+the environment (catalogued in shared notes django-config §2-3): `os.environ`/`os.getenv`,
 django-environ's `Env`, python-decouple's `config`, dj-database-url, and the conversions that make
 a string a real boolean, number or list.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
-from typing import Callable, Optional
+from typing import Callable
 
 import libcst as cst
 
@@ -31,6 +32,8 @@ from .values import (
 BOOL_CONVERTERS = {"distutils.util.strtobool", "strtobool", "str2bool", "str_to_bool", "to_bool"}
 PARSERS = {"json.loads", "ast.literal_eval"}
 STRING_METHODS = {"lower", "upper", "strip", "lstrip", "rstrip", "casefold", "replace", "title"}
+# pathlib methods that return a Path again (Django's `Path(__file__).resolve().parent.parent`).
+PATH_METHODS = {"resolve", "absolute", "expanduser", "joinpath", "with_name", "with_suffix"}
 RANDOM_SECRETS = {
     "secrets.token_urlsafe",
     "secrets.token_hex",
@@ -73,24 +76,28 @@ class Scope:
         self.aliases.pop(name, None)
         self.values[name] = value
 
-    def lookup(self, name: str) -> Optional[Value]:
+    def lookup(self, name: str) -> Value | None:
         return self.values.get(name)
 
 
-def string_literal(node: cst.BaseExpression) -> Optional[str]:
+def string_literal(node: cst.BaseExpression) -> str | None:
     if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
         value = node.evaluated_value
         return value if isinstance(value, str) else None
     return None
 
 
-def dotted(node: cst.BaseExpression) -> Optional[str]:
+def dotted(node: cst.BaseExpression) -> str | None:
     if isinstance(node, cst.Name):
         return node.value
     if isinstance(node, cst.Attribute):
         base = dotted(node.value)
         return f"{base}.{node.attr.value}" if base else None
     return None
+
+
+def is_path(value: Value) -> bool:
+    return isinstance(value, Unknown) and value.hint == "Path"
 
 
 class Evaluator:
@@ -101,7 +108,7 @@ class Evaluator:
         self.on_dynamic = on_dynamic
 
     # -- names -------------------------------------------------------------------------------
-    def qualified(self, node: cst.BaseExpression) -> Optional[str]:
+    def qualified(self, node: cst.BaseExpression) -> str | None:
         """`os.environ.get` for `environ.get` after `from os import environ`, etc."""
         name = dotted(node)
         if name is None:
@@ -154,7 +161,7 @@ class Evaluator:
         if isinstance(node, cst.IfExp):
             return self._ifexp(node)
         if isinstance(node, cst.Attribute):
-            return Unknown(f"attribute {dotted(node) or ''}".strip())
+            return self._attribute(node)
         return Unknown(type(node).__name__)
 
     def _name(self, name: str) -> Value:
@@ -183,10 +190,14 @@ class Evaluator:
         for element in node.elements:
             if isinstance(element, cst.StarredDictElement):
                 spread = self.evaluate(element.value)
+                if isinstance(spread, Env) and spread.type == "db":
+                    # `{**dj_database_url.parse(url), "ENGINE": ...}`: the URL's database with
+                    # some keys overridden is still the database from the environment.
+                    return spread
                 if not isinstance(spread, Map):
                     return Unknown("unpacked mapping")
                 items.extend(spread.items)
-            else:
+            elif isinstance(element, cst.DictElement):
                 items.append((self.evaluate(element.key), self.evaluate(element.value)))
         return Map(tuple(items))
 
@@ -196,11 +207,23 @@ class Evaluator:
             if isinstance(part, cst.FormattedStringText):
                 parts.append(part.value)
                 continue
-            value = self.evaluate(part.expression) if isinstance(part, cst.FormattedStringExpression) else None
-            if not isinstance(value, Const) or part.format_spec or part.conversion:
+            if (
+                not isinstance(part, cst.FormattedStringExpression)
+                or part.format_spec
+                or part.conversion
+            ):
+                return Unknown("formatted string", hint="str")
+            value = self.evaluate(part.expression)
+            if not isinstance(value, Const):
                 return Unknown("formatted string", hint="str")
             parts.append(str(value.value))
         return Const("".join(parts))
+
+    def _attribute(self, node: cst.Attribute) -> Value:
+        # `.parent` of a Path is a Path: BASE_DIR must stay one for `BASE_DIR / "static"`.
+        if node.attr.value == "parent" and is_path(self.evaluate(node.value)):
+            return Unknown("path", hint="Path")
+        return Unknown(f"attribute {dotted(node) or ''}".strip())
 
     def _ifexp(self, node: cst.IfExp) -> Value:
         truth = truth_on_dyno(self.evaluate(node.test))
@@ -252,7 +275,18 @@ class Evaluator:
             is_none_test = isinstance(node.comparisons[0].operator, (cst.Is, cst.IsNot))
             if is_none_test and first.var in PRESENT_ON_DYNO and len(operands) == 2:
                 prod = isinstance(node.comparisons[0].operator, cst.IsNot)
-            return Env(first.var, "bool", first.reader, default=first.default, prod=prod, call=node)
+            # A read that raises when the variable is missing (`os.environ["X"]`,
+            # `.get("X").lower()`) still raises before the comparison can run.
+            return Env(
+                first.var,
+                "bool",
+                first.reader,
+                default=first.default,
+                required=first.required,
+                crashes_when_unset=first.crashes_when_unset,
+                prod=prod,
+                call=node,
+            )
         if all(isinstance(value, Const) for value in operands) and len(operands) == 2:
             return self._const_compare(node, operands)
         return Unknown("comparison")
@@ -304,9 +338,13 @@ class Evaluator:
                 prod = truth_on_dyno(value)
                 return Env(value.var, "bool", value.reader, prod=None if prod is None else not prod)
             return Unknown("negation")
-        if isinstance(node.operator, cst.Minus) and isinstance(value, Const):
-            if isinstance(value.value, (int, float)) and not isinstance(value.value, bool):
-                return Const(-value.value)
+        if (
+            isinstance(node.operator, cst.Minus)
+            and isinstance(value, Const)
+            and isinstance(value.value, (int, float))
+            and not isinstance(value.value, bool)
+        ):
+            return Const(-value.value)
         return Unknown("unary operation")
 
     def _binary(self, node: cst.BinaryOperation) -> Value:
@@ -351,7 +389,7 @@ class Evaluator:
             return self._method(base, func.attr.value, node)
         return Unknown(f"call to {name}" if name else "call")
 
-    def _known_call(self, name: str, node: cst.Call) -> Optional[Value]:
+    def _known_call(self, name: str, node: cst.Call) -> Value | None:
         args = node.args
         if name in ("os.environ.get", "os.getenv", "os.environ.setdefault"):
             return self._env_get(name, node)
@@ -396,7 +434,7 @@ class Evaluator:
             return Unknown(f"{name}()")
         return None
 
-    def _arg(self, args: tuple[cst.Arg, ...] | list[cst.Arg], index: int, keyword: str) -> Optional[cst.BaseExpression]:
+    def _arg(self, args: Sequence[cst.Arg], index: int, keyword: str) -> cst.BaseExpression | None:
         positional = [arg for arg in args if arg.keyword is None and not arg.star]
         for arg in args:
             if arg.keyword is not None and arg.keyword.value == keyword:
@@ -409,9 +447,9 @@ class Evaluator:
         var_node = self._arg(node.args, 0, "key")
         var = string_literal(var_node) if var_node is not None else None
         default_node = self._arg(node.args, 1, "default")
-        if default_node is None and name == "os.getenv":
-            default_node = self._arg(node.args, 1, "default")
         default = self.evaluate(default_node) if default_node is not None else None
+        if default == Const(None):
+            default = None  # `.get("X", None)` is no default at all: None when X is unset
         return Env(var, "str", name, default=default, call=node)
 
     def _db_parse(self, name: str, node: cst.Call) -> Value:
@@ -429,7 +467,7 @@ class Evaluator:
             )
         return Unknown("database from a fixed URL", hint="db-literal")
 
-    def _environ_schema(self, node: cst.Call) -> tuple[tuple[str, str, Optional[Value]], ...]:
+    def _environ_schema(self, node: cst.Call) -> tuple[tuple[str, str, Value | None], ...]:
         schema = []
         for arg in node.args:
             if arg.keyword is None:
@@ -444,12 +482,12 @@ class Evaluator:
             schema.append((arg.keyword.value, cast or "converted", default))
         return tuple(schema)
 
-    def _cast_name(self, value: Value) -> Optional[str]:
+    def _cast_name(self, value: Value) -> str | None:
         if isinstance(value, Unknown) and value.why.startswith("name "):
             return CAST_TYPES.get(value.why[5:], "converted")
         return None
 
-    def _reader_call(self, reader: Reader, method: Optional[str], node: cst.Call) -> Value:
+    def _reader_call(self, reader: Reader, method: str | None, node: cst.Call) -> Value:
         args = node.args
         var_node = self._arg(args, 0, "var" if reader.kind == "environ" else "option")
         var = string_literal(var_node) if var_node is not None else None
@@ -471,7 +509,8 @@ class Evaluator:
         if kind == "db" and var is None and var_node is None:
             var = "DATABASE_URL"
         required = default is None and not (
-            reader.kind == "environ" and any(name == var and d is not None for name, _, d in reader.schema)
+            reader.kind == "environ"
+            and any(name == var and d is not None for name, _, d in reader.schema)
         )
         if reader.kind == "environ":
             for name, _, schema_default in reader.schema:
@@ -480,8 +519,8 @@ class Evaluator:
         return Env(var, kind, f"{reader.kind}", default=default, required=required, call=node)
 
     def _environ_smart_cast(
-        self, reader: Reader, var: Optional[str], node: cst.Call, default: Optional[Value]
-    ) -> tuple[str, Optional[Value]]:
+        self, reader: Reader, var: str | None, node: cst.Call, default: Value | None
+    ) -> tuple[str, Value | None]:
         """django-environ: `env("X")` casts by the Env(...) schema, else by `cast=`, else by
         the default's type ("smart cast"); with none of these the value stays a string."""
         for name, cast, schema_default in reader.schema:
@@ -539,6 +578,8 @@ class Evaluator:
         return Unknown("bool()")
 
     def _method(self, base: Value, method: str, node: cst.Call) -> Value:
+        if is_path(base) and method in PATH_METHODS:
+            return Unknown("path", hint="Path")
         if isinstance(base, Env) and base.type == "str":
             if method in STRING_METHODS:
                 crashes = base.default is None and not base.required

@@ -8,7 +8,7 @@ each statement is rendered once, nodes inside expressions never.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional, Union
+from typing import Union
 
 import libcst as cst
 
@@ -44,7 +44,7 @@ class ParseFailure:
 ParseResult = Union[ParsedModule, ParseFailure]
 
 
-def parse(file: Union[TextFile, ReadError]) -> ParseResult:
+def parse(file: TextFile | ReadError) -> ParseResult:
     if isinstance(file, ReadError):
         return ParseFailure(file.relpath, f"{file.relpath} {file.reason}")
     try:
@@ -97,17 +97,21 @@ class Positions:
         """The span of `stmt` whose leading lines begin at line `start`, and the next line."""
         text = self.code(stmt)
         leading = len(getattr(stmt, "leading_lines", ()))
-        body = text.split("\n")[leading:]
+        # A CRLF file keeps its "\r" in LibCST's code; it is not part of any column.
+        body = [part.rstrip("\r") for part in text.split("\n")[leading:]]
         while body and body[-1] == "":
             body.pop()
         line = start + leading
         end_line = line + max(len(body) - 1, 0)
         end_column = len(body[-1]) + 1 if body else indent + 1
         if len(body) == 1:
-            end_column = len(body[0]) + 1
+            # The statement's own first line is rendered without its block's indentation;
+            # later lines carry theirs.
+            end_column = indent + len(body[0]) + 1
         return Span(line, indent + 1, end_line, end_column), start + text.count("\n")
 
-    def block_start(self, stmt_line: int, header_parts: list[Optional[cst.CSTNode]]) -> int:
-        """First line of a compound statement's body: after its header's own line breaks."""
+    def header_end(self, stmt_line: int, header_parts: list[cst.CSTNode | None]) -> int:
+        """The line a compound statement's header ends on (its colon), given the line it starts
+        on and the header's parts: parentheses and backslash continuations add lines."""
         extra = sum(self.code(part).count("\n") for part in header_parts if part is not None)
-        return stmt_line + extra + 1
+        return stmt_line + extra

@@ -10,8 +10,10 @@ imports, and takes the branch of an `if` that holds on a dyno (`if "DYNO" in os.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Callable, Optional, Union
+from typing import Callable
 
 import libcst as cst
 
@@ -31,6 +33,7 @@ HEROKU_HELPER_SETS = (
 )
 HEROKU_HELPERS = {"django_heroku.settings", "django_on_heroku.settings"}
 OPTIONAL_IMPORT_ERRORS = {"ImportError", "ModuleNotFoundError", "Exception", "BaseException"}
+MUTATING_METHODS = ("append", "insert", "extend", "remove", "update", "pop", "clear", "setdefault")
 
 
 @dataclass(frozen=True)
@@ -71,14 +74,14 @@ class SettingsModel:
         """True when every statement that could set a value was followed."""
         return not (self.failures or self.unresolved or self.dynamic)
 
-    def get(self, name: str) -> Optional[ResolvedSetting]:
+    def get(self, name: str) -> ResolvedSetting | None:
         return self.values.get(name)
 
     def __contains__(self, name: str) -> bool:
         return name in self.values
 
     @property
-    def relpath(self) -> Optional[str]:
+    def relpath(self) -> str | None:
         return self.modules[0][1] if self.modules else None
 
 
@@ -102,10 +105,14 @@ def package_of(dotted_name: str, relpath: str) -> str:
     return dotted_name.rpartition(".")[0]
 
 
-def set_path(value: Optional[Value], keys: list[Value], new: Value) -> Value:
+def set_path(value: Value | None, keys: list[Value], new: Value) -> Value:
     """`value` with `value[k1][k2]... = new`; Unknown when a level is not a literal dict."""
     if not keys:
         return new
+    if isinstance(value, Env) and value.type == "db":
+        # `DATABASES["default"]["CONN_MAX_AGE"] = 500` after `dj_database_url.config()`: the
+        # dict still comes from the URL, with one option changed.
+        return value
     key = keys[0]
     if not isinstance(value, Map) or not isinstance(key, Const):
         return Unknown("item assignment")
@@ -115,7 +122,7 @@ def set_path(value: Optional[Value], keys: list[Value], new: Value) -> Value:
     return Map((*items, (key, updated)))
 
 
-def get_path(value: Optional[Value], keys: list[Value]) -> Optional[Value]:
+def get_path(value: Value | None, keys: list[Value]) -> Value | None:
     for key in keys:
         if not isinstance(value, Map) or not isinstance(key, Const):
             return None
@@ -128,7 +135,7 @@ class SettingsResolver:
 
     def __init__(
         self,
-        locate: Callable[[str], Optional[str]],
+        locate: Callable[[str], str | None],
         load: Callable[[str], ParseResult],
     ) -> None:
         self.locate = locate
@@ -169,15 +176,21 @@ class SettingsResolver:
         self.model.dynamic.append(why)
 
     # -- blocks ------------------------------------------------------------------------------
-    def _exec_block(self, stmts: tuple[cst.BaseStatement, ...] | list, line: int, indent: int, ctx: _Context) -> None:
+    def _exec_block(
+        self, stmts: Sequence[cst.BaseStatement], line: int, indent: int, ctx: _Context
+    ) -> None:
         for stmt in stmts:
             span, next_line = ctx.positions.span(stmt, line, indent)
             self._exec_statement(stmt, span, indent, ctx)
             line = next_line
 
-    def _exec_body(self, block: cst.BaseSuite, header_line: int, indent: int, ctx: _Context) -> None:
+    def _exec_body(
+        self, block: cst.BaseSuite, header_line: int, indent: int, ctx: _Context
+    ) -> None:
         if isinstance(block, cst.IndentedBlock):
-            width = len(block.indent if block.indent is not None else ctx.positions.module.default_indent)
+            width = len(
+                block.indent if block.indent is not None else ctx.positions.module.default_indent
+            )
             self._exec_block(block.body, header_line + 1, indent + width, ctx)
         elif isinstance(block, cst.SimpleStatementSuite):
             span = Span(header_line, indent + 1, header_line, indent + 1)
@@ -199,7 +212,9 @@ class SettingsResolver:
             self._forget_assigned(stmt, span, ctx)
 
     def _exec_if(self, node: cst.If, line: int, indent: int, ctx: _Context) -> None:
-        header = line + ctx.positions.code(node.test).count("\n")
+        header = ctx.positions.header_end(
+            line, [node.whitespace_before_test, node.test, node.whitespace_after_test]
+        )
         truth = self._condition(node.test)
         else_start = self._after(node.body, header, ctx)
         inner = _Context(**{**ctx.__dict__, "conditional": True})
@@ -213,16 +228,19 @@ class SettingsResolver:
                 lambda: self._exec_else(node.orelse, else_start, indent, inner),
             )
 
-    def _exec_else(self, orelse: Union[cst.If, cst.Else, None], start: int, indent: int, ctx: _Context) -> None:
+    def _exec_else(
+        self, orelse: cst.If | cst.Else | None, start: int, indent: int, ctx: _Context
+    ) -> None:
         if orelse is None:
             return
         line = start + len(orelse.leading_lines)
         if isinstance(orelse, cst.If):
             self._exec_if(orelse, line, indent, ctx)
         else:
-            self._exec_body(orelse.body, line, indent, ctx)
+            header = ctx.positions.header_end(line, [orelse.whitespace_before_colon])
+            self._exec_body(orelse.body, header, indent, ctx)
 
-    def _condition(self, test: cst.BaseExpression) -> Optional[bool]:
+    def _condition(self, test: cst.BaseExpression) -> bool | None:
         # `if DEBUG:` guards development-only code (rules.md: "if DEBUG: blocks do not" count).
         negated = False
         while isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
@@ -230,7 +248,7 @@ class SettingsResolver:
             test = test.expression
         if isinstance(test, cst.Name) and test.value == "DEBUG":
             debug = self.scope.lookup("DEBUG")
-            truth: Optional[bool] = debug.value if isinstance(debug, Const) else False
+            truth: bool | None = debug.value if isinstance(debug, Const) else False
             truth = bool(truth)
         else:
             truth = truth_on_dyno(self.evaluator.evaluate(test))
@@ -241,17 +259,28 @@ class SettingsResolver:
     def _exec_try(self, node: cst.Try, line: int, indent: int, ctx: _Context) -> None:
         optional = any(self._catches_import_error(handler) for handler in node.handlers)
         inner = _Context(**{**ctx.__dict__, "optional": ctx.optional or optional})
-        self._exec_body(node.body, line, indent, inner)
-        after = self._after(node.body, line, ctx)
+        positions = ctx.positions
+        header = positions.header_end(line, [node.whitespace_before_colon])
+        self._exec_body(node.body, header, indent, inner)
+        after = self._after(node.body, header, ctx)
         for handler in node.handlers:
-            handler_line = after + len(handler.leading_lines)
-            header = handler_line + (ctx.positions.code(handler.type).count("\n") if handler.type else 0)
+            header = positions.header_end(
+                after + len(handler.leading_lines),
+                [
+                    handler.whitespace_after_except,
+                    handler.type,
+                    handler.name,
+                    handler.whitespace_before_colon,
+                ],
+            )
             after = self._after(handler.body, header, ctx)
         for tail in (node.orelse, node.finalbody):
             if tail is not None:
-                tail_line = after + len(tail.leading_lines)
-                self._exec_body(tail.body, tail_line, indent, ctx)
-                after = self._after(tail.body, tail_line, ctx)
+                header = positions.header_end(
+                    after + len(tail.leading_lines), [tail.whitespace_before_colon]
+                )
+                self._exec_body(tail.body, header, indent, ctx)
+                after = self._after(tail.body, header, ctx)
 
     def _catches_import_error(self, handler: cst.ExceptHandler) -> bool:
         if handler.type is None:
@@ -298,6 +327,8 @@ class SettingsResolver:
     # -- simple statements ------------------------------------------------------------------
     def _exec_small(self, small: cst.BaseSmallStatement, span: Span, ctx: _Context) -> None:
         if isinstance(small, cst.Assign):
+            if isinstance(small.value, cst.Call):
+                self._dynaconf(small.value, ctx)  # `settings = dynaconf.DjangoDynaconf(...)`
             value = self.evaluator.evaluate(small.value)
             for target in small.targets:
                 self._assign(target.target, value, span, small, ctx)
@@ -323,7 +354,9 @@ class SettingsResolver:
                 name, value, ctx.relpath, span, node, conditional=ctx.conditional
             )
 
-    def _assign(self, target: cst.BaseExpression, value: Value, span: Span, node: cst.CSTNode, ctx: _Context) -> None:
+    def _assign(
+        self, target: cst.BaseExpression, value: Value, span: Span, node: cst.CSTNode, ctx: _Context
+    ) -> None:
         if isinstance(target, cst.Name):
             self._bind(target.value, value, span, node, ctx)
         elif isinstance(target, (cst.Tuple, cst.List)):
@@ -337,7 +370,7 @@ class SettingsResolver:
                 current = self.scope.lookup(base)
                 self._bind(base, set_path(current, keys, value), span, node, ctx)
 
-    def _subscript_path(self, node: cst.BaseExpression) -> tuple[Optional[str], list[Value]]:
+    def _subscript_path(self, node: cst.BaseExpression) -> tuple[str | None, list[Value]]:
         keys: list[Value] = []
         while isinstance(node, cst.Subscript):
             if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
@@ -349,6 +382,10 @@ class SettingsResolver:
         return None, []
 
     def _aug_assign(self, node: cst.AugAssign, span: Span, ctx: _Context) -> None:
+        if isinstance(node.target, cst.Subscript):
+            # `LOGGING["handlers"] |= {...}` changes the item; what it becomes is not followed.
+            self._assign(node.target, Unknown("augmented assignment"), span, node, ctx)
+            return
         if not isinstance(node.target, cst.Name):
             return
         name = node.target.value
@@ -359,10 +396,8 @@ class SettingsResolver:
             if isinstance(current, Seq) and isinstance(added, Seq):
                 new = Seq(current.kind, current.items + added.items)
             elif isinstance(current, Const) and isinstance(added, Const):
-                try:
+                with contextlib.suppress(TypeError):  # "a" + 1: the assignment raises
                     new = Const(current.value + added.value)
-                except TypeError:
-                    pass
         self._bind(name, new, span, node, ctx)
 
     def _exec_call(self, call: cst.Call, span: Span, node: cst.CSTNode, ctx: _Context) -> None:
@@ -371,8 +406,7 @@ class SettingsResolver:
             for setting in HEROKU_HELPER_SETS:
                 self._bind(setting, Unknown(f"set by {name}()"), span, node, ctx)
             return
-        if name and name.endswith("DjangoDynaconf"):
-            self._dynamic(f"{ctx.relpath}: {name}() may override any setting")
+        if self._dynaconf(call, ctx):
             return
         if name in ("exec", "execfile") or (name or "").startswith(("globals", "locals", "vars")):
             self._dynamic(f"{ctx.relpath}:{span.line}: {name}")
@@ -388,7 +422,18 @@ class SettingsResolver:
         else:
             self.evaluator.evaluate(call)  # still notices exec-like calls
 
-    def _mutate(self, func: cst.Attribute, call: cst.Call, span: Span, node: cst.CSTNode, ctx: _Context) -> None:
+    def _dynaconf(self, call: cst.Call, ctx: _Context) -> bool:
+        """Notes `dynaconf.DjangoDynaconf(__name__)`, which lets the environment override any
+        setting; True when `call` is it."""
+        name = self.evaluator.qualified(call.func)
+        if name and name.endswith("DjangoDynaconf"):
+            self._dynamic(f"{ctx.relpath}: {name}() may override any setting")
+            return True
+        return False
+
+    def _mutate(
+        self, func: cst.Attribute, call: cst.Call, span: Span, node: cst.CSTNode, ctx: _Context
+    ) -> None:
         base, keys = self._subscript_path(func.value)
         if base is None:
             return
@@ -431,7 +476,7 @@ class SettingsResolver:
             self.scope.aliases[local] = f"{module}.{name}"
             self.scope.values.pop(local, None)
 
-    def _absolute(self, node: cst.ImportFrom, ctx: _Context) -> Optional[str]:
+    def _absolute(self, node: cst.ImportFrom, ctx: _Context) -> str | None:
         name = dotted(node.module) if node.module is not None else ""
         if not node.relative:
             return name
@@ -455,9 +500,9 @@ class SettingsResolver:
         self._exec_module(module, relpath)
 
 
-def mutated(current: Optional[Value], method: str, args: list[Value]) -> Optional[Value]:
+def mutated(current: Value | None, method: str, args: list[Value]) -> Value | None:
     """The value after `current.method(*args)`; None for a call that does not mutate."""
-    if method not in ("append", "insert", "extend", "remove", "update", "pop", "clear", "setdefault"):
+    if method not in MUTATING_METHODS:
         return None
     if isinstance(current, Seq):
         if method == "append" and len(args) == 1:
@@ -482,8 +527,8 @@ def mutated(current: Optional[Value], method: str, args: list[Value]) -> Optiona
             return merged
         if isinstance(args[0], Env):
             return args[0]
-    if isinstance(current, Map) and method == "update" and len(args) == 1 and isinstance(args[0], Env):
-        return args[0]
+    if isinstance(current, Env) and current.type == "db" and method in ("update", "setdefault"):
+        return current  # options added to the URL's database: it still comes from the URL
     return Unknown(f".{method}()")
 
 
@@ -518,6 +563,12 @@ def assigned_names(node: cst.CSTNode) -> set[str]:
         def visit_Del(self, delete: cst.Del) -> None:
             names.update(_target_names(delete.target))
 
+        def visit_Call(self, call: cst.Call) -> None:
+            # `MIDDLEWARE.append(m)` in a loop changes MIDDLEWARE as much as an assignment does.
+            func = call.func
+            if isinstance(func, cst.Attribute) and func.attr.value in MUTATING_METHODS:
+                names.update(_base_name(func.value))
+
     node.visit(Collector())
     return names
 
@@ -533,11 +584,15 @@ def _target_names(target: cst.BaseExpression) -> set[str]:
     if isinstance(target, cst.StarredElement):
         return _target_names(target.value)
     if isinstance(target, cst.Subscript):
-        base = target.value
-        while isinstance(base, cst.Subscript):
-            base = base.value
-        return {base.value} if isinstance(base, cst.Name) else set()
+        return _base_name(target)
     return set()
+
+
+def _base_name(node: cst.BaseExpression) -> set[str]:
+    """The name `X["a"]["b"]` (or plain `X`) changes: {"X"}, or nothing for `a.b[...]`."""
+    while isinstance(node, cst.Subscript):
+        node = node.value
+    return {node.value} if isinstance(node, cst.Name) else set()
 
 
 # Unused import guard for type checkers: Env and string_literal are part of this module's API.

@@ -11,7 +11,7 @@ Rules report hard-coded values only on `Const`/`Seq`/`Map`, never on `Unknown`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Optional, Union
+from typing import Any, Union
 
 # Environment variables whose presence is known on a running Heroku dyno (the router sets PORT,
 # the dyno manager sets DYNO; DATABASE_URL comes with the Postgres add-on) and one whose absence is
@@ -35,7 +35,7 @@ class Seq:
 class Map:
     items: tuple[tuple[Value, Value], ...]
 
-    def get(self, key: str) -> Optional[Value]:
+    def get(self, key: str) -> Value | None:
         found = None
         for k, v in self.items:
             if isinstance(k, Const) and k.value == key:
@@ -54,13 +54,13 @@ class Env:
     `prod` is whether the value is known truthy (True) or falsy (False) on a dyno.
     """
 
-    var: Optional[str]
+    var: str | None
     type: str
     reader: str
-    default: Optional[Value] = None
+    default: Value | None = None
     required: bool = False
     crashes_when_unset: bool = False
-    prod: Optional[bool] = None
+    prod: bool | None = None
     call: Any = field(default=None, compare=False, repr=False)  # the libcst.Call, for rules/fixes
 
 
@@ -78,7 +78,7 @@ class Reader:
     """
 
     kind: str  # "environ" | "decouple"
-    schema: tuple[tuple[str, str, Optional[Value]], ...] = ()
+    schema: tuple[tuple[str, str, Value | None], ...] = ()
 
 
 Value = Union[Const, Seq, Map, Env, Unknown, Reader]
@@ -124,7 +124,7 @@ def contains_unknown(value: Value) -> bool:
     return False
 
 
-def truth_on_dyno(value: Value) -> Optional[bool]:
+def truth_on_dyno(value: Value) -> bool | None:
     """Whether a condition holds on a running dyno: True, False, or None (cannot be known)."""
     if isinstance(value, Const):
         try:

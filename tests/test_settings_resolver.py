@@ -1,0 +1,1796 @@
+"""Tests for the settings resolver: each builds a tiny Django project and reads one setting.
+
+The idioms come from shared notes django-config §2 (env-reading forms: 2b correct, 2c buggy
+B1-B10), §3b (database call shapes) and §4 step 4 (how a settings chain is resolved). Every
+test asserts the abstract value a rule sees (`Const`, `Seq`, `Map`, `Env`, `Unknown`) and,
+where it matters, the line the setting is reported at.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from herokulint.project import ProjectModel
+from herokulint.project.settings import ResolvedSetting, SettingsModel
+from herokulint.project.values import Const, Env, Map, Seq, Unknown, Value
+
+MANAGE_PY = (
+    "#!/usr/bin/env python\n"
+    "import os\n"
+    "\n"
+    'os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings")\n'
+)
+
+
+# -- helpers ----------------------------------------------------------------------------------
+def make_project(
+    tmp_path: Path,
+    settings: str | bytes | None,
+    files: dict[str, str] | None = None,
+    module: str = "mysite.settings",
+) -> SettingsModel:
+    """A project whose manage.py names `module`; `settings` is mysite/settings.py (dedented)."""
+    (tmp_path / "manage.py").write_text(
+        MANAGE_PY.replace("mysite.settings", module), encoding="utf-8"
+    )
+    (tmp_path / "mysite").mkdir()
+    (tmp_path / "mysite" / "__init__.py").write_text("", encoding="utf-8")
+    if isinstance(settings, bytes):
+        (tmp_path / "mysite" / "settings.py").write_bytes(settings)
+    elif settings is not None:
+        (tmp_path / "mysite" / "settings.py").write_text(
+            textwrap.dedent(settings), encoding="utf-8"
+        )
+    for relpath, text in (files or {}).items():
+        path = tmp_path / relpath
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    model = ProjectModel(tmp_path).settings
+    assert model is not None, "the settings module was not found"
+    return model
+
+
+def setting(tmp_path: Path, source: str, name: str, **kwargs: Any) -> ResolvedSetting:
+    resolved = make_project(tmp_path, source, **kwargs).get(name)
+    assert resolved is not None, f"{name} was not resolved"
+    return resolved
+
+
+def value(tmp_path: Path, source: str, name: str, **kwargs: Any) -> Value:
+    return setting(tmp_path, source, name, **kwargs).value
+
+
+def assert_env(found: Value, **fields: Any) -> Env:
+    """`found` is an Env whose named fields have exactly these values."""
+    assert isinstance(found, Env), f"expected an Env, got {found!r}"
+    actual = {name: getattr(found, name) for name in fields}
+    assert actual == fields
+    return found
+
+
+def database(found: Value, alias: str = "default") -> Value | None:
+    assert isinstance(found, Map), f"expected DATABASES to be a dict, got {found!r}"
+    return found.get(alias)
+
+
+# -- stdlib environment reads (§2a stdlib) ----------------------------------------------------
+def test_environ_subscript_is_a_required_str(tmp_path: Path) -> None:
+    found = value(tmp_path, 'import os\nSECRET_KEY = os.environ["SECRET_KEY"]\n', "SECRET_KEY")
+    assert_env(found, var="SECRET_KEY", type="str", default=None, required=True)
+
+
+def test_environ_get_without_default_is_an_optional_str(tmp_path: Path) -> None:
+    found = value(tmp_path, 'import os\nSECRET_KEY = os.environ.get("SECRET_KEY")\n', "SECRET_KEY")
+    assert_env(found, var="SECRET_KEY", type="str", default=None, required=False)
+
+
+def test_getenv_default_is_recorded(tmp_path: Path) -> None:
+    found = value(
+        tmp_path, 'import os\nSECRET_KEY = os.getenv("SECRET_KEY", "dev")\n', "SECRET_KEY"
+    )
+    assert_env(found, var="SECRET_KEY", type="str", default=Const("dev"))
+
+
+def test_environ_get_keyword_default_is_recorded(tmp_path: Path) -> None:
+    # heroku/python-getting-started: a random key when the config var is missing.
+    source = """\
+        import os
+        import secrets
+
+        SECRET_KEY = os.environ.get(
+            "DJANGO_SECRET_KEY",
+            default=secrets.token_urlsafe(nbytes=64),
+        )
+        """
+    resolved = setting(tmp_path, source, "SECRET_KEY")
+    found = assert_env(resolved.value, var="DJANGO_SECRET_KEY", type="str")
+    assert found.default == Unknown("random value", hint="random")
+    assert resolved.line == 4
+
+
+def test_from_os_import_environ_is_followed(tmp_path: Path) -> None:
+    source = 'from os import environ\nSECRET_KEY = environ.get("SECRET_KEY", "x")\n'
+    assert_env(value(tmp_path, source, "SECRET_KEY"), var="SECRET_KEY", default=Const("x"))
+
+
+def test_from_os_import_getenv_is_followed(tmp_path: Path) -> None:
+    source = 'from os import getenv\nSECRET_KEY = getenv("SECRET_KEY")\n'
+    assert_env(value(tmp_path, source, "SECRET_KEY"), var="SECRET_KEY", type="str")
+
+
+def test_import_os_as_alias_is_followed(tmp_path: Path) -> None:
+    source = 'import os as _os\nSECRET_KEY = _os.environ["SECRET_KEY"]\n'
+    assert_env(value(tmp_path, source, "SECRET_KEY"), var="SECRET_KEY", required=True)
+
+
+def test_environ_setdefault_is_a_str_with_default(tmp_path: Path) -> None:
+    source = 'import os\nSECRET_KEY = os.environ.setdefault("SECRET_KEY", "dev")\n'
+    assert_env(value(tmp_path, source, "SECRET_KEY"), type="str", default=Const("dev"))
+
+
+def test_or_fallback_becomes_the_default(tmp_path: Path) -> None:
+    source = 'import os\nSECRET_KEY = os.environ.get("SECRET_KEY") or "insecure"\n'
+    assert_env(value(tmp_path, source, "SECRET_KEY"), type="str", default=Const("insecure"))
+
+
+def test_a_name_bound_to_an_env_read_carries_it(tmp_path: Path) -> None:
+    source = 'import os\n_key = os.environ["SECRET_KEY"]\nSECRET_KEY = _key\n'
+    assert_env(value(tmp_path, source, "SECRET_KEY"), var="SECRET_KEY", required=True)
+
+
+def test_a_literal_is_a_const(tmp_path: Path) -> None:
+    assert value(tmp_path, 'SECRET_KEY = "django-insecure-abc"\n', "SECRET_KEY") == Const(
+        "django-insecure-abc"
+    )
+
+
+def test_base_dir_from_pathlib_stays_a_path(tmp_path: Path) -> None:
+    source = """\
+        from pathlib import Path
+        BASE_DIR = Path(__file__).resolve().parent.parent
+        STATIC_ROOT = BASE_DIR / "staticfiles"
+        """
+    assert value(tmp_path, source, "STATIC_ROOT") == Unknown("path", hint="Path")
+
+
+def test_os_path_result_is_a_str_path(tmp_path: Path) -> None:
+    source = """\
+        import os
+        BASE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        STATIC_ROOT = os.path.join(BASE_DIR, "staticfiles")
+        """
+    assert value(tmp_path, source, "STATIC_ROOT") == Unknown("path", hint="str-path")
+
+
+# -- DEBUG: correct conversions (§2b) ---------------------------------------------------------
+@pytest.mark.parametrize(
+    ("expression", "var", "default"),
+    [
+        ('os.environ.get("DJANGO_DEBUG") == "True"', "DJANGO_DEBUG", None),
+        ('os.environ.get("ENVIRONMENT") == "development"', "ENVIRONMENT", None),
+        ('os.environ.get("DEBUG", "0") != "0"', "DEBUG", Const("0")),
+        ('"1" == os.getenv("DEBUG", "0")', "DEBUG", Const("0")),
+        ('os.environ.get("DEBUG", "").lower() in ("1", "true", "yes")', "DEBUG", Const("")),
+        ('os.getenv("DEBUG", "False").strip().lower() == "true"', "DEBUG", Const("False")),
+        ('os.environ.get("DEBUG", "no") not in ("0", "no", "false")', "DEBUG", Const("no")),
+        ('str(os.environ.get("DEBUG")) == "True"', "DEBUG", None),
+        ('os.environ.get("DEBUG") is not None', "DEBUG", None),
+    ],
+)
+def test_debug_compared_string_is_bool(
+    tmp_path: Path, expression: str, var: str, default: Value | None
+) -> None:
+    found = value(tmp_path, f"import os\nDEBUG = {expression}\n", "DEBUG")
+    assert_env(found, var=var, type="bool", default=default, crashes_when_unset=False)
+
+
+def test_debug_int_of_getenv_is_int(tmp_path: Path) -> None:
+    found = value(tmp_path, 'import os\nDEBUG = int(os.environ.get("DEBUG", 0))\n', "DEBUG")
+    assert_env(found, var="DEBUG", type="int", default=Const(0), crashes_when_unset=False)
+
+
+def test_debug_bool_of_int_of_getenv_is_bool(tmp_path: Path) -> None:
+    source = 'import os\nDEBUG = bool(int(os.environ.get("DJANGO_DEBUG", 0)))\n'
+    found = value(tmp_path, source, "DEBUG")
+    assert_env(found, var="DJANGO_DEBUG", type="bool", default=Const(0), crashes_when_unset=False)
+
+
+def test_debug_strtobool_from_distutils_is_bool(tmp_path: Path) -> None:
+    source = """\
+        import os
+        from distutils.util import strtobool
+
+        DEBUG = strtobool(os.getenv("DEBUG", "False"))
+        """
+    assert_env(value(tmp_path, source, "DEBUG"), var="DEBUG", type="bool", default=Const("False"))
+
+
+def test_debug_qualified_strtobool_is_bool(tmp_path: Path) -> None:
+    source = """\
+        import os
+        import distutils.util
+
+        DEBUG = bool(distutils.util.strtobool(os.environ.get("DEBUG", "no")))
+        """
+    assert_env(value(tmp_path, source, "DEBUG"), var="DEBUG", type="bool", default=Const("no"))
+
+
+def test_debug_imported_str2bool_helper_is_bool(tmp_path: Path) -> None:
+    source = """\
+        import os
+        from .utils import str2bool
+
+        DEBUG = str2bool(os.environ.get("DEBUG", "0"))
+        """
+    assert_env(value(tmp_path, source, "DEBUG"), var="DEBUG", type="bool", default=Const("0"))
+
+
+def test_debug_json_loads_is_converted(tmp_path: Path) -> None:
+    source = 'import json\nimport os\nDEBUG = json.loads(os.environ.get("DEBUG", "false"))\n'
+    assert_env(value(tmp_path, source, "DEBUG"), var="DEBUG", type="converted")
+
+
+def test_debug_not_on_dyno_is_false_in_production(tmp_path: Path) -> None:
+    found = value(tmp_path, 'import os\nDEBUG = "DYNO" not in os.environ\n', "DEBUG")
+    assert_env(found, var="DYNO", type="bool", prod=False)
+
+
+def test_debug_literal_false_is_const(tmp_path: Path) -> None:
+    assert value(tmp_path, "DEBUG = False\n", "DEBUG") == Const(False)
+
+
+# -- django-environ (§2a, §2b) ----------------------------------------------------------------
+ENVIRON_HEADER = "import environ\n\nenv = environ.Env()\n"
+
+
+def test_environ_schema_cast_makes_env_call_a_bool(tmp_path: Path) -> None:
+    source = """\
+        import environ
+
+        env = environ.Env(DEBUG=(bool, False))
+        environ.Env.read_env(".env")
+        DEBUG = env("DEBUG")
+        """
+    resolved = setting(tmp_path, source, "DEBUG")
+    assert_env(resolved.value, var="DEBUG", type="bool", default=Const(False), required=False)
+    assert resolved.line == 5
+
+
+def test_environ_schema_default_applies_to_typed_method(tmp_path: Path) -> None:
+    source = 'import environ\nenv = environ.Env(DEBUG=(bool, False))\nDEBUG = env.bool("DEBUG")\n'
+    found = value(tmp_path, source, "DEBUG")
+    assert_env(found, type="bool", default=Const(False), required=False)
+
+
+def test_environ_schema_cast_without_default_is_required(tmp_path: Path) -> None:
+    source = 'import environ\nenv = environ.Env(DEBUG=bool)\nDEBUG = env("DEBUG")\n'
+    assert_env(value(tmp_path, source, "DEBUG"), type="bool", default=None, required=True)
+
+
+def test_environ_bool_method_with_keyword_default(tmp_path: Path) -> None:
+    source = ENVIRON_HEADER + 'DEBUG = env.bool("DEBUG", default=False)\n'
+    found = value(tmp_path, source, "DEBUG")
+    assert_env(found, var="DEBUG", type="bool", reader="environ", default=Const(False))
+
+
+def test_environ_bool_method_with_positional_default(tmp_path: Path) -> None:
+    source = ENVIRON_HEADER + 'DEBUG = env.bool("DEBUG", False)\n'
+    assert_env(value(tmp_path, source, "DEBUG"), type="bool", default=Const(False))
+
+
+def test_environ_smart_cast_from_bool_default(tmp_path: Path) -> None:
+    source = ENVIRON_HEADER + 'DEBUG = env("DEBUG", default=False)\n'
+    assert_env(value(tmp_path, source, "DEBUG"), type="bool", default=Const(False))
+
+
+def test_environ_explicit_cast_keyword(tmp_path: Path) -> None:
+    source = ENVIRON_HEADER + 'DEBUG = env("DEBUG", cast=bool, default=False)\n'
+    assert_env(value(tmp_path, source, "DEBUG"), type="bool", default=Const(False))
+
+
+def test_environ_positional_cast_and_default(tmp_path: Path) -> None:
+    source = ENVIRON_HEADER + 'DEBUG = env("DEBUG", bool, False)\n'
+    assert_env(value(tmp_path, source, "DEBUG"), type="bool", default=Const(False))
+
+
+def test_environ_secret_key_without_default_is_required_str(tmp_path: Path) -> None:
+    source = ENVIRON_HEADER + 'SECRET_KEY = env("SECRET_KEY")\n'
+    found = value(tmp_path, source, "SECRET_KEY")
+    assert_env(found, var="SECRET_KEY", type="str", default=None, required=True)
+
+
+def test_environ_str_method_is_str(tmp_path: Path) -> None:
+    source = ENVIRON_HEADER + 'SECRET_KEY = env.str("SECRET_KEY", default="dev")\n'
+    assert_env(value(tmp_path, source, "SECRET_KEY"), type="str", default=Const("dev"))
+
+
+def test_environ_list_method_is_a_required_list(tmp_path: Path) -> None:
+    source = ENVIRON_HEADER + 'ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")\n'
+    found = value(tmp_path, source, "ALLOWED_HOSTS")
+    assert_env(found, var="ALLOWED_HOSTS", type="list", required=True, crashes_when_unset=False)
+
+
+def test_environ_list_method_with_default(tmp_path: Path) -> None:
+    source = ENVIRON_HEADER + 'ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])\n'
+    found = value(tmp_path, source, "ALLOWED_HOSTS")
+    assert_env(found, type="list", default=Seq("list", ()), required=False)
+
+
+def test_environ_file_aware_env_is_a_reader(tmp_path: Path) -> None:
+    source = 'import environ\nenv = environ.FileAwareEnv()\nDEBUG = env.bool("DEBUG", False)\n'
+    assert_env(value(tmp_path, source, "DEBUG"), type="bool", default=Const(False))
+
+
+def test_environ_unknown_method_is_unknown(tmp_path: Path) -> None:
+    source = ENVIRON_HEADER + 'DEBUG = env.frobnicate("DEBUG")\n'
+    assert isinstance(value(tmp_path, source, "DEBUG"), Unknown)
+
+
+# -- python-decouple (§2a, §2b) ---------------------------------------------------------------
+def test_decouple_secret_key_without_default_is_required_str(tmp_path: Path) -> None:
+    source = "from decouple import config\nSECRET_KEY = config('SECRET_KEY')\n"
+    found = value(tmp_path, source, "SECRET_KEY")
+    assert_env(found, var="SECRET_KEY", type="str", reader="decouple", required=True)
+
+
+def test_decouple_cast_bool_is_bool(tmp_path: Path) -> None:
+    source = "from decouple import config\nDEBUG = config('DEBUG', default=False, cast=bool)\n"
+    found = value(tmp_path, source, "DEBUG")
+    assert_env(found, var="DEBUG", type="bool", default=Const(False), required=False)
+
+
+def test_decouple_cast_csv_is_a_list(tmp_path: Path) -> None:
+    source = """\
+        from decouple import Csv, config
+
+        ALLOWED_HOSTS = config('ALLOWED_HOSTS', default='', cast=Csv())
+        """
+    found = value(tmp_path, source, "ALLOWED_HOSTS")
+    assert_env(found, var="ALLOWED_HOSTS", type="list", default=Const(""))
+
+
+def test_decouple_cast_int_is_int(tmp_path: Path) -> None:
+    source = "from decouple import config\nDEBUG = config('DEBUG', default=0, cast=int)\n"
+    assert_env(value(tmp_path, source, "DEBUG"), type="int", default=Const(0))
+
+
+def test_decouple_auto_config_instance_is_a_reader(tmp_path: Path) -> None:
+    source = """\
+        from decouple import AutoConfig
+
+        config = AutoConfig(search_path="/app")
+        DEBUG = config("DEBUG", default=False, cast=bool)
+        """
+    assert_env(value(tmp_path, source, "DEBUG"), type="bool", reader="decouple")
+
+
+def test_decouple_repository_config_is_a_reader(tmp_path: Path) -> None:
+    source = """\
+        from decouple import Config, RepositoryEnv
+
+        config = Config(RepositoryEnv(".env"))
+        SECRET_KEY = config("SECRET_KEY")
+        """
+    assert_env(value(tmp_path, source, "SECRET_KEY"), type="str", required=True)
+
+
+def test_decouple_module_attribute_call(tmp_path: Path) -> None:
+    source = "import decouple\nDEBUG = decouple.config('DEBUG', cast=bool, default=False)\n"
+    assert_env(value(tmp_path, source, "DEBUG"), type="bool", default=Const(False))
+
+
+# -- buggy forms B1-B10 (§2c): each gives a value a rule can catch ------------------------------
+def test_b1_environ_get_with_true_default_is_raw_str(tmp_path: Path) -> None:
+    found = value(tmp_path, 'import os\nDEBUG = os.environ.get("DEBUG", True)\n', "DEBUG")
+    assert_env(found, var="DEBUG", type="str", default=Const(True))
+
+
+def test_b2_environ_get_without_default_is_raw_str(tmp_path: Path) -> None:
+    found = value(tmp_path, "import os\nDEBUG = os.environ.get('DEBUG')\n", "DEBUG")
+    assert_env(found, var="DEBUG", type="str", default=None)
+
+
+def test_b2_environ_get_with_false_default_is_raw_str(tmp_path: Path) -> None:
+    source = 'import os\nDEBUG = os.environ.get("DJANGO_DEBUG", False)\n'
+    assert_env(value(tmp_path, source, "DEBUG"), type="str", default=Const(False))
+
+
+def test_b3_getenv_with_true_default_is_raw_str(tmp_path: Path) -> None:
+    found = value(tmp_path, "import os\nDEBUG = os.getenv('DEBUG', True)\n", "DEBUG")
+    assert_env(found, var="DEBUG", type="str", default=Const(True))
+
+
+def test_b4_environ_call_without_schema_is_raw_str(tmp_path: Path) -> None:
+    found = value(tmp_path, ENVIRON_HEADER + 'DEBUG = env("DEBUG")\n', "DEBUG")
+    assert_env(found, var="DEBUG", type="str", reader="environ")
+
+
+def test_b4_decouple_without_cast_is_raw_str(tmp_path: Path) -> None:
+    found = value(tmp_path, 'from decouple import config\nDEBUG = config("DEBUG")\n', "DEBUG")
+    assert_env(found, var="DEBUG", type="str", reader="decouple")
+
+
+def test_b4_decouple_false_default_without_cast_is_still_str(tmp_path: Path) -> None:
+    # decouple returns the default as-is only when the variable is unset; a set one is a string.
+    source = 'from decouple import config\nDEBUG = config("DEBUG", default=False)\n'
+    assert_env(value(tmp_path, source, "DEBUG"), type="str", default=Const(False))
+
+
+@pytest.mark.parametrize(
+    ("expression", "default"),
+    [
+        ("os.getenv('DEBUG', 0)", Const(0)),
+        ('os.getenv("DEBUG", False)', Const(False)),
+        ("os.getenv('DJANGO_DEBUG', '')", Const("")),
+        ('os.getenv("DEBUG", default=0)', Const(0)),
+        ('os.environ.get("DEBUG")', None),
+    ],
+)
+def test_b5_debug_bool_of_getenv_is_bool_of_str(
+    tmp_path: Path, expression: str, default: Value | None
+) -> None:
+    found = value(tmp_path, f"import os\nDEBUG = bool({expression})\n", "DEBUG")
+    assert_env(found, type="bool-of-str", default=default)
+
+
+def test_b6_decouple_cast_bool_with_true_default(tmp_path: Path) -> None:
+    source = "from decouple import config\nDEBUG = config('DEBUG', default=True, cast=bool)\n"
+    assert_env(value(tmp_path, source, "DEBUG"), type="bool", default=Const(True))
+
+
+def test_b6_environ_bool_with_true_default(tmp_path: Path) -> None:
+    source = ENVIRON_HEADER + 'DEBUG = env.bool("DEBUG", default=True)\n'
+    assert_env(value(tmp_path, source, "DEBUG"), type="bool", default=Const(True))
+
+
+def test_b6_environ_schema_with_true_default(tmp_path: Path) -> None:
+    source = 'import environ\nenv = environ.Env(DEBUG=(bool, True))\nDEBUG = env("DEBUG")\n'
+    assert_env(value(tmp_path, source, "DEBUG"), type="bool", default=Const(True))
+
+
+def test_b7_int_of_get_without_default_crashes_when_unset(tmp_path: Path) -> None:
+    found = value(tmp_path, 'import os\nDEBUG = int(os.environ.get("DEBUG"))\n', "DEBUG")
+    assert_env(found, type="int", default=None, crashes_when_unset=True)
+
+
+def test_b7_explicit_none_default_is_no_default(tmp_path: Path) -> None:
+    found = value(tmp_path, 'import os\nDEBUG = int(os.getenv("DEBUG", None))\n', "DEBUG")
+    assert_env(found, type="int", default=None, crashes_when_unset=True)
+
+
+def test_int_of_subscript_is_required_not_crashing(tmp_path: Path) -> None:
+    # os.environ["X"] raises KeyError itself: "required", not a None passed on to int().
+    found = value(tmp_path, 'import os\nDEBUG = int(os.environ["DEBUG"])\n', "DEBUG")
+    assert_env(found, type="int", required=True, crashes_when_unset=False)
+
+
+def test_b8_split_of_get_without_default_crashes_when_unset(tmp_path: Path) -> None:
+    source = 'import os\nALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS").split(",")\n'
+    found = value(tmp_path, source, "ALLOWED_HOSTS")
+    assert_env(found, var="ALLOWED_HOSTS", type="list", crashes_when_unset=True)
+
+
+def test_b8_split_of_getenv_without_default_crashes_when_unset(tmp_path: Path) -> None:
+    source = 'import os\nALLOWED_HOSTS = os.getenv("ALLOWED_HOSTS").split(",")\n'
+    assert_env(value(tmp_path, source, "ALLOWED_HOSTS"), type="list", crashes_when_unset=True)
+
+
+def test_compare_of_lower_without_default_crashes_when_unset(tmp_path: Path) -> None:
+    # `.lower()` on None raises AttributeError at import, whatever the comparison after it.
+    source = 'import os\nDEBUG = os.environ.get("DEBUG").lower() == "true"\n'
+    assert_env(value(tmp_path, source, "DEBUG"), type="bool", crashes_when_unset=True)
+
+
+def test_split_of_get_with_default_does_not_crash(tmp_path: Path) -> None:
+    source = 'import os\nALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "").split(",")\n'
+    found = value(tmp_path, source, "ALLOWED_HOSTS")
+    assert_env(found, type="list", default=Const(""), crashes_when_unset=False)
+
+
+def test_split_of_subscript_is_required_list(tmp_path: Path) -> None:
+    source = 'import os\nALLOWED_HOSTS = os.environ["ALLOWED_HOSTS"].split(",")\n'
+    found = value(tmp_path, source, "ALLOWED_HOSTS")
+    assert_env(found, type="list", required=True, crashes_when_unset=False)
+
+
+def test_comprehension_over_split_is_a_list(tmp_path: Path) -> None:
+    source = """\
+        import os
+        ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "").split(",")]
+        """
+    assert_env(value(tmp_path, source, "ALLOWED_HOSTS"), type="list", default=Const(""))
+
+
+def test_raw_allowed_hosts_string_is_str(tmp_path: Path) -> None:
+    source = 'import os\nALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS")\n'
+    assert_env(value(tmp_path, source, "ALLOWED_HOSTS"), type="str")
+
+
+def test_b9_decouple_split_with_wildcard_default(tmp_path: Path) -> None:
+    source = "from decouple import config\nALLOWED_HOSTS = config('ALLOWED_HOSTS', default='*').split(',')\n"
+    found = value(tmp_path, source, "ALLOWED_HOSTS")
+    assert_env(found, type="list", default=Const("*"), crashes_when_unset=False)
+
+
+def test_b10_only_the_second_membership_test_counts(tmp_path: Path) -> None:
+    # `'A' and 'B' in os.environ` is `'A' and ('B' in os.environ)`: the constant drops out.
+    source = "import os\nUSE_POSTGIS = 'DATABASE_URL' and 'POSTGIS_URL' in os.environ\n"
+    found = value(tmp_path, source, "USE_POSTGIS")
+    assert_env(found, var="POSTGIS_URL", type="bool", prod=None)
+
+
+def test_b10_branch_on_it_is_undecidable(tmp_path: Path) -> None:
+    source = """\
+        import os
+        ENGINE = "postgresql"
+        if 'DATABASE_URL' and 'POSTGIS_URL' in os.environ:
+            ENGINE = "postgis"
+        """
+    resolved = setting(tmp_path, source, "ENGINE")
+    assert isinstance(resolved.value, Unknown)
+    assert resolved.conditional
+
+
+# -- DATABASES (§3b) --------------------------------------------------------------------------
+def test_database_config_in_a_dict(tmp_path: Path) -> None:
+    source = """\
+        import dj_database_url
+
+        DATABASES = {"default": dj_database_url.config(conn_max_age=600)}
+        """
+    resolved = setting(tmp_path, source, "DATABASES")
+    assert_env(database(resolved.value), var="DATABASE_URL", type="db", default=None)
+    assert resolved.line == 3
+
+
+def test_database_config_with_env_keyword(tmp_path: Path) -> None:
+    source = """\
+        import dj_database_url
+
+        DATABASES = {
+            "default": dj_database_url.config(
+                env="DATABASE_URL",
+                conn_max_age=600,
+                conn_health_checks=True,
+                ssl_require=True,
+            ),
+        }
+        """
+    assert_env(database(value(tmp_path, source, "DATABASES")), var="DATABASE_URL", type="db")
+
+
+def test_database_config_positional_var_name(tmp_path: Path) -> None:
+    source = 'import dj_database_url\nDATABASES = {"default": dj_database_url.config("PG_URL")}\n'
+    assert_env(database(value(tmp_path, source, "DATABASES")), var="PG_URL", type="db")
+
+
+def test_database_config_literal_default(tmp_path: Path) -> None:
+    source = """\
+        import dj_database_url
+        DATABASES = {'default': dj_database_url.config(default='postgres://localhost')}
+        """
+    found = database(value(tmp_path, source, "DATABASES"))
+    assert_env(found, var="DATABASE_URL", type="db", default=Const("postgres://localhost"))
+
+
+def test_database_config_default_from_getenv(tmp_path: Path) -> None:
+    source = """\
+        import os
+        import dj_database_url
+        DATABASES = {"default": dj_database_url.config(default=os.getenv("DATABASE_URL"))}
+        """
+    found = assert_env(database(value(tmp_path, source, "DATABASES")), type="db")
+    assert_env(found.default, var="DATABASE_URL", type="str")
+
+
+def test_database_config_default_from_decouple(tmp_path: Path) -> None:
+    source = """\
+        import dj_database_url
+        from decouple import config
+        DATABASES = {"default": dj_database_url.config(default=config("DATABASE_URL"))}
+        """
+    found = assert_env(database(value(tmp_path, source, "DATABASES")), type="db")
+    assert_env(found.default, var="DATABASE_URL", reader="decouple", required=True)
+
+
+def test_database_subscript_assignment_replaces_default(tmp_path: Path) -> None:
+    source = """\
+        import dj_database_url
+
+        DATABASES = {
+            "default": {
+                "ENGINE": "django.db.backends.sqlite3",
+                "NAME": "db.sqlite3",
+            }
+        }
+        DATABASES["default"] = dj_database_url.config()
+        """
+    resolved = setting(tmp_path, source, "DATABASES")
+    assert_env(database(resolved.value), var="DATABASE_URL", type="db")
+    assert resolved.line == 9
+
+
+def test_database_key_set_after_url_config_keeps_it_from_env(tmp_path: Path) -> None:
+    # pleasedontbelong/front_alerts: `DATABASES['default']['CONN_MAX_AGE'] = 500` afterwards.
+    source = """\
+        import dj_database_url
+        DATABASES = {}
+        DATABASES['default'] = dj_database_url.config()
+        DATABASES['default']['CONN_MAX_AGE'] = 500
+        """
+    resolved = setting(tmp_path, source, "DATABASES")
+    assert_env(database(resolved.value), var="DATABASE_URL", type="db")
+    assert resolved.line == 4
+
+
+def test_database_update_with_config_call(tmp_path: Path) -> None:
+    source = """\
+        import dj_database_url
+        DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": "db"}}
+        DATABASES['default'].update(dj_database_url.config(conn_max_age=500))
+        """
+    resolved = setting(tmp_path, source, "DATABASES")
+    assert_env(database(resolved.value), var="DATABASE_URL", type="db")
+    assert resolved.line == 3
+
+
+def test_database_update_with_a_name_bound_to_config(tmp_path: Path) -> None:
+    source = """\
+        import dj_database_url
+        DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": "db"}}
+        db_from_env = dj_database_url.config(conn_max_age=500)
+        DATABASES['default'].update(db_from_env)
+        """
+    assert_env(database(value(tmp_path, source, "DATABASES")), var="DATABASE_URL", type="db")
+
+
+def test_database_options_added_to_url_config_keep_it_from_env(tmp_path: Path) -> None:
+    source = """\
+        import dj_database_url
+        DATABASES = {"default": dj_database_url.config()}
+        DATABASES["default"].update({"CONN_MAX_AGE": 600})
+        DATABASES["default"].setdefault("OPTIONS", {})
+        """
+    resolved = setting(tmp_path, source, "DATABASES")
+    assert_env(database(resolved.value), var="DATABASE_URL", type="db")
+    assert resolved.line == 4
+
+
+def test_database_update_with_a_literal_dict_merges_keys(tmp_path: Path) -> None:
+    source = """\
+        DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": "db"}}
+        DATABASES["default"].update({"NAME": "other"})
+        """
+    found = database(value(tmp_path, source, "DATABASES"))
+    assert isinstance(found, Map)
+    assert found.get("NAME") == Const("other")
+    assert found.get("ENGINE") == Const("django.db.backends.sqlite3")
+
+
+def test_database_parse_of_get_without_default_crashes_when_unset(tmp_path: Path) -> None:
+    source = """\
+        import os
+        import dj_database_url
+        DATABASES = {'default': dj_database_url.parse(os.environ.get("DATABASE_URL"))}
+        """
+    found = database(value(tmp_path, source, "DATABASES"))
+    assert_env(found, var="DATABASE_URL", type="db", crashes_when_unset=True)
+
+
+def test_database_parse_of_environ_call_is_required(tmp_path: Path) -> None:
+    source = ENVIRON_HEADER + (
+        "import dj_database_url\n"
+        'DATABASES = {"default": dj_database_url.parse(env("DATABASE_URL"))}\n'
+    )
+    found = database(value(tmp_path, source, "DATABASES"))
+    assert_env(found, var="DATABASE_URL", type="db", required=True, crashes_when_unset=False)
+
+
+def test_database_parse_of_a_literal_url_is_unknown_literal(tmp_path: Path) -> None:
+    source = """\
+        import dj_database_url
+        DATABASES = {"default": dj_database_url.parse("postgres://u:p@localhost/db")}
+        """
+    found = database(value(tmp_path, source, "DATABASES"))
+    assert found == Unknown("database from a fixed URL", hint="db-literal")
+
+
+def test_database_spread_of_parse_with_overrides_stays_from_env(tmp_path: Path) -> None:
+    source = """\
+        import dj_database_url
+        from decouple import config
+
+        DATABASES = {
+            'default': {
+                **dj_database_url.parse(config('DATABASE_URL')),
+                'ENGINE': 'django.db.backends.postgresql',
+            }
+        }
+        """
+    found = database(value(tmp_path, source, "DATABASES"))
+    assert_env(found, var="DATABASE_URL", type="db", required=True)
+
+
+def test_database_second_alias_from_parse_of_a_name(tmp_path: Path) -> None:
+    source = """\
+        import os
+        import dj_database_url
+        POSTGIS = os.environ["POSTGIS_URL"]
+        DATABASES = {
+            "default": dj_database_url.config(),
+            "datastore": dj_database_url.parse(POSTGIS, conn_max_age=500),
+        }
+        """
+    found = value(tmp_path, source, "DATABASES")
+    assert_env(database(found), var="DATABASE_URL", type="db")
+    assert_env(database(found, "datastore"), var="POSTGIS_URL", type="db", required=True)
+
+
+def test_database_module_alias_is_followed(tmp_path: Path) -> None:
+    source = 'import dj_database_url as db\nDATABASES = {"default": db.config()}\n'
+    assert_env(database(value(tmp_path, source, "DATABASES")), var="DATABASE_URL", type="db")
+
+
+def test_database_from_import_config_is_dj_database_url(tmp_path: Path) -> None:
+    source = """\
+        import os
+        from dj_database_url import config
+        DATABASES = {
+            "default": config(conn_max_age=600, default=os.getenv("POSTGRES_URL")),
+        }
+        """
+    found = assert_env(database(value(tmp_path, source, "DATABASES")), type="db")
+    assert found.var == "DATABASE_URL"
+    assert_env(found.default, var="POSTGRES_URL", type="str")
+
+
+def test_database_config_imported_under_another_name(tmp_path: Path) -> None:
+    source = """\
+        from dj_database_url import config as get_db_config
+        DATABASES = {"default": get_db_config(conn_max_age=600)}
+        """
+    assert_env(database(value(tmp_path, source, "DATABASES")), var="DATABASE_URL", type="db")
+
+
+def test_database_decouple_cast_with_parse_alias(tmp_path: Path) -> None:
+    source = """\
+        from decouple import config
+        from dj_database_url import parse as db_url
+
+        DATABASES = {
+            "default": config("DATABASE_URL", default="sqlite:///db.sqlite3", cast=db_url),
+        }
+        """
+    found = database(value(tmp_path, source, "DATABASES"))
+    assert_env(found, var="DATABASE_URL", type="db", default=Const("sqlite:///db.sqlite3"))
+
+
+def test_database_environ_db_defaults_to_database_url(tmp_path: Path) -> None:
+    source = ENVIRON_HEADER + 'DATABASES = {"default": env.db()}\n'
+    found = database(value(tmp_path, source, "DATABASES"))
+    assert_env(found, var="DATABASE_URL", type="db", required=True)
+
+
+def test_database_environ_db_with_var_and_default(tmp_path: Path) -> None:
+    source = ENVIRON_HEADER + (
+        'DATABASES = {"default": env.db("SQLITE_URL", default="sqlite:///db.sqlite3")}\n'
+    )
+    found = database(value(tmp_path, source, "DATABASES"))
+    assert_env(found, var="SQLITE_URL", type="db", default=Const("sqlite:///db.sqlite3"))
+
+
+def test_database_environ_db_url_method(tmp_path: Path) -> None:
+    source = ENVIRON_HEADER + 'DATABASES = {"default": env.db_url()}\n'
+    assert_env(database(value(tmp_path, source, "DATABASES")), var="DATABASE_URL", type="db")
+
+
+def test_database_inside_a_url_check_takes_the_url_branch(tmp_path: Path) -> None:
+    source = """\
+        import os
+        import dj_database_url
+        DATABASE_URL = os.environ.get("DATABASE_URL")
+        if DATABASE_URL:
+            DATABASES = {"default": dj_database_url.config(default=DATABASE_URL)}
+        else:
+            DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3"}}
+        """
+    resolved = setting(tmp_path, source, "DATABASES")
+    assert_env(database(resolved.value), var="DATABASE_URL", type="db")
+    assert (resolved.line, resolved.conditional) == (5, True)
+
+
+def test_database_literal_sqlite_is_a_literal_map(tmp_path: Path) -> None:
+    source = """\
+        from pathlib import Path
+        BASE_DIR = Path(__file__).resolve().parent.parent
+        DATABASES = {
+            "default": {
+                "ENGINE": "django.db.backends.sqlite3",
+                "NAME": BASE_DIR / "db.sqlite3",
+            }
+        }
+        """
+    found = database(value(tmp_path, source, "DATABASES"))
+    assert isinstance(found, Map)
+    assert found.get("ENGINE") == Const("django.db.backends.sqlite3")
+    assert found.get("NAME") == Unknown("path", hint="Path")
+
+
+def test_django_heroku_settings_makes_its_settings_unknown(tmp_path: Path) -> None:
+    source = """\
+        import django_heroku
+        DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3"}}
+        ALLOWED_HOSTS = []
+        django_heroku.settings(locals())
+        """
+    model = make_project(tmp_path, source)
+    assert model.values["DATABASES"].value == Unknown("set by django_heroku.settings()")
+    assert model.values["ALLOWED_HOSTS"].line == 4
+
+
+def test_setting_after_django_heroku_call_overrides_it(tmp_path: Path) -> None:
+    source = """\
+        import django_heroku
+        django_heroku.settings(locals())
+        ALLOWED_HOSTS = ["example.com"]
+        """
+    assert value(tmp_path, source, "ALLOWED_HOSTS") == Seq("list", (Const("example.com"),))
+
+
+# -- heroku/python-getting-started, verbatim shape (§2b) ---------------------------------------
+GETTING_STARTED = """\
+    import os
+    import secrets
+    from pathlib import Path
+
+    import dj_database_url
+
+    BASE_DIR = Path(__file__).resolve().parent.parent
+
+    SECRET_KEY = os.environ.get(
+        "DJANGO_SECRET_KEY",
+        default=secrets.token_urlsafe(nbytes=64),
+    )
+
+    IS_HEROKU_APP = "DYNO" in os.environ and "CI" not in os.environ
+
+    if not IS_HEROKU_APP:
+        DEBUG = True
+
+    if IS_HEROKU_APP:
+        ALLOWED_HOSTS = ["*"]
+    else:
+        ALLOWED_HOSTS = [".localhost", "127.0.0.1", "[::1]", "0.0.0.0", "[::]"]
+
+    if IS_HEROKU_APP:
+        DATABASES = {
+            "default": dj_database_url.config(
+                env="DATABASE_URL",
+                conn_max_age=600,
+                conn_health_checks=True,
+                ssl_require=True,
+            ),
+        }
+    else:
+        DATABASES = {
+            "default": {
+                "ENGINE": "django.db.backends.sqlite3",
+                "NAME": BASE_DIR / "db.sqlite3",
+            }
+        }
+
+    if IS_HEROKU_APP:
+        SECURE_SSL_REDIRECT = True
+    """
+
+
+def test_getting_started_is_heroku_app_is_true_on_a_dyno(tmp_path: Path) -> None:
+    found = value(tmp_path, GETTING_STARTED, "IS_HEROKU_APP")
+    assert_env(found, type="bool", prod=True)
+
+
+def test_getting_started_debug_branch_is_not_taken(tmp_path: Path) -> None:
+    assert "DEBUG" not in make_project(tmp_path, GETTING_STARTED)
+
+
+def test_getting_started_allowed_hosts_is_the_heroku_branch(tmp_path: Path) -> None:
+    resolved = setting(tmp_path, GETTING_STARTED, "ALLOWED_HOSTS")
+    assert resolved.value == Seq("list", (Const("*"),))
+    assert (resolved.line, resolved.conditional) == (20, True)
+
+
+def test_getting_started_databases_is_the_heroku_branch(tmp_path: Path) -> None:
+    resolved = setting(tmp_path, GETTING_STARTED, "DATABASES")
+    assert_env(database(resolved.value), var="DATABASE_URL", type="db")
+    assert resolved.line == 25
+
+
+def test_getting_started_last_setting_line(tmp_path: Path) -> None:
+    resolved = setting(tmp_path, GETTING_STARTED, "SECURE_SSL_REDIRECT")
+    assert (resolved.value, resolved.line) == (Const(True), 42)
+
+
+# -- branches (§4 step 4) ---------------------------------------------------------------------
+def test_dyno_membership_branch_is_taken(tmp_path: Path) -> None:
+    source = """\
+        import os
+        DEBUG = True
+        if "DYNO" in os.environ:
+            DEBUG = False
+        """
+    resolved = setting(tmp_path, source, "DEBUG")
+    assert (resolved.value, resolved.line, resolved.conditional) == (Const(False), 4, True)
+
+
+def test_else_of_dyno_membership_is_not_taken(tmp_path: Path) -> None:
+    source = """\
+        import os
+        if "DYNO" in os.environ:
+            DEBUG = False
+        else:
+            DEBUG = True
+        """
+    assert setting(tmp_path, source, "DEBUG").line == 3
+
+
+def test_not_on_dyno_branch_takes_else(tmp_path: Path) -> None:
+    source = """\
+        import os
+        if "DYNO" not in os.environ:
+            DEBUG = True
+        else:
+            DEBUG = False
+        """
+    resolved = setting(tmp_path, source, "DEBUG")
+    assert (resolved.value, resolved.line) == (Const(False), 5)
+
+
+def test_ci_branch_is_not_taken_on_a_dyno(tmp_path: Path) -> None:
+    source = """\
+        import os
+        TEST_RUNNER = "default"
+        if "CI" in os.environ:
+            TEST_RUNNER = "ci"
+        """
+    assert value(tmp_path, source, "TEST_RUNNER") == Const("default")
+
+
+def test_port_subscript_branch_is_taken(tmp_path: Path) -> None:
+    source = """\
+        import os
+        SECURE_SSL_REDIRECT = False
+        if os.environ.get("PORT"):
+            SECURE_SSL_REDIRECT = True
+        """
+    assert value(tmp_path, source, "SECURE_SSL_REDIRECT") == Const(True)
+
+
+def test_if_debug_branch_is_not_taken_when_debug_is_env(tmp_path: Path) -> None:
+    source = """\
+        import os
+        DEBUG = os.environ.get("DEBUG", "") == "1"
+        ALLOWED_HOSTS = [".herokuapp.com"]
+        if DEBUG:
+            ALLOWED_HOSTS = ["localhost"]
+        """
+    assert value(tmp_path, source, "ALLOWED_HOSTS") == Seq("list", (Const(".herokuapp.com"),))
+
+
+def test_if_not_debug_branch_is_taken_when_debug_is_env(tmp_path: Path) -> None:
+    source = """\
+        import os
+        DEBUG = os.environ.get("DEBUG", "") == "1"
+        if not DEBUG:
+            SECURE_SSL_REDIRECT = True
+        """
+    assert value(tmp_path, source, "SECURE_SSL_REDIRECT") == Const(True)
+
+
+def test_if_debug_branch_is_taken_when_debug_is_literal_true(tmp_path: Path) -> None:
+    source = """\
+        DEBUG = True
+        ALLOWED_HOSTS = []
+        if DEBUG:
+            ALLOWED_HOSTS = ["*"]
+        """
+    assert value(tmp_path, source, "ALLOWED_HOSTS") == Seq("list", (Const("*"),))
+
+
+def test_undecidable_branch_makes_differing_assignments_unknown(tmp_path: Path) -> None:
+    source = """\
+        import os
+        if os.environ.get("X") == "y":
+            ALLOWED_HOSTS = ["a.example.com"]
+        else:
+            ALLOWED_HOSTS = ["b.example.com"]
+        """
+    resolved = setting(tmp_path, source, "ALLOWED_HOSTS")
+    assert resolved.value == Unknown("depends on a condition")
+    assert resolved.conditional
+
+
+def test_undecidable_branch_keeps_an_assignment_both_sides_agree_on(tmp_path: Path) -> None:
+    source = """\
+        import os
+        if os.environ.get("X") == "y":
+            SECURE_SSL_REDIRECT = True
+        else:
+            SECURE_SSL_REDIRECT = True
+        """
+    assert value(tmp_path, source, "SECURE_SSL_REDIRECT") == Const(True)
+
+
+def test_undecidable_branch_without_else_makes_its_assignment_unknown(tmp_path: Path) -> None:
+    source = """\
+        import os
+        DEBUG = False
+        if os.environ.get("X") == "y":
+            DEBUG = True
+        """
+    assert value(tmp_path, source, "DEBUG") == Unknown("depends on a condition")
+
+
+def test_undecidable_branch_leaves_untouched_settings_alone(tmp_path: Path) -> None:
+    source = """\
+        import os
+        DEBUG = False
+        if os.environ.get("X") == "y":
+            ALLOWED_HOSTS = ["*"]
+        """
+    resolved = setting(tmp_path, source, "DEBUG")
+    assert (resolved.value, resolved.line, resolved.conditional) == (Const(False), 2, False)
+
+
+def test_undecidable_branch_makes_helper_names_unknown(tmp_path: Path) -> None:
+    source = """\
+        import os
+        if os.environ.get("X") == "y":
+            _hosts = ["a"]
+        else:
+            _hosts = ["b"]
+        ALLOWED_HOSTS = _hosts
+        """
+    assert isinstance(value(tmp_path, source, "ALLOWED_HOSTS"), Unknown)
+
+
+def test_heroku_flag_combining_dyno_and_not_ci_is_true(tmp_path: Path) -> None:
+    source = """\
+        import os
+        IS_HEROKU = "DYNO" in os.environ and "CI" not in os.environ
+        if IS_HEROKU:
+            ALLOWED_HOSTS = [".herokuapp.com"]
+        else:
+            ALLOWED_HOSTS = ["localhost"]
+        """
+    resolved = setting(tmp_path, source, "ALLOWED_HOSTS")
+    assert resolved.value == Seq("list", (Const(".herokuapp.com"),))
+    assert resolved.line == 4
+
+
+def test_elif_chain_takes_the_first_true_test(tmp_path: Path) -> None:
+    source = """\
+        import os
+        if "CI" in os.environ:
+            MODE = "ci"
+        elif "DYNO" in os.environ:
+            MODE = "heroku"
+        else:
+            MODE = "local"
+        """
+    resolved = setting(tmp_path, source, "MODE")
+    assert (resolved.value, resolved.line) == (Const("heroku"), 5)
+
+
+def test_conditional_expression_on_dyno(tmp_path: Path) -> None:
+    source = 'import os\nDEBUG = False if "DYNO" in os.environ else True\n'
+    assert value(tmp_path, source, "DEBUG") == Const(False)
+
+
+# -- mutations (§4 step 4) --------------------------------------------------------------------
+def test_augmented_list_assignment_extends(tmp_path: Path) -> None:
+    source = """\
+        INSTALLED_APPS = ["django.contrib.admin"]
+        INSTALLED_APPS += ["whitenoise.runserver_nostatic"]
+        """
+    resolved = setting(tmp_path, source, "INSTALLED_APPS")
+    assert resolved.value == Seq(
+        "list", (Const("django.contrib.admin"), Const("whitenoise.runserver_nostatic"))
+    )
+    assert resolved.line == 2
+
+
+def test_augmented_tuple_assignment_extends(tmp_path: Path) -> None:
+    source = 'MIDDLEWARE = ("a",)\nMIDDLEWARE += ("b",)\n'
+    assert value(tmp_path, source, "MIDDLEWARE") == Seq("tuple", (Const("a"), Const("b")))
+
+
+def test_augmented_assignment_of_unknown_is_unknown(tmp_path: Path) -> None:
+    source = 'INSTALLED_APPS = ["a"]\nINSTALLED_APPS += EXTRA_APPS\n'
+    assert isinstance(value(tmp_path, source, "INSTALLED_APPS"), Unknown)
+
+
+def test_augmented_item_assignment_makes_the_item_unknown(tmp_path: Path) -> None:
+    source = 'LOGGING = {"version": 1, "handlers": {}}\nLOGGING["handlers"] |= {"x": {}}\n'
+    resolved = setting(tmp_path, source, "LOGGING")
+    assert resolved.value == Map(
+        (
+            (Const("version"), Const(1)),
+            (Const("handlers"), Unknown("augmented assignment")),
+        )
+    )
+    assert resolved.line == 2
+
+
+def test_append_adds_at_the_end(tmp_path: Path) -> None:
+    source = 'MIDDLEWARE = ["a"]\nMIDDLEWARE.append("b")\n'
+    resolved = setting(tmp_path, source, "MIDDLEWARE")
+    assert (resolved.value, resolved.line) == (Seq("list", (Const("a"), Const("b"))), 2)
+
+
+def test_insert_puts_at_the_index(tmp_path: Path) -> None:
+    source = """\
+        MIDDLEWARE = [
+            "django.middleware.security.SecurityMiddleware",
+            "django.contrib.sessions.middleware.SessionMiddleware",
+        ]
+        MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+        """
+    resolved = setting(tmp_path, source, "MIDDLEWARE")
+    assert resolved.value == Seq(
+        "list",
+        (
+            Const("django.middleware.security.SecurityMiddleware"),
+            Const("whitenoise.middleware.WhiteNoiseMiddleware"),
+            Const("django.contrib.sessions.middleware.SessionMiddleware"),
+        ),
+    )
+    assert resolved.line == 5
+
+
+def test_extend_and_remove(tmp_path: Path) -> None:
+    source = 'APPS = ["a", "b"]\nAPPS.extend(["c"])\nAPPS.remove("a")\n'
+    assert value(tmp_path, source, "APPS") == Seq("list", (Const("b"), Const("c")))
+
+
+def test_unmodelled_mutation_is_unknown(tmp_path: Path) -> None:
+    source = 'APPS = ["a", "b"]\nAPPS.pop()\n'
+    assert value(tmp_path, source, "APPS") == Unknown(".pop()")
+
+
+def test_item_assignment_sets_a_key(tmp_path: Path) -> None:
+    source = """\
+        STORAGES = {"default": {"BACKEND": "x"}}
+        STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
+        """
+    found = value(tmp_path, source, "STORAGES")
+    assert isinstance(found, Map)
+    assert found.get("staticfiles") == Map(
+        ((Const("BACKEND"), Const("whitenoise.storage.CompressedManifestStaticFilesStorage")),)
+    )
+    assert found.get("default") == Map(((Const("BACKEND"), Const("x")),))
+
+
+def test_nested_item_assignment_replaces_a_leaf(tmp_path: Path) -> None:
+    source = """\
+        DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": "db"}}
+        DATABASES["default"]["NAME"] = "other"
+        """
+    found = database(value(tmp_path, source, "DATABASES"))
+    assert isinstance(found, Map)
+    assert found.get("NAME") == Const("other")
+
+
+def test_item_assignment_on_an_unknown_value_is_unknown(tmp_path: Path) -> None:
+    source = 'import json\nCACHES = json.loads("{}")\nCACHES["default"] = {}\n'
+    assert value(tmp_path, source, "CACHES") == Unknown("item assignment")
+
+
+def test_annotated_assignment_binds(tmp_path: Path) -> None:
+    source = "DEBUG: bool = False\nALLOWED_HOSTS: list[str] = ['a']\n"
+    model = make_project(tmp_path, source)
+    assert model.values["DEBUG"].value == Const(False)
+    assert model.values["ALLOWED_HOSTS"].value == Seq("list", (Const("a"),))
+
+
+def test_bare_annotation_does_not_bind(tmp_path: Path) -> None:
+    assert "DEBUG" not in make_project(tmp_path, "DEBUG: bool\n")
+
+
+def test_chained_assignment_binds_every_target(tmp_path: Path) -> None:
+    model = make_project(tmp_path, "STATIC_URL = MEDIA_URL = '/x/'\n")
+    assert model.values["STATIC_URL"].value == model.values["MEDIA_URL"].value == Const("/x/")
+
+
+def test_tuple_unpacking_is_unknown(tmp_path: Path) -> None:
+    assert value(tmp_path, "DEBUG, TEMPLATE_DEBUG = False, False\n", "DEBUG") == Unknown("unpacked")
+
+
+def test_del_removes_a_setting(tmp_path: Path) -> None:
+    assert "DEBUG" not in make_project(tmp_path, "DEBUG = True\ndel DEBUG\n")
+
+
+def test_lowercase_names_are_not_settings(tmp_path: Path) -> None:
+    model = make_project(tmp_path, "debug = True\n_PRIVATE = 1\nDEBUG = debug\n")
+    assert set(model.values) == {"DEBUG"}
+    assert model.values["DEBUG"].value == Const(True)
+
+
+# -- blocks that cannot be followed -----------------------------------------------------------
+def test_assignment_in_a_with_block_is_unknown(tmp_path: Path) -> None:
+    source = """\
+        with open("/etc/secret_key.txt") as f:
+            SECRET_KEY = f.read().strip()
+        """
+    resolved = setting(tmp_path, source, "SECRET_KEY")
+    assert (resolved.value, resolved.line) == (Unknown("assigned in a block"), 1)
+
+
+def test_append_in_a_loop_makes_the_list_unknown(tmp_path: Path) -> None:
+    source = """\
+        MIDDLEWARE = ["a"]
+        for extra in ["b", "c"]:
+            MIDDLEWARE.append(extra)
+        """
+    resolved = setting(tmp_path, source, "MIDDLEWARE")
+    assert (resolved.value, resolved.line) == (Unknown("assigned in a block"), 2)
+
+
+def test_item_assignment_in_a_loop_makes_the_dict_unknown(tmp_path: Path) -> None:
+    source = """\
+        CACHES = {}
+        for name in ["default", "sessions"]:
+            CACHES[name] = {"BACKEND": "x"}
+        """
+    assert value(tmp_path, source, "CACHES") == Unknown("assigned in a block")
+
+
+def test_function_body_does_not_assign_module_settings(tmp_path: Path) -> None:
+    source = """\
+        DEBUG = False
+
+
+        def enable_debug():
+            DEBUG = True
+            return DEBUG
+        """
+    resolved = setting(tmp_path, source, "DEBUG")
+    assert (resolved.value, resolved.line) == (Const(False), 1)
+
+
+def test_class_body_does_not_assign_module_settings(tmp_path: Path) -> None:
+    source = "DEBUG = False\nclass Settings:\n    DEBUG = True\n"
+    assert value(tmp_path, source, "DEBUG") == Const(False)
+
+
+def test_while_loop_assignment_is_unknown(tmp_path: Path) -> None:
+    source = "DEBUG = False\nwhile False:\n    DEBUG = True\n"
+    assert value(tmp_path, source, "DEBUG") == Unknown("assigned in a block")
+
+
+# -- module structure: star imports (§4 step 4) -----------------------------------------------
+BASE = """\
+    import os
+    DEBUG = True
+    SECRET_KEY = "insecure"
+    ALLOWED_HOSTS = []
+    INSTALLED_APPS = ["django.contrib.admin"]
+    """
+
+
+def test_relative_star_import_chain_is_followed_in_place(tmp_path: Path) -> None:
+    production = """\
+        from .base import *  # noqa
+
+        DEBUG = False
+        INSTALLED_APPS += ["whitenoise.runserver_nostatic"]
+        """
+    model = make_project(
+        tmp_path,
+        None,
+        {
+            "mysite/settings/__init__.py": "",
+            "mysite/settings/base.py": BASE,
+            "mysite/settings/production.py": production,
+        },
+        module="mysite.settings.production",
+    )
+    assert model.modules == [
+        ("mysite.settings.production", "mysite/settings/production.py"),
+        ("mysite.settings.base", "mysite/settings/base.py"),
+    ]
+    assert (model.values["DEBUG"].value, model.values["DEBUG"].relpath) == (
+        Const(False),
+        "mysite/settings/production.py",
+    )
+    assert model.values["DEBUG"].line == 3
+    secret = model.values["SECRET_KEY"]
+    assert (secret.value, secret.relpath, secret.line) == (
+        Const("insecure"),
+        "mysite/settings/base.py",
+        3,
+    )
+    assert model.values["INSTALLED_APPS"].value == Seq(
+        "list", (Const("django.contrib.admin"), Const("whitenoise.runserver_nostatic"))
+    )
+    assert model.complete
+
+
+def test_absolute_star_import_is_followed(tmp_path: Path) -> None:
+    production = "from mysite.settings.base import *\nALLOWED_HOSTS = ['.herokuapp.com']\n"
+    model = make_project(
+        tmp_path,
+        None,
+        {
+            "mysite/settings/__init__.py": "",
+            "mysite/settings/base.py": BASE,
+            "mysite/settings/production.py": production,
+        },
+        module="mysite.settings.production",
+    )
+    assert model.values["DEBUG"].value == Const(True)
+    assert model.values["DEBUG"].relpath == "mysite/settings/base.py"
+    assert model.values["ALLOWED_HOSTS"].value == Seq("list", (Const(".herokuapp.com"),))
+    assert model.complete
+
+
+def test_star_import_from_a_settings_package_init(tmp_path: Path) -> None:
+    # mysite/settings/__init__.py is the settings module; its `.` is the package itself.
+    model = make_project(
+        tmp_path,
+        None,
+        {
+            "mysite/settings/__init__.py": "from .base import *\nfrom .components import *\n",
+            "mysite/settings/base.py": BASE,
+            "mysite/settings/components/__init__.py": "from .database import *\n",
+            "mysite/settings/components/database.py": (
+                'import dj_database_url\n\nDATABASES = {"default": dj_database_url.config()}\n'
+            ),
+        },
+    )
+    resolved = model.values["DATABASES"]
+    assert_env(database(resolved.value), var="DATABASE_URL", type="db")
+    assert (resolved.relpath, resolved.line) == ("mysite/settings/components/database.py", 3)
+    assert model.values["SECRET_KEY"].relpath == "mysite/settings/base.py"
+    assert model.complete
+
+
+def test_later_base_import_overrides_earlier_settings(tmp_path: Path) -> None:
+    model = make_project(
+        tmp_path,
+        None,
+        {
+            "mysite/settings/__init__.py": "",
+            "mysite/settings/base.py": BASE,
+            "mysite/settings/production.py": "DEBUG = False\nfrom .base import *\n",
+        },
+        module="mysite.settings.production",
+    )
+    assert model.values["DEBUG"].value == Const(True)
+
+
+def test_optional_local_import_is_ignored_when_present(tmp_path: Path) -> None:
+    production = """\
+        from .base import *
+
+        DEBUG = False
+
+        try:
+            from .local import *
+        except ImportError:
+            pass
+        """
+    model = make_project(
+        tmp_path,
+        None,
+        {
+            "mysite/settings/__init__.py": "",
+            "mysite/settings/base.py": BASE,
+            "mysite/settings/local.py": "DEBUG = True\n",
+            "mysite/settings/production.py": production,
+        },
+        module="mysite.settings.production",
+    )
+    assert model.values["DEBUG"].value == Const(False)
+    assert "mysite/settings/local.py" not in [relpath for _, relpath in model.modules]
+    assert model.complete
+
+
+def test_optional_local_import_is_ignored_when_missing(tmp_path: Path) -> None:
+    source = """\
+        DEBUG = False
+        try:
+            from .local_settings import *
+        except (ImportError, KeyError):
+            pass
+        """
+    model = make_project(tmp_path, source)
+    assert model.values["DEBUG"].value == Const(False)
+    assert model.unresolved == []
+    assert model.complete
+
+
+def test_star_import_of_a_missing_module_marks_incomplete(tmp_path: Path) -> None:
+    model = make_project(tmp_path, "from .missing import *\nDEBUG = False\n")
+    assert not model.complete
+    assert [(r.module, r.relpath, r.line) for r in model.unresolved] == [
+        ("mysite.missing", "mysite/settings.py", 1)
+    ]
+    assert model.values["DEBUG"].value == Const(False)
+
+
+def test_star_import_under_a_non_import_error_handler_is_followed(tmp_path: Path) -> None:
+    source = """\
+        try:
+            from .base import *
+        except KeyError:
+            pass
+        """
+    model = make_project(tmp_path, source, {"mysite/base.py": "DEBUG = False\n"})
+    assert model.values["DEBUG"].value == Const(False)
+
+
+def test_star_import_cycle_terminates(tmp_path: Path) -> None:
+    model = make_project(
+        tmp_path,
+        "from .a import *\nDEBUG = False\n",
+        {
+            "mysite/a.py": "from .b import *\nA = 1\n",
+            "mysite/b.py": "from .a import *\nfrom .settings import *\nB = 2\n",
+        },
+    )
+    assert model.modules == [
+        ("mysite.settings", "mysite/settings.py"),
+        ("mysite.a", "mysite/a.py"),
+        ("mysite.b", "mysite/b.py"),
+    ]
+    assert (model.values["A"].value, model.values["B"].value) == (Const(1), Const(2))
+    assert model.values["DEBUG"].value == Const(False)
+
+
+def test_star_import_of_an_unparsable_module_marks_incomplete(tmp_path: Path) -> None:
+    model = make_project(tmp_path, "from .base import *\n", {"mysite/base.py": "DEBUG = (\n"})
+    assert not model.complete
+    assert [failure.relpath for failure in model.failures] == ["mysite/base.py"]
+
+
+def test_star_import_under_an_undecidable_branch_makes_its_settings_unknown(
+    tmp_path: Path,
+) -> None:
+    source = """\
+        import os
+        DEBUG = False
+        if os.environ.get("ENV") == "dev":
+            from .dev import *
+        """
+    model = make_project(tmp_path, source, {"mysite/dev.py": "DEBUG = True\nDEV_ONLY = 1\n"})
+    assert model.values["DEBUG"].value == Unknown("depends on a condition")
+    assert model.values["DEV_ONLY"].value == Unknown("depends on a condition")
+
+
+def test_names_from_a_base_module_are_in_scope(tmp_path: Path) -> None:
+    model = make_project(
+        tmp_path,
+        "from .base import *\nDATABASES = {'default': dj_database_url.config()}\n",
+        {"mysite/base.py": "import dj_database_url\n"},
+    )
+    assert_env(database(model.values["DATABASES"].value), var="DATABASE_URL", type="db")
+
+
+# -- dynamic code -----------------------------------------------------------------------------
+def test_exec_marks_the_model_incomplete(tmp_path: Path) -> None:
+    model = make_project(tmp_path, 'DEBUG = False\nexec(open("local.py").read())\n')
+    assert not model.complete
+    assert model.dynamic == ["mysite/settings.py:2: exec"]
+
+
+def test_globals_update_marks_the_model_incomplete(tmp_path: Path) -> None:
+    model = make_project(tmp_path, "import os\nglobals().update(os.environ)\n")
+    assert not model.complete
+    assert model.dynamic == ["mysite/settings.py:2: globals().update"]
+
+
+def test_dynaconf_marks_the_model_incomplete(tmp_path: Path) -> None:
+    model = make_project(
+        tmp_path, "import dynaconf\nsettings = dynaconf.DjangoDynaconf(__name__)\n"
+    )
+    assert not model.complete
+    assert model.dynamic == [
+        "mysite/settings.py: dynaconf.DjangoDynaconf() may override any setting"
+    ]
+
+
+def test_bare_dynaconf_call_marks_the_model_incomplete(tmp_path: Path) -> None:
+    model = make_project(
+        tmp_path, "from dynaconf import DjangoDynaconf\nDjangoDynaconf(__name__)\n"
+    )
+    assert not model.complete
+
+
+def test_plain_settings_module_is_complete(tmp_path: Path) -> None:
+    model = make_project(tmp_path, "DEBUG = False\n")
+    assert model.complete
+    assert model.modules == [("mysite.settings", "mysite/settings.py")]
+
+
+# -- line numbers -----------------------------------------------------------------------------
+def lines(tmp_path: Path, source: str | bytes) -> dict[str, int]:
+    """Each setting's reported line."""
+    model = make_project(tmp_path, source)
+    return {name: resolved.line for name, resolved in model.values.items()}
+
+
+def test_lines_after_a_header_comment_and_docstring(tmp_path: Path) -> None:
+    source = '# -*- coding: utf-8 -*-\n"""Settings."""\n\n# comment\n\nDEBUG = False\n'
+    assert lines(tmp_path, source) == {"DEBUG": 6}
+
+
+def test_lines_after_multi_line_dicts_and_strings(tmp_path: Path) -> None:
+    source = """\
+        DATABASES = {
+            "default": {
+                "ENGINE": "django.db.backends.sqlite3",
+            },
+        }
+        SECRET_KEY = \"\"\"
+        multi
+        line\"\"\"
+        ALLOWED_HOSTS = ["a",
+                         "b"]  # trailing comment
+        STATIC_URL = "/static/" \\
+            "x/"
+        DEBUG = False
+        """
+    assert lines(tmp_path, source) == {
+        "DATABASES": 1,
+        "SECRET_KEY": 6,
+        "ALLOWED_HOSTS": 9,
+        "STATIC_URL": 11,
+        "DEBUG": 13,
+    }
+
+
+def test_lines_after_functions_classes_and_decorators(tmp_path: Path) -> None:
+    source = """\
+        import functools
+
+
+        @functools.lru_cache()
+        def helper(
+            value,
+        ):
+            # a comment
+            return value
+
+
+        @dataclass
+        class Config:
+            x: int = 1
+
+        DEBUG = False
+        """
+    assert lines(tmp_path, source) == {"DEBUG": 16}
+
+
+def test_lines_with_semicolons(tmp_path: Path) -> None:
+    source = "DEBUG = False; SECRET_KEY = 'x'\nALLOWED_HOSTS = []; STATIC_URL = '/s/'\nX = 1\n"
+    assert lines(tmp_path, source) == {
+        "DEBUG": 1,
+        "SECRET_KEY": 1,
+        "ALLOWED_HOSTS": 2,
+        "STATIC_URL": 2,
+        "X": 3,
+    }
+
+
+def test_lines_inside_if_elif_else(tmp_path: Path) -> None:
+    source = """\
+        import os
+
+        if "CI" in os.environ:
+            A = 1
+            # comment inside
+        elif os.environ.get("X") == "y":
+            A = 2
+
+        # before else
+        else:
+
+            A = 3
+            B = 4
+        C = 5
+        """
+    found = lines(tmp_path, source)
+    assert (found["B"], found["C"]) == (13, 14)
+
+
+def test_lines_inside_taken_else(tmp_path: Path) -> None:
+    source = """\
+        import os
+        if "CI" in os.environ:
+            A = {
+                "k": 1,
+            }
+        else:
+            A = 2
+        """
+    resolved = setting(tmp_path, source, "A")
+    assert (resolved.value, resolved.line) == (Const(2), 7)
+
+
+def test_lines_inside_taken_elif(tmp_path: Path) -> None:
+    source = """\
+        import os
+        if "CI" in os.environ:
+            A = 1
+            A = [
+                1,
+            ]
+        elif (
+            "DYNO" in os.environ
+        ):
+
+            A = 2
+        """
+    assert setting(tmp_path, source, "A").line == 11
+
+
+def test_lines_inside_nested_ifs(tmp_path: Path) -> None:
+    source = """\
+        import os
+        if "DYNO" in os.environ:
+            X = 0
+            if "CI" in os.environ:
+                A = 1
+            else:
+                if "PORT" in os.environ:
+                    A = 2
+                B = 3
+            C = 4
+        D = 5
+        """
+    assert lines(tmp_path, source) == {"X": 3, "A": 8, "B": 9, "C": 10, "D": 11}
+
+
+def test_lines_of_one_line_if_and_else(tmp_path: Path) -> None:
+    source = """\
+        import os
+        if "CI" in os.environ: A = 1
+        else: A = 2; B = 3
+        C = 4
+        """
+    assert lines(tmp_path, source) == {"A": 3, "B": 3, "C": 4}
+
+
+def test_lines_inside_try_else_finally(tmp_path: Path) -> None:
+    source = """\
+        try:
+            A = 1
+            B = {
+                "k": 2,
+            }
+        except (
+            ImportError,
+            KeyError,
+        ) as error:
+            C = 0
+        except Exception:
+            pass
+
+        # comment before else
+        else:
+            C = 3
+        finally:
+            D = 4
+            E = [
+                5,
+            ]
+        F = 6
+        """
+    assert lines(tmp_path, source) == {"A": 2, "B": 3, "C": 16, "D": 18, "E": 19, "F": 22}
+
+
+def test_lines_after_headers_continued_with_backslashes(tmp_path: Path) -> None:
+    source = (
+        "import os\n"
+        "if \\\n"
+        '    "CI" in os.environ:\n'
+        "    A = 1\n"
+        "elif \\\n"
+        '    "DYNO" in os.environ:\n'
+        "    A = 2\n"
+        "try \\\n"
+        ":\n"
+        "    B = 3\n"
+        "except \\\n"
+        "    ImportError as \\\n"
+        "    error:\n"
+        "    pass\n"
+        "else \\\n"
+        "  :\n"
+        "    C = 4\n"
+        "D = 5\n"
+    )
+    assert lines(tmp_path, source) == {"A": 7, "B": 10, "C": 17, "D": 18}
+
+
+def test_lines_after_try_with_bare_except(tmp_path: Path) -> None:
+    source = """\
+        try:
+            from .local import *
+        except:
+            pass
+        DEBUG = False
+        """
+    assert lines(tmp_path, source) == {"DEBUG": 5}
+
+
+def test_lines_inside_an_if_inside_try(tmp_path: Path) -> None:
+    source = """\
+        import os
+        try:
+            if "DYNO" in os.environ:
+                A = 1
+        finally:
+            if "DYNO" in os.environ:
+
+                B = 2
+        """
+    assert lines(tmp_path, source) == {"A": 4, "B": 8}
+
+
+def test_column_of_a_nested_setting(tmp_path: Path) -> None:
+    source = 'import os\nif "DYNO" in os.environ:\n    DEBUG = False\n'
+    span = setting(tmp_path, source, "DEBUG").span
+    assert (span.line, span.column, span.end_line, span.end_column) == (3, 5, 3, 18)
+
+
+def test_span_of_a_multi_line_setting(tmp_path: Path) -> None:
+    source = "ALLOWED_HOSTS = [\n    'a',\n]\n"
+    span = setting(tmp_path, source, "ALLOWED_HOSTS").span
+    assert (span.line, span.column, span.end_line, span.end_column) == (1, 1, 3, 2)
+
+
+# -- file encodings ---------------------------------------------------------------------------
+def test_crlf_file_lines(tmp_path: Path) -> None:
+    source = (
+        "import os\r\n"
+        "\r\n"
+        "DATABASES = {\r\n"
+        "    'default': {},\r\n"
+        "}\r\n"
+        'if "DYNO" in os.environ:\r\n'
+        "    DEBUG = False\r\n"
+        "else:\r\n"
+        "    DEBUG = True\r\n"
+        "SECRET_KEY = os.environ['SECRET_KEY']\r\n"
+    )
+    model = make_project(tmp_path, source.encode())
+    assert {name: found.line for name, found in model.values.items()} == {
+        "DATABASES": 3,
+        "DEBUG": 7,
+        "SECRET_KEY": 10,
+    }
+    assert model.values["DEBUG"].value == Const(False)
+    assert_env(model.values["SECRET_KEY"].value, var="SECRET_KEY", required=True)
+
+
+def test_crlf_file_span_end_column_excludes_the_carriage_return(tmp_path: Path) -> None:
+    span = make_project(tmp_path, b"DEBUG = False\r\n").values["DEBUG"].span
+    assert (span.line, span.end_line, span.end_column) == (1, 1, 14)
+
+
+def test_file_with_a_bom(tmp_path: Path) -> None:
+    source = "\ufeff# settings\nimport os\nDEBUG = os.getenv('DEBUG', '') == '1'\n"
+    model = make_project(tmp_path, source.encode("utf-8"))
+    assert model.values["DEBUG"].line == 3
+    assert_env(model.values["DEBUG"].value, var="DEBUG", type="bool")
+    assert model.complete
+
+
+def test_file_with_a_bom_and_crlf(tmp_path: Path) -> None:
+    source = "\ufeffDEBUG = False\r\nSECRET_KEY = 'x'\r\n"
+    assert lines(tmp_path, source.encode("utf-8")) == {"DEBUG": 1, "SECRET_KEY": 2}
