@@ -9,9 +9,10 @@ the result.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Union
+from typing import Optional, Union
 
 # A settings file of 20,000 lines is ~1 MB; anything far above that is not a config file.
 MAX_BYTES = 8 * 1024 * 1024
@@ -77,18 +78,27 @@ def inside(root: Path, path: Path) -> bool:
 
 
 class FileReader:
-    """Reads files below one root, each at most once."""
+    """Reads files below one root, each at most once.
 
-    def __init__(self, root: Path) -> None:
+    `overlay` replaces files with in-memory versions (None = absent): the fixer checks the
+    project as it would be after its edits without writing anything.
+    """
+
+    def __init__(
+        self, root: Path, overlay: Optional[Mapping[str, Optional[TextFile]]] = None
+    ) -> None:
         self.root = root
         self._resolved_root = root.resolve()
-        self._cache: dict[str, ReadResult] = {}
+        self._cache: dict[str, ReadResult] = dict(overlay or {})
+        self._overlay = frozenset(overlay or ())
 
     def path(self, relpath: str) -> Path:
         return self.root / relpath
 
     def exists(self, relpath: str) -> bool:
         """A regular file or a symlink to one (inside or not): what the platform would see."""
+        if relpath in self._overlay:
+            return self._cache[relpath] is not None
         return os.path.isfile(self.root / relpath)
 
     def read(self, relpath: str) -> ReadResult:

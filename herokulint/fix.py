@@ -1,0 +1,282 @@
+"""Applying fixes: edits on an in-memory workspace, a convergence loop, atomic writes.
+
+A fix is a set of edits (text replacements, file creations, renames, deletions). They are
+applied to a `Workspace` that overlays the project on disk, so `--diff` can show the result
+without writing anything, and `--fix` writes only once the loop has converged. Nothing is ever
+written outside the project root, through a symlink that leaves it, to a lockfile, or to a
+Python file that does not parse before or after the edit.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import stat
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional, Union
+
+from .project.files import FileReader, ReadError, TextFile, inside
+
+# Lock files are written by their tools; a fix tells the user which command to run instead.
+LOCKFILES = frozenset({"uv.lock", "poetry.lock", "Pipfile.lock"})
+
+
+@dataclass(frozen=True)
+class TextEdit:
+    """Replace text[start:end] of `path` (offsets into the decoded text) with `text`."""
+
+    path: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class CreateFile:
+    path: str
+    text: str
+
+
+@dataclass(frozen=True)
+class RenameFile:
+    path: str
+    to: str
+
+
+@dataclass(frozen=True)
+class DeleteFile:
+    path: str
+
+
+Edit = Union[TextEdit, CreateFile, RenameFile, DeleteFile]
+
+
+class FixError(Exception):
+    """An edit that cannot be applied safely; the fix is skipped and the reason reported."""
+
+
+def replace_text(path: str, old: str, new: str) -> TextEdit:
+    """The smallest single edit turning `old` into `new` (common prefix and suffix kept)."""
+    prefix = 0
+    limit = min(len(old), len(new))
+    while prefix < limit and old[prefix] == new[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < limit - prefix and old[len(old) - 1 - suffix] == new[len(new) - 1 - suffix]:
+        suffix += 1
+    return TextEdit(path, prefix, len(old) - suffix, new[prefix : len(new) - suffix])
+
+
+def touched(edit: Edit) -> tuple[str, ...]:
+    if isinstance(edit, RenameFile):
+        return (edit.path, edit.to)
+    return (edit.path,)
+
+
+@dataclass
+class _Entry:
+    """A file's state in the workspace: its text (None = absent) and how to write it back."""
+
+    text: Optional[str]
+    original: Optional[TextFile]
+
+
+class Workspace:
+    """The project as it would be after the applied edits, read through a FileReader."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.reader = FileReader(root)
+        self.entries: dict[str, _Entry] = {}
+        self.renames: dict[str, str] = {}  # new path -> original path
+
+    # -- reading -----------------------------------------------------------------------------
+    def overlay(self) -> dict[str, Optional[TextFile]]:
+        """The files as edited (None for a file that is gone), for a FileReader overlay."""
+        result: dict[str, Optional[TextFile]] = {}
+        for path, entry in self.entries.items():
+            if entry.text is None:
+                result[path] = None
+            else:
+                like = entry.original
+                result[path] = TextFile(
+                    path,
+                    entry.text,
+                    bom=like.bom if like else False,
+                    encoding=like.encoding if like else "utf-8",
+                    crlf="\r\n" in entry.text,
+                )
+        return result
+
+    def _entry(self, path: str) -> _Entry:
+        if path not in self.entries:
+            read = self.reader.read(path)
+            if isinstance(read, ReadError):
+                raise FixError(f"{path} {read.reason}")
+            self.entries[path] = _Entry(read.text if read else None, read)
+        return self.entries[path]
+
+    def text(self, path: str) -> Optional[str]:
+        return self._entry(path).text
+
+    # -- editing -----------------------------------------------------------------------------
+    def check_path(self, path: str) -> None:
+        parts = path.split("/")
+        if path.startswith("/") or ".." in parts or not path:
+            raise FixError(f"{path}: outside the project")
+        if parts[-1] in LOCKFILES:
+            raise FixError(f"{path}: lock files are only written by their tools")
+        full = self.root / path
+        if os.path.islink(full) and not inside(self.root, full):
+            raise FixError(f"{path}: a symlink that leaves the project")
+        if not inside(self.root, full.parent if not full.exists() else full):
+            raise FixError(f"{path}: outside the project")
+
+    def apply(self, edits: tuple[Edit, ...]) -> None:
+        """Apply one fix's edits, all or nothing."""
+        saved = {path: _Entry(e.text, e.original) for path, e in self.entries.items()}
+        saved_renames = dict(self.renames)
+        try:
+            for edit in edits:
+                for path in touched(edit):
+                    self.check_path(path)
+                self._apply(edit)
+        except FixError:
+            self.entries, self.renames = saved, saved_renames
+            raise
+
+    def _apply(self, edit: Edit) -> None:
+        if isinstance(edit, TextEdit):
+            entry = self._entry(edit.path)
+            if entry.text is None:
+                raise FixError(f"{edit.path}: does not exist")
+            if not 0 <= edit.start <= edit.end <= len(entry.text):
+                raise FixError(f"{edit.path}: edit outside the file")
+            replacement = edit.text
+            if entry.original is not None and entry.original.crlf:
+                replacement = re.sub(r"(?<!\r)\n", "\r\n", replacement)
+            new = entry.text[: edit.start] + replacement + entry.text[edit.end :]
+            self._check_python(edit.path, entry.text, new)
+            entry.text = new
+        elif isinstance(edit, CreateFile):
+            entry = self._entry(edit.path)
+            if entry.text is not None:
+                raise FixError(f"{edit.path}: already exists")
+            entry.text = edit.text
+        elif isinstance(edit, RenameFile):
+            source, target = self._entry(edit.path), self._entry(edit.to)
+            if source.text is None or target.text is not None:
+                raise FixError(f"cannot rename {edit.path} to {edit.to}")
+            target.text, target.original = source.text, source.original
+            source.text = None
+            self.renames[edit.to] = self.renames.pop(edit.path, edit.path)
+        else:
+            entry = self._entry(edit.path)
+            entry.text = None
+
+    @staticmethod
+    def _check_python(path: str, old: str, new: str) -> None:
+        if not path.endswith(".py"):
+            return
+        import libcst as cst
+
+        for label, text in (("before", old), ("after", new)):
+            try:
+                cst.parse_module(text)
+            except (cst.ParserSyntaxError, RecursionError, ValueError) as exc:
+                raise FixError(
+                    f"{path}: does not parse {label} the fix ({type(exc).__name__})"
+                ) from exc
+
+    # -- results -----------------------------------------------------------------------------
+    def changed(self) -> list[str]:
+        return sorted(
+            path
+            for path, entry in self.entries.items()
+            if entry.text != (entry.original.text if entry.original else None)
+            or path in self.renames
+        )
+
+    def diff(self) -> str:
+        chunks: list[str] = []
+        for path in self.changed():
+            entry = self.entries[path]
+            source = self.renames.get(path)
+            if source is not None and source != path:
+                old_entry = self.entries[source]
+                old_text = old_entry.original.text if old_entry.original else ""
+                header = f"rename from {source}\nrename to {path}\n"
+                chunks.append(header + _unified(old_text, entry.text or "", source, path))
+                continue
+            if path in self.renames.values() and entry.text is None:
+                continue  # shown as the rename's source
+            old = entry.original.text if entry.original else None
+            chunks.append(_unified(old, entry.text, path, path))
+        return "".join(chunks)
+
+    def write(self) -> list[str]:
+        """Write every change to disk atomically; returns the paths written or removed."""
+        written = []
+        for path in self.changed():
+            entry = self.entries[path]
+            if entry.text is None:
+                if os.path.lexists(self.root / path):
+                    os.unlink(self.root / path)
+            else:
+                atomic_write(self.root, path, entry.text, entry.original)
+            written.append(path)
+        return written
+
+
+def _unified(old: Optional[str], new: Optional[str], old_path: str, new_path: str) -> str:
+    lines = difflib.unified_diff(
+        (old or "").splitlines(keepends=True),
+        (new or "").splitlines(keepends=True),
+        fromfile="/dev/null" if old is None else f"a/{old_path}",
+        tofile="/dev/null" if new is None else f"b/{new_path}",
+    )
+    out = []
+    for line in lines:
+        out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+    return "".join(out)
+
+
+def encode(text: str, like: Optional[TextFile]) -> bytes:
+    """Bytes in the file's own encoding, with its byte-order mark if it had one."""
+    if like is not None and like.encoding == "utf-16":
+        return text.encode("utf-16")
+    data = text.encode("utf-8")
+    return b"\xef\xbb\xbf" + data if like is not None and like.bom else data
+
+
+def atomic_write(root: Path, relpath: str, text: str, like: Optional[TextFile]) -> None:
+    """Write via a temporary file in the same folder and a rename: readers never see half a
+    file, and a crash leaves the original intact. The file's mode is kept."""
+    path = root / relpath
+    if os.path.islink(path):
+        path = path.resolve()
+    if not inside(root, path if path.exists() else path.parent):
+        raise FixError(f"{relpath}: outside the project")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    mode = stat.S_IMODE(os.stat(path).st_mode) if path.exists() else _default_mode()
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".herokulint")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(encode(text, like))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, mode)
+        os.replace(temp, path)
+    except BaseException:
+        if os.path.exists(temp):
+            os.unlink(temp)
+        raise
+
+
+def _default_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
