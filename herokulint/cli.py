@@ -2,26 +2,104 @@
 
 Exit codes follow ruff: 0 = nothing at or above --fail-on, 1 = findings, 2 = usage, config or
 internal error. Machine formats go to stdout alone; notes go to stderr.
+
+Outputs: `--output-format` may be repeated, and each `--output-file` belongs to the nearest
+`--output-format` before it (one given before any format waits for the next), so one run writes
+`--output-format sarif --output-file herokulint.sarif --output-format github`. A format without
+a file goes to stdout, and only one may. When every format named goes to a file, the text report
+still goes to stdout, so a CI log stays readable.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional, TextIO
 
 from . import __version__
-from .engine import InternalError, UsageError, check, select_rules
-from .findings import severity_rank
+from .engine import InternalError, UsageError
 
-FORMATS = ("text", "concise", "json")
+if TYPE_CHECKING:
+    from .config import CliOptions
+    from .report import Report
+
+FORMATS = ("text", "concise", "json", "sarif", "github")
 COMMANDS = ("check", "rule", "inspect")
+NO_FIXES_YET = "herokulint: note: no fixes are available yet; reporting findings only"
 
 
 def split_codes(values: Optional[list[str]]) -> list[str]:
     return [code.strip() for value in values or [] for code in value.split(",") if code.strip()]
+
+
+class OutputAction(argparse.Action):
+    """Collects `--output-format` / `--output-file` in order, as [format, file] pairs."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        value: object,
+        option_string: Optional[str] = None,
+    ) -> None:
+        outputs: list[list[Optional[str]]] = list(getattr(namespace, "outputs", None) or [])
+        if self.dest == "output_format":
+            pending = next((pair for pair in outputs if pair[0] is None), None)
+            if pending is not None:
+                pending[0] = str(value)
+            else:
+                outputs.append([str(value), None])
+        else:
+            unpaired = next(
+                (pair for pair in reversed(outputs) if pair[0] is not None and pair[1] is None),
+                None,
+            )
+            if unpaired is not None:
+                unpaired[1] = str(value)
+            else:
+                outputs.append([None, str(value)])
+        namespace.outputs = outputs
+
+
+def add_config_flags(parser: argparse.ArgumentParser) -> None:
+    """The flags that override configuration keys (shared by check and inspect)."""
+    parser.add_argument(
+        "--select",
+        action="append",
+        metavar="CODES",
+        help="only these rules (codes, prefixes, names)",
+    )
+    parser.add_argument(
+        "--extend-select", action="append", metavar="CODES", help="add rules to the selection"
+    )
+    parser.add_argument("--ignore", action="append", metavar="CODES", help="skip these rules")
+    parser.add_argument(
+        "--fail-on",
+        choices=("error", "warning", "info", "never"),
+        help="lowest severity that makes the exit code 1 (default: error)",
+    )
+    parser.add_argument("--settings", metavar="MODULE", help="DJANGO_SETTINGS_MODULE to check")
+    parser.add_argument(
+        "--target",
+        choices=("cedar", "fir"),
+        help="Heroku generation: cedar (classic buildpack, default) or fir (Cloud Native)",
+    )
+    parser.add_argument(
+        "--app-dir", metavar="DIR", help="the app root, relative to each PATH (monorepos)"
+    )
+    parser.add_argument(
+        "--unsafe-fixes",
+        action="store_const",
+        const=True,
+        help="also apply unsafe fixes with --fix (no fixes exist yet)",
+    )
+    parser.add_argument(
+        "--config", metavar="FILE", help="use this configuration file instead of searching"
+    )
+    parser.add_argument("--isolated", action="store_true", help="ignore every configuration file")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -36,30 +114,22 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "paths", nargs="*", default=["."], metavar="PATH", help="app roots (default: .)"
     )
+    add_config_flags(run)
     run.add_argument(
-        "--select",
-        action="append",
-        metavar="CODES",
-        help="only these rules (codes, prefixes, names)",
+        "--fix", action="store_true", help="apply safe fixes (none exist yet: reports only)"
     )
     run.add_argument(
-        "--extend-select", action="append", metavar="CODES", help="add rules to the selection"
+        "--output-format",
+        choices=FORMATS,
+        action=OutputAction,
+        help="text (default), concise, json, sarif or github; repeatable",
     )
-    run.add_argument("--ignore", action="append", metavar="CODES", help="skip these rules")
     run.add_argument(
-        "--fail-on",
-        choices=("error", "warning", "info", "never"),
-        default="error",
-        help="lowest severity that makes the exit code 1 (default: error)",
+        "--output-file",
+        metavar="FILE",
+        action=OutputAction,
+        help="write the --output-format before it to FILE ('-' = stdout)",
     )
-    run.add_argument("--settings", metavar="MODULE", help="DJANGO_SETTINGS_MODULE to check")
-    run.add_argument(
-        "--target",
-        choices=("cedar", "fir"),
-        default="cedar",
-        help="Heroku generation: cedar (classic buildpack, default) or fir (Cloud Native)",
-    )
-    run.add_argument("--output-format", choices=FORMATS, default="text")
     run.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     run.add_argument("-q", "--quiet", action="store_true", help="findings only, no code frames")
 
@@ -70,10 +140,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--markdown", action="store_true", help="print Markdown instead of rendering it"
     )
 
-    inspect = commands.add_parser("inspect", help="show what herokulint detected")
+    inspect = commands.add_parser(
+        "inspect", help="show what herokulint detected and its configuration"
+    )
     inspect.add_argument("path", nargs="?", default=".")
-    inspect.add_argument("--settings", metavar="MODULE")
-    inspect.add_argument("--target", choices=("cedar", "fir"), default="cedar")
+    add_config_flags(inspect)
     inspect.add_argument("--json", action="store_true")
     return parser
 
@@ -128,44 +199,112 @@ def use_color(choice: str) -> Optional[bool]:
     return None
 
 
-def run_check(args: argparse.Namespace) -> int:
-    from .report import ProjectReport, Report
+def cli_options(args: argparse.Namespace) -> CliOptions:
+    from .config import CliOptions
 
-    rules = select_rules(
-        split_codes(args.select) or None, split_codes(args.ignore), split_codes(args.extend_select)
+    select = split_codes(args.select)
+    return CliOptions(
+        select=tuple(select) if args.select is not None else None,
+        extend_select=tuple(split_codes(args.extend_select)),
+        ignore=tuple(split_codes(args.ignore)),
+        fail_on=args.fail_on,
+        settings=args.settings,
+        target=args.target,
+        app_dir=args.app_dir,
+        unsafe_fixes=args.unsafe_fixes,
+        config_file=args.config,
+        isolated=args.isolated,
     )
-    roots = [(path, existing_root(path)) for path in args.paths]
+
+
+def app_display(path: str, root: Path, app_root: Path) -> str:
+    """The app root as the user would write it: PATH, or PATH joined with its app-dir."""
+    if app_root == root:
+        return path
+    if Path(path).is_absolute():
+        return app_root.as_posix()
+    return Path(os.path.relpath(app_root)).as_posix()
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from .config import load_config
+    from .engine import check
+    from .report import ProjectReport, Report
+    from .rule import load_rules
+
+    outputs = resolve_outputs(getattr(args, "outputs", None))
+    if args.fix:
+        print(NO_FIXES_YET, file=sys.stderr)
+    options = cli_options(args)
+    registry = load_rules()
     projects = []
-    for display, root in roots:
-        project, findings = check(root, rules, settings=args.settings, target=args.target)
+    for path in args.paths:
+        root = existing_root(path)
+        config = load_config(root, options)
+        app_root = config.app_root(root)
+        project, findings = check(
+            app_root,
+            [registry[code] for code in config.rules],
+            settings=config.settings,
+            target=config.target,
+            per_file_ignores=config.per_file(app_root),
+            severity=config.severities,
+        )
         chain = [module for module, _ in project.settings.modules] if project.settings else []
-        projects.append(ProjectReport(root, display, chain, findings))
+        display = app_display(path, root, app_root)
+        projects.append(
+            ProjectReport(app_root, display, chain, findings, config.rules, config.fail_on)
+        )
     report = Report(projects)
-    write_report(report, args)
-    threshold = severity_rank(args.fail_on)
-    failing = [f for f in report.findings if severity_rank(f.severity) >= threshold]
-    return 1 if failing else 0
+    write_reports(report, outputs, args)
+    return 1 if report.failed else 0
 
 
-def write_report(report: object, args: argparse.Namespace) -> None:
-    from .report import Report, summary_line
+def resolve_outputs(pairs: Optional[list[list[Optional[str]]]]) -> list[tuple[str, Optional[str]]]:
+    """(format, file or None for stdout) for every output of the run."""
+    outputs = [(fmt or "text", None if file in (None, "-") else file) for fmt, file in pairs or []]
+    to_stdout = [fmt for fmt, file in outputs if file is None]
+    if len(to_stdout) > 1:
+        raise UsageError(
+            f"only one output can go to stdout, not {' and '.join(to_stdout)}: "
+            "give the others an --output-file"
+        )
+    files = [file for _, file in outputs if file is not None]
+    if len(set(files)) != len(files):
+        raise UsageError("two outputs write the same --output-file")
+    if not to_stdout:
+        outputs.append(("text", None))
+    return outputs
 
-    assert isinstance(report, Report)
-    if args.output_format == "json":
-        from .report import json as json_report
 
-        json_report.write(report, sys.stdout)
-    elif args.output_format == "concise":
-        from .report import concise
+def write_reports(
+    report: Report, outputs: list[tuple[str, Optional[str]]], args: argparse.Namespace
+) -> None:
+    from .report import summary_line
 
-        concise.write(report, sys.stdout)
-    else:
+    for fmt, file in outputs:
+        if file is None:
+            write_report(report, fmt, sys.stdout, args, color=use_color(args.color))
+            continue
+        try:
+            with open(file, "w", encoding="utf-8") as out:
+                write_report(report, fmt, out, args, color=False)
+        except OSError as exc:
+            raise UsageError(f"cannot write --output-file {file!r}: {exc.strerror or exc}") from exc
+    if not args.quiet and ("text", None) not in outputs:
+        print(summary_line(report), file=sys.stderr)
+
+
+def write_report(
+    report: Report, fmt: str, out: TextIO, args: argparse.Namespace, *, color: Optional[bool]
+) -> None:
+    if fmt == "text":
         from .report import text
 
-        text.write(report, sys.stdout, color=use_color(args.color), quiet=args.quiet)
+        text.write(report, out, color=color, quiet=args.quiet)
         return
-    if not args.quiet:
-        print(summary_line(report), file=sys.stderr)
+    module = importlib.import_module(f"herokulint.report.{fmt}")
+    module.write(report, out)
 
 
 def run_rule(args: argparse.Namespace) -> int:
@@ -195,10 +334,19 @@ def run_rule(args: argparse.Namespace) -> int:
 
 
 def run_inspect(args: argparse.Namespace) -> int:
+    from .config import load_config
     from .inspect import describe, render
 
     root = existing_root(args.path)
-    info = describe(root, args.path, settings=args.settings, target=args.target)
+    config = load_config(root, cli_options(args))
+    app_root = config.app_root(root)
+    info = describe(
+        app_root,
+        app_display(args.path, root, app_root),
+        settings=config.settings,
+        target=config.target,
+    )
+    info["configuration"] = config.as_dict()
     if args.json:
         import json
 

@@ -1,14 +1,25 @@
-"""Running the selected rules over one project and collecting their findings."""
+"""Running the selected rules over one project and collecting their findings.
+
+The order matters: every selected rule runs; `per-file-ignores` drop findings; inline comments
+mark findings suppressed; then the suppression rules (HK900, HK901) run, because only now is it
+known what each comment silenced; last, configured severities replace the rules' own.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Callable, Optional
 
 from .findings import Finding
 from .project import ProjectModel
 from .rule import Rule, load_rules
+from .suppress import SuppressionContext, SuppressionRule, Suppressions
+
+if TYPE_CHECKING:
+    from .config import PerFileIgnores
 
 
 class UsageError(Exception):
@@ -48,11 +59,21 @@ def select_rules(
     ]
 
 
-def did_you_mean(selector: str, rules: dict[str, type[Rule]]) -> str:
+def did_you_mean(selector: str, rules: Mapping[str, type[Rule]]) -> str:
+    return suggestion(selector, [*rules, *(rule.name for rule in rules.values())])
+
+
+def suggestion(word: str, candidates: Iterable[str]) -> str:
+    """ " (did you mean 'X'?)" for the closest candidate, or "" when none is close.
+
+    A candidate with exactly the same characters wins first: a swapped pair of digits
+    (HK410 for HK401) is the commonest typo in a code.
+    """
     import difflib
 
-    names = [*rules, *(rule.name for rule in rules.values())]
-    close = difflib.get_close_matches(selector, names, n=1)
+    candidates = list(candidates)
+    same = [c for c in candidates if sorted(c.upper()) == sorted(word.upper()) and c != word]
+    close = difflib.get_close_matches(word, same or candidates, n=1, cutoff=0 if same else 0.7)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
@@ -62,14 +83,70 @@ def check(
     *,
     settings: Optional[str] = None,
     target: str = "cedar",
+    per_file_ignores: Optional[PerFileIgnores] = None,
+    severity: Optional[Mapping[str, str]] = None,
 ) -> tuple[ProjectModel, list[Finding]]:
     project = ProjectModel(root, settings=settings, target=target)
-    findings: list[Finding] = []
-    for rule in rules:
-        try:
-            findings.extend(rule().check(project))
-        except RecursionError as exc:
-            raise InternalError(f"{rule.code} ran out of stack on this project") from exc
-        except Exception as exc:
-            raise InternalError(f"{rule.code} failed: {type(exc).__name__}: {exc}") from exc
+    meta = [rule for rule in rules if issubclass(rule, SuppressionRule)]
+    ignored: Callable[[str, str], bool] = (
+        per_file_ignores.ignores if per_file_ignores else lambda code, relpath: False
+    )
+    findings = [
+        finding
+        for rule in rules
+        if rule not in meta
+        for finding in run_rule(rule, project)
+        if not ignored(finding.code, finding.path)
+    ]
+    registry = load_rules()
+    suppressions = Suppressions.read(
+        project, [finding.path for finding in findings], resolver(registry), everywhere=bool(meta)
+    )
+    findings = [suppressions.apply(finding) for finding in findings]
+    if meta:
+        ran = {rule.code for rule in rules if rule not in meta}
+        context = SuppressionContext(
+            suppressions,
+            lambda code, relpath: code in ran and not ignored(code, relpath),
+            {code: rule.name for code, rule in registry.items()},
+        )
+        for rule in meta:
+            with guarded(rule):
+                found = list(rule().check_suppressions(context))
+            findings.extend(f for f in found if not ignored(f.code, f.path))
+    if severity:
+        findings = [
+            replace(finding, severity=severity[finding.code])
+            if finding.code in severity
+            else finding
+            for finding in findings
+        ]
     return project, sorted(set(findings), key=Finding.sort_key)
+
+
+def run_rule(rule: type[Rule], project: ProjectModel) -> list[Finding]:
+    with guarded(rule):
+        return list(rule().check(project))
+
+
+@contextmanager
+def guarded(rule: type[Rule]) -> Iterator[None]:
+    """Turns a rule's crash into an InternalError naming the rule."""
+    try:
+        yield
+    except RecursionError as exc:
+        raise InternalError(f"{rule.code} ran out of stack on this project") from exc
+    except Exception as exc:
+        raise InternalError(f"{rule.code} failed: {type(exc).__name__}: {exc}") from exc
+
+
+def resolver(rules: Mapping[str, type[Rule]]) -> Callable[[str], Optional[str]]:
+    """Maps a code or name written in a suppression to the rule's code (None when unknown)."""
+    by_name = {rule.name: code for code, rule in rules.items()}
+
+    def resolve(token: str) -> Optional[str]:
+        if token.upper() in rules:
+            return token.upper()
+        return by_name.get(token.lower())
+
+    return resolve

@@ -1,9 +1,12 @@
-"""What a rule reports: severities, findings and (later) their fixes."""
+"""What a rule reports: severities, findings (possibly suppressed) and their fixes."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Optional
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Optional
+
+if TYPE_CHECKING:
+    from .fix import Edit
 
 SEVERITIES = ("info", "warning", "error")
 
@@ -19,6 +22,9 @@ class Fix:
 
     applicability: str
     message: str
+    # What the fix does to the files (see herokulint.fix); compared by identity of the finding,
+    # not by the edits, so findings stay cheap to deduplicate.
+    edits: tuple[Edit, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -33,6 +39,10 @@ class Finding:
     end_line: Optional[int] = None
     end_column: Optional[int] = None
     fix: Optional[Fix] = None
+    # Set by the engine when an inline comment silenced the finding: it is still reported in
+    # JSON and SARIF (auditable), never in text, and never counts towards the exit code.
+    suppressed: bool = False
+    suppression_reason: Optional[str] = None
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.code)

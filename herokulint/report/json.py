@@ -34,6 +34,8 @@ def as_dict(report: Report) -> dict[str, Any]:
                         if finding.fix
                         else None
                     ),
+                    "suppressed": finding.suppressed,
+                    "suppression_reason": finding.suppression_reason,
                 }
             )
     counts = report.counts()
@@ -42,7 +44,11 @@ def as_dict(report: Report) -> dict[str, Any]:
         "tool": {"name": "herokulint", "version": __version__, "data_as_of": python_versions.AS_OF},
         "projects": [{"root": p.display_root, "settings": p.settings} for p in report.projects],
         "findings": findings,
-        "summary": {**counts, "fixable": sum(1 for f in report.findings if f.fix)},
+        "summary": {
+            **counts,
+            "fixable": sum(1 for f in report.active if f.fix),
+            "suppressed": report.suppressed,
+        },
     }
 
 

@@ -43,6 +43,8 @@ def write(
     for project in report.projects:
         current = None
         for finding in project.findings:
+            if finding.suppressed:
+                continue
             path = display_path(project, finding)
             if path != current and not quiet:
                 console.print(Text(path, style="bold underline"))
@@ -58,5 +60,5 @@ def write(
                 if code is not None:
                     console.print(code, end="")
                 console.print()
-    if not quiet or report.findings:
+    if not quiet or report.active:
         console.print(Text(summary_line(report), style="bold"))
