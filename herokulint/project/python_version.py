@@ -4,15 +4,26 @@ The grammar and line rules are those of the classic buildpack (heroku-buildpack-
 lib/python_version.sh): a version is `X.Y` or `X.Y.Z` with no leading zeros, `runtime.txt`
 additionally needs a `python-` prefix, each line is trimmed, and blank or `#` lines are ignored.
 Every irregularity is returned as a `VersionFileProblem`; parsing never raises.
+
+Which file wins also follows the buildpacks. Classic ("cedar"): `runtime.txt`, then
+`.python-version`, then (Pipenv apps only) Pipfile.lock's `python_full_version`, then its
+`python_version`; `requires-python` is never used. Cloud Native ("fir"): `.python-version` only
+(`runtime.txt` is an error there).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Optional
 
+from herokulint.data import python_versions as data
 from herokulint.data.python_versions import DEFAULT_MINOR
-from herokulint.project.files import TextFile
+from herokulint.project.declared import PythonRequirement
+from herokulint.project.files import FileReader, ReadError, TextFile
+
+if TYPE_CHECKING:
+    from herokulint.project.dependencies import Dependencies
 
 # No leading zeros: the buildpack's integer pattern is `0` or a non-zero digit followed by digits,
 # so `3.09` fails there (lib/python_version.sh). `[0-9]` rather than `\d` keeps out other scripts.
@@ -185,3 +196,134 @@ def parse_version_file(
 
     number, line, version = versions[0]
     return VersionRequest(version, relpath, number, line), tuple(problems)
+
+
+VERSION_FILES = ("runtime.txt", ".python-version")  # the buildpack's precedence order
+
+# Names the classic buildpack refuses ("Your .python-version file is spelled incorrectly"),
+# checked before .python-version itself unless runtime.txt exists
+# (lib/python_version.sh MISSPELLED_PYTHON_VERSION_FILE_NAMES).
+MISSPELLED_VERSION_FILES = (
+    " .python-version",
+    ". python-version",
+    ".python_version.txt",
+    ".python_version",
+    ".python-version ",
+    ",python-version",
+    ".python-version.",
+    ".python-version.py",
+    ".python-version.rtf",
+    ".python-version.txt",
+    ".python-version.TXT",
+    ".Python-version",
+    ".python.version",
+    ".pythonversion",
+    "'.python-version'",
+    "python_version.txt",
+    "python_version",
+    "python-version.",
+    "python-version.txt",
+    "python-version",
+)
+
+
+@dataclass
+class PythonVersions:
+    """Every place a Python version is requested, what is wrong with each, and which one the
+    build uses on the given target."""
+
+    requests: dict[str, VersionRequest] = field(default_factory=dict)  # by file name
+    problems: list[VersionFileProblem] = field(default_factory=list)
+    unreadable: dict[str, ReadError] = field(default_factory=dict)
+    target: str = "cedar"
+    misspelled: list[str] = field(default_factory=list)
+    requirement: Optional[PythonRequirement] = None  # what the manifest accepts
+    manager: Optional[str] = None
+
+    @property
+    def order(self) -> tuple[str, ...]:
+        if self.target == "fir":
+            return (".python-version",)
+        return ("runtime.txt", ".python-version", "Pipfile.lock")
+
+    @property
+    def effective(self) -> Optional[VersionRequest]:
+        """The version the build uses: runtime.txt, then .python-version, then Pipfile.lock."""
+        for name in self.order:
+            if name in self.requests:
+                return self.requests[name]
+        return None
+
+    @property
+    def declared(self) -> bool:
+        """True when some file the target reads names a version (even one it cannot parse)."""
+        return any(
+            name in self.requests
+            or name in self.unreadable
+            or any(p.relpath == name for p in self.problems)
+            for name in self.order
+        )
+
+    def full_version(self, request: VersionRequest) -> Optional[str]:
+        """`X.Y.Z` the build installs for a request: its own patch, or the newest known."""
+        version = request.version
+        if version.patch is not None:
+            return str(version)
+        patch = data.latest_patch(version.major, version.minor, self.target)
+        return None if patch is None else f"{version.major}.{version.minor}.{patch}"
+
+
+def pipfile_lock_request(
+    lock_versions: dict[str, tuple[str, int]],
+) -> tuple[Optional[VersionRequest], tuple[VersionFileProblem, ...]]:
+    """The version a Pipfile.lock requests (`python_full_version` wins over `python_version`)."""
+    for key in ("python_full_version", "python_version"):
+        if key not in lock_versions:
+            continue
+        raw, line = lock_versions[key]
+        version = parse_pipfile_lock_version(raw)
+        if version is None:
+            message = (
+                f'Pipfile.lock\'s {key} is "{_visible(raw)}", which the build rejects ("Invalid '
+                f'Python version in Pipfile.lock"); set `python_version = "{_DEFAULT}"` under '
+                "[requires] in the Pipfile and run `pipenv lock`."
+            )
+            return None, (VersionFileProblem("Pipfile.lock", line, "invalid", message),)
+        return VersionRequest(version, "Pipfile.lock", line, raw), ()
+    return None, ()
+
+
+def read_python_versions(
+    files: FileReader, target: str, dependencies: Optional[Dependencies] = None
+) -> PythonVersions:
+    versions = PythonVersions(target=target)
+    for name in VERSION_FILES:
+        read = files.read(name)
+        if read is None:
+            continue
+        if isinstance(read, ReadError):
+            versions.unreadable[name] = read
+            continue
+        request, problems = parse_version_file(read)
+        if request is not None:
+            versions.requests[name] = request
+        versions.problems.extend(problems)
+    versions.misspelled = [name for name in MISSPELLED_VERSION_FILES if files.exists(name)]
+    if dependencies is not None:
+        versions.manager = dependencies.manager
+        versions.requirement = dependencies.python
+        lock = dependencies.pipfile_lock
+        if dependencies.manager == "pipenv" and target == "cedar" and lock is not None:
+            found = {
+                key: value
+                for key, value in (
+                    ("python_full_version", lock.python_full_version),
+                    ("python_version", lock.python_version),
+                )
+                if value is not None
+            }
+            request, problems = pipfile_lock_request(found)
+            if request is not None:
+                versions.requests["Pipfile.lock"] = request
+            versions.problems.extend(problems)
+    return versions

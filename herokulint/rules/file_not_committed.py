@@ -13,8 +13,7 @@ from . import READY_FILES, example
 def deploy_files(project: ProjectModel) -> list[str]:
     """The files a build or a dyno reads, as far as the model knows them."""
     files = ["Procfile", "runtime.txt", ".python-version", "requirements.txt"]
-    if project.dependencies.requirements is not None:
-        files += list(project.dependencies.requirements.files)
+    files += project.dependencies.files  # requirements and includes, manifests, lock files
     if project.manage_py:
         files.append(project.manage_py)
     if project.settings is not None:

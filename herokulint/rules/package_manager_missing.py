@@ -8,6 +8,7 @@ from ..findings import Finding
 from ..project import ProjectModel
 from ..rule import Location, Rule
 from . import example
+from ._buildpack import buildpack_skipped
 
 # Names that pass Heroku's Python detection but are not requirements.txt (bin/detect lists
 # them so it can fail with a helpful error later; notes heroku-platform PM001/PM002).
@@ -20,28 +21,33 @@ MISSPELLED_REQUIREMENTS = (
     "requirments.txt",
     "requeriments.txt",
 )
+CEDAR_FILES = "requirements.txt, Pipfile.lock, poetry.lock or uv.lock"
+FIR_FILES = "requirements.txt, poetry.lock or uv.lock"
 
 
 class PackageManagerMissing(Rule):
     """
     ## What it does
     Checks that the app root holds one of the files that tell Heroku how to install
-    dependencies: `requirements.txt` (pip), `Pipfile.lock` (Pipenv), `poetry.lock` (Poetry) or
-    `uv.lock` (uv), spelled exactly so.
+    dependencies: `requirements.txt` (pip), `Pipfile.lock` (Pipenv, classic buildpack only),
+    `poetry.lock` (Poetry) or `uv.lock` (uv), spelled exactly so.
 
     ## Why it matters
     Without one the build stops: "Error: Couldn't find any supported Python package manager
     files." A misspelled `Requirements.txt`, a `pyproject.toml` without its lock file, or a
     lone `setup.py` ("Error: Implicit setup.py file support has been sunset.") all end the same
-    way.
+    way. Heroku's Cloud Native Buildpack (`--target fir`) has no Pipenv support at all, so
+    there a `Pipfile.lock` counts for nothing; nor does a `pdm.lock` anywhere.
 
     ## Fix safety
-    No automatic fix yet; rename the misspelled file, or generate the lock file (`uv lock`,
-    `poetry lock`, `pip freeze > requirements.txt`).
+    No automatic fix yet. A future safe fix renames a misspelled `requirements.txt`; otherwise
+    generate the lock file (`uv lock`, `poetry lock`) or write a requirements.txt (containing
+    `--editable .` for a setup.py-only project).
 
     ## References
-    - heroku-buildpack-python `lib/package_manager.sh`, `bin/detect`
-    - buildpack fixtures `pyproject_toml_only`, `setup_py_only`
+    - heroku-buildpack-python `lib/package_manager.sh`, `bin/detect`; fixtures
+      `pyproject_toml_only`, `setup_py_only`
+    - heroku/buildpacks-python `src/package_manager.rs` (no Pipenv)
     """
 
     code = "HK201"
@@ -56,12 +62,36 @@ class PackageManagerMissing(Rule):
             drop=("requirements.txt",),
             expect=(("Requirements.txt", 1),),
         ),
+        example(
+            {"pyproject.toml": '[project]\nname = "mysite"\nversion = "0.1.0"\n'},
+            drop=("requirements.txt",),
+            expect=(("manage.py", 1),),
+            note="pyproject.toml without uv.lock or poetry.lock",
+        ),
+        example(
+            {"setup.py": "from setuptools import setup\n\nsetup(name='mysite')\n"},
+            drop=("requirements.txt",),
+            expect=(("manage.py", 1),),
+        ),
     ]
-    valid = [example()]
+    valid = [
+        example(),
+        example(
+            {
+                "requirements.txt": "-e .\n",
+                "setup.py": "from setuptools import setup\n\nsetup(name='mysite', install_requires=['Django'])\n",
+            }
+        ),
+    ]
 
     def check(self, project: ProjectModel) -> Iterator[Finding]:
-        if project.dependencies.present:
+        deps = project.dependencies
+        if deps.present or buildpack_skipped(project):
             return
+        fir = project.target == "fir"
+        files = FIR_FILES if fir else CEDAR_FILES
+        if not fir and project.exists("Pipfile") and not project.exists("Pipfile.lock"):
+            return  # HK203 (Pipfile without Pipfile.lock) says what to do
         for name in MISSPELLED_REQUIREMENTS:
             if project.exists(name):
                 yield self.finding(
@@ -70,16 +100,31 @@ class PackageManagerMissing(Rule):
                     Location(name),
                 )
                 return
+        for name in ("Pipfile.lock", "Pipfile"):
+            if fir and project.exists(name):
+                yield self.finding(
+                    "Heroku's Cloud Native Buildpack (fir) does not support Pipenv: with only "
+                    f"{name}, the build fails with \"Couldn't find any supported Python package "
+                    'manager files"; switch to uv or Poetry, or export a requirements.txt '
+                    "(`pipenv requirements > requirements.txt`).",
+                    Location(name),
+                )
+                return
+        if project.exists("pdm.lock"):
+            yield self.finding(
+                "Heroku does not support PDM: pdm.lock is not read and the build finds no "
+                "dependencies; export them (`pdm export -o requirements.txt`) or switch to uv.",
+                Location("pdm.lock"),
+            )
+            return
         if project.exists("pyproject.toml"):
             advice = "pyproject.toml alone is not enough: commit its lock file (`uv lock` or `poetry lock`)"
         elif project.exists("setup.py"):
-            advice = "a setup.py alone is no longer installed: add a requirements.txt containing `--editable .`"
-        elif project.exists("Pipfile"):
-            return  # HK203 (Pipfile without Pipfile.lock) says what to do
+            advice = 'a setup.py alone is no longer installed ("Implicit setup.py file support has been sunset"): add a requirements.txt containing `--editable .`'
         else:
             advice = "add a requirements.txt listing Django, gunicorn and your other dependencies"
         yield self.finding(
-            "No requirements.txt, Pipfile.lock, poetry.lock or uv.lock at the app root: the "
-            f'build fails with "Couldn\'t find any supported Python package manager files"; {advice}.',
+            f"No {files} at the app root: the build fails with \"Couldn't find any supported "
+            f'Python package manager files"; {advice}.',
             Location(project.anchor()),
         )

@@ -9,13 +9,17 @@ from ..findings import Finding
 from ..project import ProjectModel
 from ..rule import Location, Rule
 from . import example
+from ._buildpack import buildpack_skipped, with_lock
+from ._lockfiles import PIPFILE_PY38, PIPFILE_PY38_LOCK
 
 
 class PythonVersionEol(Rule):
     """
     ## What it does
     Checks that the Python version the build will use is one Heroku still builds (3.10 or
-    newer, as of the data's date).
+    newer, as of the data's date): from `runtime.txt`, `.python-version`, or for Pipenv apps
+    `Pipfile.lock` (`python_full_version`, else `python_version`), whichever the buildpack
+    reads first.
 
     ## Why it matters
     An end-of-life version fails the build: "Error: The requested Python version has reached
@@ -23,10 +27,12 @@ class PythonVersionEol(Rule):
     pinned `python-3.8.10` in `runtime.txt`; following it today fails.
 
     ## Fix safety
-    No automatic fix yet: request the newest supported version (`3.14`) in `.python-version`.
+    No automatic fix yet; a future unsafe fix requests the newest supported version (`3.14`)
+    in `.python-version` (your code may need changes for it).
 
     ## References
-    - heroku-buildpack-python `lib/python_version.sh` (oldest supported minor: 3.10)
+    - heroku-buildpack-python `lib/python_version.sh` (oldest supported minor: 3.10); fixtures
+      `python_version_eol`, `runtime_txt_eol_version`, `pipenv_python_version_eol`
     - https://devguide.python.org/versions/
     """
 
@@ -42,20 +48,30 @@ class PythonVersionEol(Rule):
             drop=(".python-version",),
             expect=(("runtime.txt", 1),),
         ),
+        with_lock(
+            {"Pipfile": PIPFILE_PY38, "Pipfile.lock": PIPFILE_PY38_LOCK},
+            drop=("requirements.txt", ".python-version"),
+            expect=(("Pipfile.lock", 8),),
+        ),
     ]
     valid = [example(), example({".python-version": "3.10\n"})]
 
     def check(self, project: ProjectModel) -> Iterator[Finding]:
         request = project.python_versions.effective
-        if request is None:
+        if request is None or buildpack_skipped(project):
             return
         version = request.version
         if python_versions.status(version.major, version.minor) != "eol":
             return
         newest = "{}.{}".format(*python_versions.newest_supported())
+        where = (
+            f'python_version = "{newest}" under [requires] in the Pipfile, then `pipenv lock`'
+            if request.relpath == "Pipfile.lock"
+            else f"`{newest}` in .python-version"
+        )
         yield self.finding(
             f"Python {version.major}.{version.minor} (from {request.relpath}) has reached "
-            "end-of-life and Heroku no longer builds it: the build fails; request a supported "
-            f"version such as `{newest}` in .python-version.",
+            'end-of-life and Heroku no longer builds it: the build fails with "The requested '
+            f'Python version has reached end-of-life."; request a supported version: {where}.',
             Location(request.relpath, request.line),
         )

@@ -9,46 +9,78 @@ from ..findings import Finding
 from ..project import ProjectModel
 from ..rule import Location, Rule
 from . import example
+from ._buildpack import buildpack_skipped, with_lock
+from ._lockfiles import PIPFILE, PIPFILE_LOCK, UV_LOCK, UV_PYPROJECT
 
 
 class PythonVersionMissing(Rule):
     """
     ## What it does
-    Checks that the app says which Python it needs, in a `.python-version` file (or the
-    deprecated `runtime.txt`).
+    Checks that the app says which Python it needs: a `.python-version` file (or the
+    deprecated `runtime.txt`; for Pipenv apps on the classic buildpack, the Python version in
+    `Pipfile.lock` also counts). `requires-python` in pyproject.toml does not: Heroku never
+    reads it to choose a version.
 
     ## Why it matters
     Without one, Heroku builds with its current default and warns: "Warning: No Python version
     was specified." ("In the future we will require the use of a .python-version file and this
     warning will be made an error."). The default moves with each buildpack release, so a
-    deploy can switch Python under you. With uv it is already an error.
+    deploy can switch Python under you. With uv it is already an error: "Error: No Python
+    version was specified." ("When using the package manager uv on Heroku, you must specify
+    your app's Python version with a .python-version file.").
 
     ## Fix safety
-    No automatic fix yet: create `.python-version` containing the major version, e.g. `3.14`.
+    No automatic fix yet; a future unsafe fix writes `.python-version` with the newest
+    supported major version (`3.14`), which may not be the one you develop with.
 
     ## References
-    - heroku-buildpack-python `lib/python_version.sh`; fixture `python_version_unspecified`
+    - heroku-buildpack-python `lib/python_version.sh`; fixtures `python_version_unspecified`,
+      `uv_no_python_version_file`, `pipenv_python_version_unspecified`
     """
 
     code = "HK301"
     name = "python-version-missing"
     severity = "warning"
-    summary = "no `.python-version` (or `runtime.txt`)"
+    summary = "no `.python-version` (or `runtime.txt`, or Pipfile.lock version)"
 
-    invalid = [example(drop=(".python-version",), expect=(("manage.py", 1),))]
-    valid = [example(), example({"runtime.txt": "python-3.13\n"}, drop=(".python-version",))]
+    invalid = [
+        example(drop=(".python-version",), expect=(("manage.py", 1),)),
+        with_lock(
+            {"pyproject.toml": UV_PYPROJECT, "uv.lock": UV_LOCK},
+            drop=("requirements.txt", ".python-version"),
+            expect=(("manage.py", 1),),
+            note="an error with uv",
+        ),
+    ]
+    valid = [
+        example(),
+        example({"runtime.txt": "python-3.13\n"}, drop=(".python-version",)),
+        with_lock(
+            {"Pipfile": PIPFILE, "Pipfile.lock": PIPFILE_LOCK},
+            drop=("requirements.txt", ".python-version"),
+            note="Pipfile.lock records python_version 3.13",
+        ),
+    ]
 
     def check(self, project: ProjectModel) -> Iterator[Finding]:
-        if project.exists(".python-version") or project.exists("runtime.txt"):
+        versions = project.python_versions
+        if versions.declared or buildpack_skipped(project):
             return
-        if project.files.read(".python-version") is not None:
-            return  # present but unreadable: HK305 reports it
+        if project.target == "fir" and project.exists("runtime.txt"):
+            return  # HK302: runtime.txt is an error on fir; move it to .python-version
+        if project.target == "cedar" and versions.misspelled:
+            return  # HK306: the misspelled file fails the build first
         major, minor = python_versions.DEFAULT_MINOR
         uv = project.dependencies.manager == "uv"
-        yield self.finding(
+        message = (
             f"No .python-version: Heroku builds with its default (Python {major}.{minor} as of "
             f"{python_versions.AS_OF}), which can change on any deploy; create .python-version "
-            f"containing `{major}.{minor}`." + (" uv builds fail without it." if uv else ""),
-            Location(project.anchor()),
-            severity="error" if uv else None,
+            f"containing `{major}.{minor}`."
         )
+        if uv:
+            message += ' uv builds fail without it ("No Python version was specified.").'
+        elif project.target == "fir" and versions.misspelled:
+            message += (
+                f" ({versions.misspelled[0]!r} is not read: the name must be .python-version.)"
+            )
+        yield self.finding(message, Location(project.anchor()), severity="error" if uv else None)

@@ -1,0 +1,55 @@
+"""Django release series and the day each stops receiving security fixes.
+
+Refresh from `SOURCE`; `AS_OF` is the date of the data read. A series newer than every entry
+here is treated as supported (it was released after this table was written).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+AS_OF = "2026-04-10"
+SOURCE = (
+    "https://endoflife.date/api/django.json (generated 2026-04-10, from "
+    "https://www.djangoproject.com/download/#supported-versions); 6.1 from Django's "
+    "published roadmap (released August 2026, extended support until December 2027)"
+)
+
+# (major, minor) -> last day of extended (security) support, ISO dates.
+END_OF_SUPPORT: dict[tuple[int, int], str] = {
+    (1, 11): "2020-04-01",
+    (2, 0): "2019-04-01",
+    (2, 1): "2019-12-02",
+    (2, 2): "2022-04-11",
+    (3, 0): "2021-04-06",
+    (3, 1): "2021-12-07",
+    (3, 2): "2024-04-01",
+    (4, 0): "2023-04-01",
+    (4, 1): "2023-12-01",
+    (4, 2): "2026-04-07",
+    (5, 0): "2025-04-02",
+    (5, 1): "2025-12-03",
+    (5, 2): "2028-04-30",
+    (6, 0): "2027-04-30",
+    (6, 1): "2027-12-31",
+}
+
+# Every series older than the oldest entry above ended long ago (1.10 and earlier).
+_OLDEST = min(END_OF_SUPPORT)
+
+
+def end_of_support(major: int, minor: int) -> datetime.date | None:
+    """The day `major.minor` stops (or stopped) getting security fixes; None when unknown."""
+    if (major, minor) < _OLDEST:
+        return datetime.date(2017, 12, 1)  # 1.10, the last series before the oldest entry
+    value = END_OF_SUPPORT.get((major, minor))
+    return datetime.date.fromisoformat(value) if value else None
+
+
+def series() -> list[tuple[int, int]]:
+    """Every known series, oldest first."""
+    return sorted(END_OF_SUPPORT)
+
+
+def supported_series(today: datetime.date) -> list[tuple[int, int]]:
+    return [s for s in series() if datetime.date.fromisoformat(END_OF_SUPPORT[s]) >= today]

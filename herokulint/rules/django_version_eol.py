@@ -1,0 +1,100 @@
+"""HK213 django-version-eol."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+from typing import Optional
+
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
+from packaging.version import InvalidVersion, Version
+
+from ..data import django_versions
+from ..findings import Finding
+from ..project import ProjectModel
+from ..project.declared import Dependency
+from ..rule import Rule
+from . import example
+from ._buildpack import at, buildpack_skipped
+
+
+def installed_series(dependency: Dependency) -> Optional[tuple[int, int]]:
+    """The Django series the build installs: the pinned or locked one, else the newest series a
+    version range allows (None when the range allows a series newer than every known one)."""
+    try:
+        if dependency.version:
+            release = Version(dependency.version).release
+            return (release[0], release[1] if len(release) > 1 else 0)
+        allowed = SpecifierSet(dependency.specifier)
+    except (InvalidVersion, InvalidSpecifier):
+        return None
+    newest = django_versions.series()[-1]
+    for probe in (f"{newest[0]}.{newest[1] + 1}.0", f"{newest[0] + 1}.0.0", "99.0.0"):
+        if allowed.contains(probe):
+            return None  # pip takes the newest release, newer than this table
+    for major, minor in reversed(django_versions.series()):
+        if any(allowed.contains(f"{major}.{minor}.{patch}") for patch in (0, 1, 5, 10, 30, 99)):
+            return (major, minor)
+    return None
+
+
+class DjangoVersionEol(Rule):
+    """
+    ## What it does
+    Checks that the Django version Heroku will install still gets security fixes: the pinned or
+    locked version, or for a version range, the newest release the range allows. Dates come
+    from herokulint's table of Django release series (`data/django_versions.py`, with its date
+    and source).
+
+    ## Why it matters
+    An end-of-life Django receives no security releases: known vulnerabilities stay open on a
+    public web app. Heroku still builds it, so nothing else warns you.
+
+    ## Fix safety
+    No automatic fix: upgrading Django can need code changes. Move to a supported series
+    (ideally the current LTS) and run your tests.
+
+    ## References
+    - https://www.djangoproject.com/download/#supported-versions
+    - https://endoflife.date/django
+    """
+
+    code = "HK213"
+    name = "django-version-eol"
+    severity = "warning"
+    summary = "the Django version declared is past its end of support"
+
+    invalid = [
+        example(
+            {"requirements.txt": "Django==3.2.25\ngunicorn==23.0.0\ndj-database-url==2.1.0\n"},
+            expect=(("requirements.txt", 1),),
+        ),
+        example(
+            {"requirements.txt": "Django>=4.1,<4.2\ngunicorn==23.0.0\n"},
+            expect=(("requirements.txt", 1),),
+        ),
+    ]
+    valid = [example(), example({"requirements.txt": "Django>=4.2\ngunicorn==23.0.0\n"})]
+
+    def check(self, project: ProjectModel) -> Iterator[Finding]:
+        deps = project.dependencies
+        if not deps.known or buildpack_skipped(project):
+            return
+        django = deps.find("django")
+        if django is None or django.via is not None:
+            return
+        series = installed_series(django)
+        if series is None:
+            return
+        ended = django_versions.end_of_support(*series)
+        today = datetime.date.today()
+        if ended is None or ended >= today:
+            return
+        supported = django_versions.supported_series(today)
+        target = ".".join(map(str, supported[0])) if supported else "a supported release"
+        yield self.finding(
+            f"Django {series[0]}.{series[1]} stopped receiving security fixes on {ended} "
+            f"(data as of {django_versions.AS_OF}): known vulnerabilities stay open on a public "
+            f"app; upgrade to a supported series such as {target}.",
+            at(django),
+        )

@@ -1,0 +1,103 @@
+"""HK205 import-not-declared."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..findings import Finding
+from ..project import ProjectModel
+from ..project.runtime_needs import Need, runtime_needs
+from ..rule import Location, Rule
+from . import READY_SETTINGS, example
+from ._buildpack import add_advice, buildpack_skipped, manifest_name
+
+
+class ImportNotDeclared(Rule):
+    """
+    ## What it does
+    Checks that every third-party module the production settings and the WSGI module import,
+    and every dotted path Django imports from the settings (`INSTALLED_APPS`, `MIDDLEWARE`,
+    `STORAGES` backends, database `ENGINE`s, cache `BACKEND`s), comes from a distribution
+    Heroku installs. Import names are mapped to distributions with herokulint's table
+    (`dj_database_url` → `dj-database-url`, `environ` → `django-environ`, `decouple` →
+    `python-decouple`, `rest_framework` → `djangorestframework`, …); a storage backend that
+    needs an SDK (`storages.backends.s3` → boto3) and a database engine that needs a driver
+    are checked too.
+
+    Standard-library modules, the project's own packages, imports under `try:`/`if` blocks and
+    names the table does not know are never reported.
+
+    ## Why it matters
+    The build runs `manage.py collectstatic`, which imports the settings: a missing
+    distribution stops the build ("Error: Unable to generate Django static files.", after
+    `ModuleNotFoundError: No module named 'dj_database_url'`), or, if collectstatic is
+    disabled, every dyno crashes on boot.
+
+    ## Fix safety
+    No automatic fix yet; a future unsafe fix adds the distribution to the main dependencies
+    (its version is a guess).
+
+    ## References
+    - heroku-buildpack-python `bin/steps/collectstatic`
+    - herokulint `data/import_names.py` (the import-name table, with its date and sources)
+    """
+
+    code = "HK205"
+    name = "import-not-declared"
+    severity = "error"
+    summary = "a third-party module the settings use is not a declared dependency"
+
+    invalid = [
+        example(
+            {"requirements.txt": "Django==5.2.8\ngunicorn==23.0.0\npsycopg[binary]==3.2.12\n"},
+            expect=(("mysite/settings.py", 4),),
+        ),
+        example(
+            settings=READY_SETTINGS.replace(
+                'INSTALLED_APPS = ["django.contrib.staticfiles"]',
+                'INSTALLED_APPS = [\n    "django.contrib.staticfiles",\n    "rest_framework",\n]',
+            ),
+            expect=(("mysite/settings.py", 12),),
+        ),
+    ]
+    valid = [
+        example(),
+        example(
+            settings=READY_SETTINGS.replace(
+                "import dj_database_url\n",
+                "import dj_database_url\n\ntry:\n    import debug_toolbar\nexcept ImportError:\n    debug_toolbar = None\n",
+            ),
+            note="an optional import is not required",
+        ),
+    ]
+
+    def check(self, project: ProjectModel) -> Iterator[Finding]:
+        deps = project.dependencies
+        if not deps.complete or buildpack_skipped(project):
+            return
+        reported: set[str] = set()
+        for need in runtime_needs(project):
+            if need.what in reported or deps.declares(*need.distributions):
+                continue
+            if any(deps.only_in_other_groups(d) for d in need.distributions):
+                continue  # HK208: declared, but in a group Heroku does not install
+            reported.add(need.what)
+            yield self.finding(self._message(project, need), Location(need.relpath, need.line))
+
+    def _message(self, project: ProjectModel, need: Need) -> str:
+        manifest = manifest_name(project)
+        if need.source == "import":
+            what = f"{need.relpath} imports `{need.module}`"
+        else:
+            what = f"{need.source} names `{need.module}`"
+        if len(need.distributions) > 1 and need.what not in need.distributions:
+            wanted = f"{need.what} ({' or '.join(need.distributions)})"
+            add = f"add one of them to {manifest}"
+        else:
+            wanted = f"`{need.what}`"
+            add = add_advice(project, need.what)
+        top = need.module.split(".", 1)[0]
+        return (
+            f"{what}, which needs {wanted}, but {manifest} does not declare it: the build's "
+            f"collectstatic and every dyno fail with \"No module named '{top}'\"; {add}."
+        )

@@ -1,0 +1,135 @@
+"""HK212 known-broken-package."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Optional
+
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
+from packaging.version import InvalidVersion, Version
+
+from ..data.buildpacks import GDAL_ERROR, GOOD_RELEASES, KNOWN_BROKEN
+from ..findings import Finding
+from ..project import ProjectModel
+from ..project.declared import Dependency
+from ..rule import Location, Rule
+from . import READY_SETTINGS, example, installed_apps
+from ._buildpack import at, buildpack_skipped
+
+GEODJANGO = "django.contrib.gis"
+
+
+def only_broken(dependency: Dependency, first_good: str) -> bool:
+    """True when every version `dependency` may install is older than `first_good`."""
+    try:
+        if dependency.version:
+            return Version(dependency.version) < Version(first_good)
+        if not dependency.specifier:
+            return False
+        allowed = SpecifierSet(dependency.specifier)
+    except (InvalidVersion, InvalidSpecifier):
+        return False
+    return not any(allowed.contains(good) for good in GOOD_RELEASES[dependency.name])
+
+
+def geo_reason(project: ProjectModel) -> Optional[tuple[str, Location]]:
+    """Why the app needs the GDAL library (the GDAL package, or GeoDjango), and where."""
+    deps = project.dependencies
+    gdal = deps.find("gdal") if deps.known else None
+    if gdal is not None:
+        return "the GDAL package", at(gdal)
+    apps = installed_apps(project)
+    settings = project.settings
+    if apps and GEODJANGO in apps and settings is not None:
+        setting = settings.get("INSTALLED_APPS")
+        if setting is not None:
+            return f"GeoDjango (`{GEODJANGO}` in INSTALLED_APPS)", Location(
+                setting.relpath, setting.line
+            )
+    return None
+
+
+class KnownBrokenPackage(Rule):
+    """
+    ## What it does
+    Checks for the packages the buildpack knows cannot be installed on Heroku:
+    - `celery` older than 5.2.1 (invalid version metadata that pip refuses);
+    - `pysqlite3` older than 0.6.0 (no wheels; needs SQLite headers the build no longer has);
+    - the `GDAL` package or GeoDjango without the geo buildpack. When `app.json` lists the
+      app's buildpacks, `buildpacks-misconfigured` judges that; otherwise the buildpacks are set
+      outside the repository (`heroku buildpacks:add`), so this is only a reminder (info).
+
+    A version comes from the pin or the lock file; a version range is reported only when it
+    allows nothing but broken releases.
+
+    ## Why it matters
+    The install fails: "Error: One of your dependencies contains broken metadata.", "Error:
+    Package installation failed since SQLite headers weren't found.", "Error: Package
+    installation failed since the GDAL library wasn't found." ("For GDAL, GEOS and PROJ
+    support, use the Geo buildpack alongside the Python buildpack").
+
+    ## Fix safety
+    No automatic fix: upgrade the package (or use the standard library's `sqlite3`), or add
+    the geo buildpack.
+
+    ## References
+    - heroku-buildpack-python `bin/warnings`; fixtures `pip_legacy_celery`, `pip_pysqlite3`,
+      `pip_gdal`
+    - https://github.com/heroku/heroku-geo-buildpack
+    """
+
+    code = "HK212"
+    name = "known-broken-package"
+    severity = "error"
+    summary = "a package version the buildpack cannot install (old celery or pysqlite3, GDAL)"
+
+    invalid = [
+        example(
+            {"requirements.txt": "Django==5.2.8\ngunicorn==23.0.0\ncelery==5.2.0\n"},
+            expect=(("requirements.txt", 3),),
+        ),
+        example(
+            {"requirements.txt": "Django==5.2.8\ngunicorn==23.0.0\npysqlite3<0.6\n"},
+            expect=(("requirements.txt", 3),),
+        ),
+        example(
+            {"requirements.txt": "Django==5.2.8\ngunicorn==23.0.0\nGDAL==3.10.0\n"},
+            expect=(("requirements.txt", 3),),
+            note="reported as info: the geo buildpack may be set with the CLI",
+        ),
+    ]
+    valid = [
+        example({"requirements.txt": "Django==5.2.8\ngunicorn==23.0.0\ncelery>=5.0\n"}),
+        example(
+            {
+                "requirements.txt": "Django==5.2.8\ngunicorn==23.0.0\nGDAL==3.10.0\n",
+                "app.json": '{"buildpacks": [{"url": "heroku-community/geo"}, {"url": "heroku/python"}]}\n',
+            }
+        ),
+        example(settings=READY_SETTINGS),
+    ]
+
+    def check(self, project: ProjectModel) -> Iterator[Finding]:
+        deps = project.dependencies
+        if buildpack_skipped(project):
+            return
+        if deps.known:
+            for name, (first_good, error, why) in KNOWN_BROKEN.items():
+                dependency = deps.find(name)
+                if dependency is not None and only_broken(dependency, first_good):
+                    installs = dependency.version or dependency.specifier
+                    yield self.finding(
+                        f"{name} {installs} cannot be installed on Heroku: {why}. The build "
+                        f'stops with "{error}"; require {name}>={first_good}.',
+                        at(dependency),
+                    )
+        reason = geo_reason(project)
+        if reason is not None and project.platform.buildpacks is None:
+            what, where = reason
+            yield self.finding(
+                f"{what} needs the GDAL library, which only the geo buildpack installs: unless "
+                "the app has it (`heroku buildpacks:add --index 1 heroku-community/geo`), the "
+                f'build fails with "{GDAL_ERROR}"',
+                where,
+                severity="info",
+            )

@@ -1,0 +1,57 @@
+"""HK304 python-version-deprecated."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..data import python_versions
+from ..findings import Finding
+from ..project import ProjectModel
+from ..rule import Location, Rule
+from . import example
+from ._buildpack import buildpack_skipped
+
+
+class PythonVersionDeprecated(Rule):
+    """
+    ## What it does
+    Checks that the Python version the build will use is not one Heroku has announced it will
+    stop building (3.10, to be removed on 2027-01-06, as of the data's date).
+
+    ## Why it matters
+    The build still works but warns: "Warning: Support for Python 3.10 is deprecated!"
+    ("Python 3.10 will reach its upstream end-of-life in October 2026, at which point it will
+    no longer receive security updates" … "support for Python 3.10 will be removed from this
+    buildpack on 6th January 2027."). After that date the same app no longer builds.
+
+    ## Fix safety
+    No automatic fix yet; a future unsafe fix requests the newest supported version (your
+    code may need changes for it).
+
+    ## References
+    - heroku-buildpack-python `lib/python_version.sh` (deprecated in v321, 2025-11-21);
+      fixtures `python_3.10`, `pip_oldest_python`
+    """
+
+    code = "HK304"
+    name = "python-version-deprecated"
+    severity = "warning"
+    summary = "the requested Python version is deprecated on Heroku (3.10)"
+
+    invalid = [example({".python-version": "3.10\n"}, expect=((".python-version", 1),))]
+    valid = [example(), example({".python-version": "3.11\n"})]
+
+    def check(self, project: ProjectModel) -> Iterator[Finding]:
+        request = project.python_versions.effective
+        if request is None or buildpack_skipped(project):
+            return
+        version = request.version
+        if python_versions.status(version.major, version.minor) != "deprecated":
+            return
+        removal = python_versions.removal_date(version.major, version.minor)
+        newest = "{}.{}".format(*python_versions.newest_supported())
+        yield self.finding(
+            f"Python {version.major}.{version.minor} (from {request.relpath}) is deprecated on "
+            f"Heroku and will no longer build after {removal}; upgrade, e.g. to `{newest}`.",
+            Location(request.relpath, request.line),
+        )
