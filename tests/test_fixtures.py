@@ -30,6 +30,7 @@ def test_startproject_fails_every_guide_requirement(fixture_copy) -> None:
             ("HK403", settings, 23),
             ("HK404", settings, 28),
             ("HK501", settings, 117),
+            ("HK503", settings, 42),
             ("HK601", settings, 75),
         ]
     )
@@ -53,8 +54,11 @@ def test_guide_as_written_shows_what_todays_platform_rejects(fixture_copy) -> No
         [
             ("HK302", "runtime.txt", 1),
             ("HK303", "runtime.txt", 1),
+            ("HK213", "requirements.txt", 1),  # Django 4.2: security support ended 2026-04
+            ("HK110", "Procfile", 1),
             ("HK401", settings, 28),
             ("HK403", settings, 25),
+            ("HK405", settings, 30),
         ]
     )
 

@@ -154,7 +154,9 @@ def test_base_dir_from_pathlib_stays_a_path(tmp_path: Path) -> None:
         BASE_DIR = Path(__file__).resolve().parent.parent
         STATIC_ROOT = BASE_DIR / "staticfiles"
         """
-    assert value(tmp_path, source, "STATIC_ROOT") == Unknown("path", hint="Path")
+    assert value(tmp_path, source, "STATIC_ROOT") == Unknown(
+        "path", hint="Path", path="staticfiles"
+    )
 
 
 def test_os_path_result_is_a_str_path(tmp_path: Path) -> None:
@@ -163,7 +165,9 @@ def test_os_path_result_is_a_str_path(tmp_path: Path) -> None:
         BASE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
         STATIC_ROOT = os.path.join(BASE_DIR, "staticfiles")
         """
-    assert value(tmp_path, source, "STATIC_ROOT") == Unknown("path", hint="str-path")
+    assert value(tmp_path, source, "STATIC_ROOT") == Unknown(
+        "path", hint="str-path", path="staticfiles"
+    )
 
 
 # -- DEBUG: correct conversions (§2b) ---------------------------------------------------------
@@ -817,10 +821,10 @@ def test_database_literal_sqlite_is_a_literal_map(tmp_path: Path) -> None:
     found = database(value(tmp_path, source, "DATABASES"))
     assert isinstance(found, Map)
     assert found.get("ENGINE") == Const("django.db.backends.sqlite3")
-    assert found.get("NAME") == Unknown("path", hint="Path")
+    assert found.get("NAME") == Unknown("path", hint="Path", path="db.sqlite3")
 
 
-def test_django_heroku_settings_makes_its_settings_unknown(tmp_path: Path) -> None:
+def test_django_heroku_settings_sets_what_the_helper_assigns(tmp_path: Path) -> None:
     source = """\
         import django_heroku
         DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3"}}
@@ -828,7 +832,13 @@ def test_django_heroku_settings_makes_its_settings_unknown(tmp_path: Path) -> No
         django_heroku.settings(locals())
         """
     model = make_project(tmp_path, source)
-    assert model.values["DATABASES"].value == Unknown("set by django_heroku.settings()")
+    assert_env(
+        database(model.values["DATABASES"].value),
+        var="DATABASE_URL",
+        type="db",
+        reader="django_heroku.settings",
+    )
+    assert model.values["ALLOWED_HOSTS"].value == Seq("list", (Const("*"),))
     assert model.values["ALLOWED_HOSTS"].line == 4
 
 
@@ -1794,3 +1804,640 @@ def test_file_with_a_bom(tmp_path: Path) -> None:
 def test_file_with_a_bom_and_crlf(tmp_path: Path) -> None:
     source = "\ufeffDEBUG = False\r\nSECRET_KEY = 'x'\r\n"
     assert lines(tmp_path, source.encode("utf-8")) == {"DEBUG": 1, "SECRET_KEY": 2}
+
+
+# -- django-split-settings include() / optional() (§4 step 4) ----------------------------------
+def split_project(tmp_path: Path, init: str, files: dict[str, str]) -> SettingsModel:
+    return make_project(
+        tmp_path,
+        None,
+        {"mysite/settings/__init__.py": init, **files},
+        module="mysite.settings",
+    )
+
+
+def test_include_runs_files_relative_to_the_including_file_in_one_namespace(
+    tmp_path: Path,
+) -> None:
+    init = """\
+        from split_settings.tools import include
+        include("components/base.py", "components/static.py")
+        """
+    model = split_project(
+        tmp_path,
+        init,
+        {
+            "mysite/settings/components/base.py": "from pathlib import Path\nBASE_DIR = Path(__file__).resolve().parent.parent.parent.parent\n",
+            "mysite/settings/components/static.py": 'STATIC_ROOT = BASE_DIR / "staticfiles"\n',
+        },
+    )
+    assert [relpath for _, relpath in model.modules] == [
+        "mysite/settings/__init__.py",
+        "mysite/settings/components/base.py",
+        "mysite/settings/components/static.py",
+    ]
+    root = model.values["STATIC_ROOT"]
+    assert (root.value, root.relpath, root.line) == (
+        Unknown("path", hint="Path", path="staticfiles"),
+        "mysite/settings/components/static.py",
+        1,
+    )
+    assert model.complete
+
+
+def test_include_glob_is_sorted_and_each_file_runs_once(tmp_path: Path) -> None:
+    init = """\
+        from split_settings.tools import include
+        include("components/b.py", "components/*.py")
+        """
+    model = split_project(
+        tmp_path,
+        init,
+        {
+            "mysite/settings/components/a.py": "ORDER = ['a']\n",
+            "mysite/settings/components/b.py": "ORDER = ['b']\n",
+            "mysite/settings/components/c.py": "ORDER += ['c']\n",
+        },
+    )
+    # b first (named), then a (glob, sorted), b skipped (already included), then c.
+    assert model.values["ORDER"].value == Seq("list", (Const("a"), Const("c")))
+
+
+def test_nested_include_is_relative_to_its_own_file(tmp_path: Path) -> None:
+    model = split_project(
+        tmp_path,
+        'from split_settings.tools import include\ninclude("parts/outer.py")\n',
+        {
+            "mysite/settings/parts/outer.py": 'include("inner/deep.py")\n',
+            "mysite/settings/parts/inner/deep.py": "DEBUG = False\n",
+        },
+    )
+    assert model.values["DEBUG"].relpath == "mysite/settings/parts/inner/deep.py"
+
+
+def test_optional_include_is_skipped_present_or_missing(tmp_path: Path) -> None:
+    init = """\
+        from split_settings.tools import include, optional
+        include("base.py", optional("local.py"), optional("missing.py"))
+        """
+    model = split_project(
+        tmp_path,
+        init,
+        {
+            "mysite/settings/base.py": "DEBUG = False\n",
+            "mysite/settings/local.py": "DEBUG = True\n",
+        },
+    )
+    assert model.values["DEBUG"].value == Const(False)
+    assert [record.module for record in model.optional] == [
+        "mysite/settings/local.py",
+        "mysite/settings/missing.py",
+    ]
+    assert model.complete
+
+
+def test_missing_required_include_marks_the_model_incomplete(tmp_path: Path) -> None:
+    model = split_project(
+        tmp_path, 'from split_settings.tools import include\ninclude("nope.py")\n', {}
+    )
+    assert [(r.module, r.line) for r in model.unresolved] == [("nope.py", 2)]
+    assert not model.complete
+
+
+ENV_INIT = """\
+    import os
+    from split_settings.tools import include
+    ENV = os.environ.get("DJANGO_ENV", "{default}")
+    include("base.py", f"environments/{{ENV}}.py")
+    """
+ENVIRONMENTS = {
+    "mysite/settings/base.py": "DEBUG = False\nSTATIC_URL = 'static/'\n",
+    "mysite/settings/environments/development.py": "DEBUG = True\nSECRET_KEY = 'dev'\n",
+    "mysite/settings/environments/production.py": "SECRET_KEY = 'prod'\n",
+}
+
+
+def test_env_selected_include_uses_a_production_default(tmp_path: Path) -> None:
+    model = split_project(tmp_path, ENV_INIT.format(default="production"), ENVIRONMENTS)
+    assert model.values["SECRET_KEY"].value == Const("prod")
+    assert model.values["DEBUG"].value == Const(False)
+    (selection,) = model.selections
+    assert (selection.var, selection.default, selection.line) == (
+        "DJANGO_ENV",
+        "mysite/settings/environments/production.py",
+        4,
+    )
+    assert selection.chosen == ("mysite/settings/environments/production.py",)
+
+
+def test_env_selected_include_with_a_development_default_reads_every_candidate(
+    tmp_path: Path,
+) -> None:
+    model = split_project(tmp_path, ENV_INIT.format(default="development"), ENVIRONMENTS)
+    assert model.values["SECRET_KEY"].value == Unknown("depends on a condition")
+    assert model.values["DEBUG"].value == Unknown("depends on a condition")
+    assert model.values["STATIC_URL"].value == Const("static/")
+    assert model.selections[0].chosen == (
+        "mysite/settings/environments/development.py",
+        "mysite/settings/environments/production.py",
+    )
+
+
+def test_settings_module_from_an_env_variable_with_a_local_default(tmp_path: Path) -> None:
+    manage = (
+        "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', "
+        "f\"mysite.settings.{os.environ.get('DJANGO_ENV', 'local')}\")\n"
+    )
+    files = {
+        "mysite/settings/__init__.py": "",
+        "mysite/settings/local.py": "DEBUG = True\nSTATIC_URL = 'static/'\n",
+        "mysite/settings/production.py": "DEBUG = False\nSTATIC_URL = 'static/'\n",
+    }
+    make_project(tmp_path, None, files, module="mysite.settings.local")
+    (tmp_path / "manage.py").write_text(manage, encoding="utf-8")
+    project = ProjectModel(tmp_path)
+    choice = project.settings_choice
+    assert choice is not None
+    assert (choice.module, choice.env_var, choice.pattern) == (
+        "mysite.settings.local",
+        "DJANGO_ENV",
+        "mysite.settings.*",
+    )
+    model = project.settings
+    assert model is not None
+    assert model.values["DEBUG"].value == Unknown("depends on a condition")
+    assert model.values["STATIC_URL"].value == Const("static/")
+    assert model.selections[0].chosen == ("mysite.settings.local", "mysite.settings.production")
+
+
+def test_import_module_then_globals_update_reads_the_module(tmp_path: Path) -> None:
+    init = """\
+        import importlib
+        import os
+        ENV = os.environ.get("DJANGO_ENV", "production")
+        module = importlib.import_module(f".{ENV}", __package__)
+        globals().update({k: getattr(module, k) for k in dir(module) if k.isupper()})
+        """
+    model = split_project(
+        tmp_path,
+        init,
+        {
+            "mysite/settings/production.py": "DEBUG = False\n",
+            "mysite/settings/development.py": "DEBUG = True\n",
+        },
+    )
+    assert model.values["DEBUG"].value == Const(False)
+    assert model.values["DEBUG"].relpath == "mysite/settings/production.py"
+    assert model.complete
+
+
+def test_package_init_choosing_by_env_with_a_production_default(tmp_path: Path) -> None:
+    init = """\
+        import os
+        if os.environ.get("DJANGO_ENV", "production") == "production":
+            from .production import *
+        else:
+            from .development import *
+        """
+    model = split_project(
+        tmp_path,
+        init,
+        {
+            "mysite/settings/production.py": "DEBUG = False\n",
+            "mysite/settings/development.py": "DEBUG = True\n",
+        },
+    )
+    assert model.values["DEBUG"].value == Const(False)
+
+
+def test_package_init_choosing_by_env_with_another_default_is_undecided(tmp_path: Path) -> None:
+    init = """\
+        import os
+        if os.environ.get("DJANGO_ENV", "development") == "development":
+            from .development import *
+        else:
+            from .production import *
+        """
+    model = split_project(
+        tmp_path,
+        init,
+        {
+            "mysite/settings/production.py": "DEBUG = False\n",
+            "mysite/settings/development.py": "DEBUG = True\n",
+        },
+    )
+    assert model.values["DEBUG"].value == Unknown("depends on a condition")
+
+
+def test_from_import_of_a_value_from_a_project_module(tmp_path: Path) -> None:
+    model = split_project(
+        tmp_path,
+        'from .paths import BASE_DIR\nSTATIC_ROOT = BASE_DIR / "staticfiles"\n',
+        {
+            "mysite/settings/paths.py": (
+                "from pathlib import Path\nBASE_DIR = Path(__file__).resolve().parents[2]\n"
+            )
+        },
+    )
+    assert model.values["STATIC_ROOT"].value == Unknown("path", hint="Path", path="staticfiles")
+
+
+# -- django-heroku / django-on-heroku (§3c) ---------------------------------------------------
+HELPER_SETTINGS = """\
+    import os
+    import {helper}
+    BASE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    SECRET_KEY = "literal"
+    MIDDLEWARE = [
+        "django.middleware.security.SecurityMiddleware",
+        "django.middleware.common.CommonMiddleware",
+    ]
+    {helper}.settings(locals(){arguments})
+    """
+
+
+def test_django_heroku_puts_whitenoise_first_and_sets_static_settings(tmp_path: Path) -> None:
+    model = make_project(tmp_path, HELPER_SETTINGS.format(helper="django_heroku", arguments=""))
+    assert model.values["MIDDLEWARE"].value == Seq(
+        "tuple",
+        (
+            Const("whitenoise.middleware.WhiteNoiseMiddleware"),
+            Const("django.middleware.security.SecurityMiddleware"),
+            Const("django.middleware.common.CommonMiddleware"),
+        ),
+    )
+    assert model.values["MIDDLEWARE"].line == 9
+    assert model.values["STATIC_ROOT"].value == Unknown("path", hint="str-path", path="staticfiles")
+    assert model.values["STATIC_URL"].value == Const("/static/")
+    assert model.values["STATICFILES_STORAGE"].value == Const(
+        "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    )
+    assert model.complete
+
+
+def test_django_heroku_secret_key_is_the_env_var_with_the_literal_as_fallback(
+    tmp_path: Path,
+) -> None:
+    model = make_project(tmp_path, HELPER_SETTINGS.format(helper="django_heroku", arguments=""))
+    secret = model.values["SECRET_KEY"]
+    assert_env(secret.value, var="SECRET_KEY", default=Const("literal"))
+    assert secret.line == 4
+
+
+def test_django_on_heroku_puts_whitenoise_after_security(tmp_path: Path) -> None:
+    model = make_project(tmp_path, HELPER_SETTINGS.format(helper="django_on_heroku", arguments=""))
+    middleware = model.values["MIDDLEWARE"].value
+    assert isinstance(middleware, Seq)
+    assert middleware.items[1] == Const("whitenoise.middleware.WhiteNoiseMiddleware")
+
+
+def test_django_heroku_keyword_turns_a_part_off(tmp_path: Path) -> None:
+    model = make_project(
+        tmp_path,
+        HELPER_SETTINGS.format(
+            helper="django_heroku", arguments=", staticfiles=False, allowed_hosts=False"
+        ),
+    )
+    assert "STATIC_ROOT" not in model.values
+    assert "ALLOWED_HOSTS" not in model.values
+    assert "DATABASES" in model.values
+
+
+# -- django-configurations (§2a, §4 step 4) ---------------------------------------------------
+CONFIGURATIONS = """\
+    from configurations import Configuration, values
+
+    class Base(Configuration):
+        DEBUG = values.BooleanValue(False)
+        SECRET_KEY = values.SecretValue()
+        HOSTS = values.ListValue(["a"], environ_prefix="APP")
+        DATABASES = values.DatabaseURLValue("sqlite:///db.sqlite3", alias="main")
+        SITE = values.Value("x", environ=False)
+        API = values.Value(environ_name="API_ROOT")
+
+    class Dev(Base):
+        DEBUG = True
+
+    class Prod(Base):
+        STATIC_URL = "static/"
+    """
+
+
+def configurations_project(tmp_path: Path, name: str | None) -> SettingsModel:
+    make_project(tmp_path, CONFIGURATIONS)
+    if name is not None:
+        (tmp_path / "manage.py").write_text(
+            MANAGE_PY + f'os.environ.setdefault("DJANGO_CONFIGURATION", "{name}")\n',
+            encoding="utf-8",
+        )
+    model = ProjectModel(tmp_path).settings
+    assert model is not None
+    return model
+
+
+def test_configuration_class_and_its_bases_are_applied(tmp_path: Path) -> None:
+    model = configurations_project(tmp_path, "Prod")
+    assert model.configuration == "Prod"
+    assert_env(model.values["DEBUG"].value, var="DJANGO_DEBUG", type="bool", default=Const(False))
+    assert model.values["DEBUG"].line == 4
+    assert_env(model.values["SECRET_KEY"].value, var="DJANGO_SECRET_KEY", required=True)
+    assert_env(model.values["HOSTS"].value, var="APP_HOSTS", type="list")
+    assert_env(model.values["API"].value, var="DJANGO_API_ROOT", type="str")
+    assert model.values["SITE"].value == Const("x")
+    assert_env(
+        database(model.values["DATABASES"].value, "main"),
+        var="DATABASE_URL",
+        type="db",
+        default=Const("sqlite:///db.sqlite3"),
+    )
+    assert model.values["STATIC_URL"].value == Const("static/")
+
+
+def test_another_configuration_class_is_not_applied(tmp_path: Path) -> None:
+    model = configurations_project(tmp_path, "Dev")
+    assert model.values["DEBUG"].value == Const(True)
+    assert "STATIC_URL" not in model.values
+
+
+def test_configurations_without_a_selected_class_are_incomplete(tmp_path: Path) -> None:
+    model = configurations_project(tmp_path, None)
+    assert model.configuration is None
+    assert not model.complete
+    assert "DEBUG" not in model.values
+
+
+def test_configuration_base_class_from_another_module(tmp_path: Path) -> None:
+    files = {
+        "mysite/settings/__init__.py": "from .prod import Prod\n",
+        "mysite/settings/common.py": (
+            "from configurations import Configuration, values\n\n"
+            "class Common(Configuration):\n"
+            "    DEBUG = values.BooleanValue(True)\n"
+            "    STATIC_URL = 'static/'\n"
+        ),
+        "mysite/settings/prod.py": (
+            "from .common import Common\n\nclass Prod(Common):\n    STATIC_ROOT = 'staticfiles'\n"
+        ),
+    }
+    make_project(tmp_path, None, files, module="mysite.settings")
+    (tmp_path / "mysite" / "wsgi.py").write_text(
+        "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'mysite.settings')\n"
+        "os.environ.setdefault('DJANGO_CONFIGURATION', 'Prod')\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "Procfile").write_text("web: gunicorn mysite.wsgi\n", encoding="utf-8")
+    project = ProjectModel(tmp_path)
+    model = project.settings
+    assert model is not None
+    assert (project.configuration_choice.module, project.configuration_choice.origin) == (
+        "Prod",
+        "mysite/wsgi.py",
+    )
+    debug = model.values["DEBUG"]
+    assert_env(debug.value, type="bool", default=Const(True))
+    assert (debug.relpath, debug.line) == ("mysite/settings/common.py", 4)
+    assert model.values["STATIC_ROOT"].relpath == "mysite/settings/prod.py"
+    assert [relpath for _, relpath in model.modules] == [
+        "mysite/settings/__init__.py",
+        "mysite/settings/common.py",
+        "mysite/settings/prod.py",
+    ]
+
+
+# -- pydantic-settings (§2a, B11) -------------------------------------------------------------
+def test_pydantic_settings_fields_read_prefixed_variables(tmp_path: Path) -> None:
+    source = """\
+        from typing import List, Optional
+        from pydantic import Field
+        from pydantic_settings import BaseSettings
+
+        class Env(BaseSettings):
+            debug: bool = False
+            secret_key: str = Field(...)
+            allowed_hosts: List[str] = ["x"]
+            raw_debug: Optional[str] = Field(default=None, alias="DEBUG")
+
+            class Config:
+                env_prefix = "DJANGO_"
+
+        env = Env()
+        DEBUG = env.debug
+        SECRET_KEY = env.secret_key
+        ALLOWED_HOSTS = env.allowed_hosts
+        RAW = env.raw_debug
+        """
+    model = make_project(tmp_path, source)
+    assert_env(model.values["DEBUG"].value, var="DJANGO_DEBUG", type="bool", default=Const(False))
+    assert_env(model.values["SECRET_KEY"].value, var="DJANGO_SECRET_KEY", required=True)
+    assert_env(model.values["ALLOWED_HOSTS"].value, var="DJANGO_ALLOWED_HOSTS", type="list")
+    assert_env(model.values["RAW"].value, var="DEBUG", type="str")
+
+
+# -- helpers the settings define (§2a "helpers") ---------------------------------------------
+def test_a_one_line_helper_is_read_through(tmp_path: Path) -> None:
+    source = """\
+        import os
+
+        def env_list(name, default=""):
+            return os.environ.get(name, default).split(",")
+
+        ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ".herokuapp.com")
+        """
+    assert_env(
+        value(tmp_path, source, "ALLOWED_HOSTS"),
+        var="ALLOWED_HOSTS",
+        type="list",
+        default=Const(".herokuapp.com"),
+    )
+
+
+def test_a_helper_whose_returns_compare_converts_to_bool(tmp_path: Path) -> None:
+    source = """\
+        import os
+
+        def str2boolean(value):
+            if isinstance(value, bool):
+                return value
+            return value.lower() in ("yes", "true", "1")
+
+        def flag(name, default=False):
+            value = os.environ.get(name)
+            if value is None:
+                return default
+            return value.lower() in ("1", "true")
+
+        DEBUG = str2boolean(os.environ.get("DEBUG", "0"))
+        TEMPLATE_DEBUG = flag("TEMPLATE_DEBUG", True)
+        """
+    model = make_project(tmp_path, source)
+    assert_env(model.values["DEBUG"].value, var="DEBUG", type="bool")
+    assert_env(
+        model.values["TEMPLATE_DEBUG"].value, var="TEMPLATE_DEBUG", type="bool", default=Const(True)
+    )
+
+
+def test_a_helper_that_returns_the_raw_string_is_not_a_conversion(tmp_path: Path) -> None:
+    source = """\
+        import os
+
+        def get(name):
+            value = os.environ.get(name)
+            return value
+
+        DEBUG = get("DEBUG")
+        """
+    assert_env(value(tmp_path, source, "DEBUG"), var="DEBUG", type="str")
+
+
+def test_a_recursive_helper_ends(tmp_path: Path) -> None:
+    source = "def f(x):\n    return f(x)\n\nDEBUG = f(1)\n"
+    assert isinstance(value(tmp_path, source, "DEBUG"), Unknown)
+
+
+# -- what production sees in conditions -------------------------------------------------------
+def test_debug_from_env_is_off_in_conditional_expressions(tmp_path: Path) -> None:
+    source = """\
+        import os
+        DEBUG = os.environ.get("DEBUG", "") == "1"
+        SECURE_SSL_REDIRECT = False if DEBUG else True
+        if DEBUG is False:
+            SESSION_COOKIE_SECURE = True
+        if not DEBUG and "DYNO" in os.environ:
+            CSRF_COOKIE_SECURE = True
+        """
+    model = make_project(tmp_path, source)
+    assert model.values["SECURE_SSL_REDIRECT"].value == Const(True)
+    assert model.values["SESSION_COOKIE_SECURE"].value == Const(True)
+    assert model.values["CSRF_COOKIE_SECURE"].value == Const(True)
+    assert_env(model.values["DEBUG"].value, type="bool")  # the setting itself is unchanged
+
+
+def test_test_runner_checks_are_false_in_production(tmp_path: Path) -> None:
+    source = """\
+        import sys
+        TESTING = "test" in sys.argv
+        if len(sys.argv) > 1 and sys.argv[1] == "test":
+            DEBUG = True
+        """
+    model = make_project(tmp_path, source)
+    assert model.values["TESTING"].value == Const(False)
+    assert "DEBUG" not in model.values
+
+
+def test_settings_only_set_under_a_condition_are_tracked(tmp_path: Path) -> None:
+    source = """\
+        import os
+        STATIC_URL = "static/"
+        if "DYNO" in os.environ:
+            STATIC_URL = "/assets/"
+            STATIC_ROOT = "staticfiles"
+        if os.environ.get("X"):
+            STORAGES = {}
+        else:
+            STORAGES = {"staticfiles": {}}
+        """
+    model = make_project(tmp_path, source)
+    assert model.only_conditional("STATIC_ROOT")
+    assert not model.only_conditional("STATIC_URL")
+    assert not model.only_conditional("STORAGES")
+
+
+def test_string_operands_of_and_in_an_if_are_recorded(tmp_path: Path) -> None:
+    source = """\
+        import os
+        if "DATABASE_URL" and "POSTGIS_URL" in os.environ:
+            DEBUG = False
+        """
+    model = make_project(tmp_path, source)
+    (test,) = model.constant_tests
+    assert (test.literal, test.line) == ("DATABASE_URL", 2)
+
+
+def test_dynaconf_makes_every_value_overridable(tmp_path: Path) -> None:
+    model = make_project(
+        tmp_path, "import dynaconf\nDEBUG = True\nsettings = dynaconf.DjangoDynaconf(__name__)\n"
+    )
+    assert model.overridable
+
+
+# -- paths and strings ------------------------------------------------------------------------
+def test_paths_through_parents_joinpath_and_str(tmp_path: Path) -> None:
+    source = """\
+        import os
+        from pathlib import Path
+        BASE_DIR = Path(__file__).resolve().parents[1]
+        A = BASE_DIR.joinpath("static", "css")
+        B = str(BASE_DIR / "media")
+        C = os.path.join(os.path.dirname(__file__), "templates")
+        D = Path(__file__).parent.parent.parent / "outside"
+        """
+    model = make_project(tmp_path, source)
+    assert model.values["A"].value == Unknown("path", hint="Path", path="static/css")
+    assert model.values["B"].value == Unknown("path", hint="str-path", path="media")
+    assert model.values["C"].value == Unknown("path", hint="str-path", path="mysite/templates")
+    assert model.values["D"].value == Unknown("path", hint="Path", path=None)
+
+
+def test_formatted_strings_keep_their_literal_start(tmp_path: Path) -> None:
+    source = """\
+        import os
+        from pathlib import Path
+        BASE_DIR = Path(__file__).resolve().parent.parent
+        A = f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
+        B = "sqlite:///" + str(BASE_DIR / "db.sqlite3")
+        C = "{}-{}".format("a", 1)
+        D = "settings.{}".format(os.environ.get("ENV", "prod"))
+        """
+    model = make_project(tmp_path, source)
+    assert model.values["A"].value == Unknown("formatted string", hint="str", prefix="sqlite:///")
+    assert model.values["B"].value == Unknown("sum", hint="str", prefix="sqlite:///")
+    assert model.values["C"].value == Const("a-1")
+    assert_env(
+        model.values["D"].value, var="ENV", default=Const("settings.prod"), pattern="settings.*"
+    )
+
+
+# -- where the settings module comes from -----------------------------------------------------
+def test_app_json_config_var_names_the_settings_module(tmp_path: Path) -> None:
+    make_project(tmp_path, "DEBUG = False\n", {"mysite/production.py": "DEBUG = False\n"})
+    (tmp_path / "app.json").write_text(
+        '{"env": {"DJANGO_SETTINGS_MODULE": {"value": "mysite.production"}}}', encoding="utf-8"
+    )
+    project = ProjectModel(tmp_path)
+    assert project.settings_choice is not None
+    assert (project.settings_choice.module, project.settings_choice.origin) == (
+        "mysite.production",
+        "app.json",
+    )
+    assert project.build_settings_choice is project.settings_choice
+
+
+def test_app_json_that_is_not_json_is_ignored(tmp_path: Path) -> None:
+    make_project(tmp_path, "DEBUG = False\n")
+    (tmp_path / "app.json").write_text("{not json", encoding="utf-8")
+    project = ProjectModel(tmp_path)
+    assert project.settings_choice is not None
+    assert project.settings_choice.origin == "manage.py"
+
+
+def test_settings_module_concatenated_with_an_env_read_uses_a_production_default(
+    tmp_path: Path,
+) -> None:
+    files = {
+        "mysite/settings/__init__.py": "",
+        "mysite/settings/local.py": "DEBUG = True\n",
+        "mysite/settings/production.py": "DEBUG = False\n",
+    }
+    make_project(tmp_path, None, files, module="mysite.settings.production")
+    (tmp_path / "manage.py").write_text(
+        "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', "
+        "'mysite.settings.' + os.environ.get('DJANGO_ENV', 'production'))\n",
+        encoding="utf-8",
+    )
+    project = ProjectModel(tmp_path)
+    assert project.settings_choice is not None
+    assert project.settings_choice.pattern == "mysite.settings.*"
+    model = project.settings
+    assert model is not None
+    assert model.values["DEBUG"].value == Const(False)
+    assert model.selections[0].chosen == ("mysite.settings.production",)

@@ -7,21 +7,34 @@ first use, so a run that selects only Procfile rules never parses Python.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import glob as globbing
+import os
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Optional
 
 from .dependencies import Dependencies, read_dependencies
-from .discover import SettingsChoice, find_manage_py, module_candidates, settings_module_in
+from .discover import (
+    CONFIGURATION_VAR,
+    SETTINGS_VAR,
+    SettingsChoice,
+    configuration_in,
+    find_manage_py,
+    module_candidates,
+    settings_module_in,
+)
 from .files import FileReader, ReadError, TextFile
 from .git import GitRepo
+from .platform import Platform, read_platform
 from .procfile import Procfile, ServerCommand, parse_procfile, parse_server_command
+from .pyeval import names_development
 from .pysource import ParsedModule, ParseFailure, ParseResult, parse
-from .python_version import VersionFileProblem, VersionRequest, parse_version_file
-from .settings import SettingsModel, SettingsResolver
-
-VERSION_FILES = ("runtime.txt", ".python-version")  # the buildpack's precedence order
+from .python_version import VERSION_FILES as VERSION_FILES
+from .python_version import PythonVersions, read_python_versions
+from .python_version import VersionFileProblem as VersionFileProblem
+from .python_version import VersionRequest as VersionRequest
+from .settings import Selection, SettingsModel, SettingsResolver
 
 
 @dataclass(frozen=True)
@@ -33,21 +46,6 @@ class WsgiTarget:
     relpath: Optional[str]  # the module's file, None when it does not exist
     origin: str  # "Procfile" or the settings file naming WSGI_APPLICATION
     line: int
-
-
-@dataclass
-class PythonVersions:
-    requests: dict[str, VersionRequest] = field(default_factory=dict)  # by file name
-    problems: list[VersionFileProblem] = field(default_factory=list)
-    unreadable: dict[str, ReadError] = field(default_factory=dict)
-
-    @property
-    def effective(self) -> Optional[VersionRequest]:
-        """The version the buildpack uses: runtime.txt wins over .python-version."""
-        for name in VERSION_FILES:
-            if name in self.requests:
-                return self.requests[name]
-        return None
 
 
 class ProjectModel:
@@ -64,6 +62,33 @@ class ProjectModel:
     # -- files -------------------------------------------------------------------------------
     def exists(self, relpath: str) -> bool:
         return self.files.exists(relpath)
+
+    def is_dir(self, relpath: str) -> bool:
+        return os.path.isdir(self.root / relpath) if relpath else True
+
+    def has_files(self, relpath: str, limit: int = 1000) -> bool:
+        """True when the folder holds at least one file (git does not keep empty folders)."""
+        for seen, (_folder, _dirs, files) in enumerate(os.walk(self.root / relpath)):
+            if files or seen > limit:
+                return True  # files, or a tree too big to walk: assume it is not empty
+        return False
+
+    @cached_property
+    def root_names(self) -> list[str]:
+        """The names in the app root, exactly as the file system spells them."""
+        try:
+            return sorted(os.listdir(self.root))
+        except OSError:
+            return []
+
+    def glob(self, pattern: str) -> list[str]:
+        """The files (relpaths, sorted) an app-relative glob pattern matches."""
+        root = str(self.root)
+        found = []
+        for path in globbing.glob(os.path.join(root, pattern)):
+            if os.path.isfile(path):
+                found.append(os.path.relpath(path, root).replace(os.sep, "/"))
+        return sorted(found)
 
     def text(self, relpath: str) -> Optional[TextFile]:
         result = self.files.read(relpath)
@@ -136,26 +161,76 @@ class ProjectModel:
             return None
         return settings_module_in(parsed.module, relpath, text.text)
 
+    def _app_json_choice(self, var: str) -> Optional[SettingsChoice]:
+        """A value app.json's `env` gives `var`. Heroku applies it to apps created from the
+        manifest (review apps, Heroku Button): it is how a repository states a config var."""
+        app = self.platform.app_json
+        config_var = app.env.get(var) if app is not None else None
+        if app is None or config_var is None or config_var.value is None:
+            return None
+        return SettingsChoice(config_var.value, app.relpath, config_var.line)
+
+    def _procfile_choice(self, var: str) -> Optional[SettingsChoice]:
+        web = self.web
+        if web is None:
+            return None
+        env = {**web.env}
+        option = web.options.get("--env", "")
+        if option.startswith(f"{var}="):
+            env[var] = option.split("=", 1)[1]
+        if var not in env:
+            return None
+        line = self.procfile.web.line if self.procfile and self.procfile.web else 1
+        return SettingsChoice(env[var], "Procfile", line)
+
     @cached_property
     def settings_choices(self) -> list[SettingsChoice]:
-        """Every place that names DJANGO_SETTINGS_MODULE, strongest first (runtime wins)."""
+        """Every place that names DJANGO_SETTINGS_MODULE, strongest first (runtime wins):
+        --settings, the web command's environment, app.json, then wsgi.py and manage.py."""
         choices: list[SettingsChoice] = []
         if self.settings_override:
             choices.append(SettingsChoice(self.settings_override, "--settings"))
-        web = self.web
-        if web is not None:
-            env = {**web.env}
-            option = web.options.get("--env", "")
-            if option.startswith("DJANGO_SETTINGS_MODULE="):
-                env["DJANGO_SETTINGS_MODULE"] = option.split("=", 1)[1]
-            if "DJANGO_SETTINGS_MODULE" in env:
-                line = self.procfile.web.line if self.procfile and self.procfile.web else 1
-                choices.append(SettingsChoice(env["DJANGO_SETTINGS_MODULE"], "Procfile", line))
+        for choice in (self._procfile_choice(SETTINGS_VAR), self._app_json_choice(SETTINGS_VAR)):
+            if choice is not None:
+                choices.append(choice)
         for relpath in self._entry_files():
             choice = self.settings_choice_in(relpath)
             if choice is not None:
                 choices.append(choice)
         return choices
+
+    @cached_property
+    def build_settings_choice(self) -> Optional[SettingsChoice]:
+        """The settings the build's `manage.py collectstatic` uses: --settings, app.json, or
+        manage.py's own default (the Procfile's web command does not apply to the build)."""
+        for choice in self.settings_choices:
+            if choice.origin in ("--settings", "app.json") or choice.origin == self.manage_py:
+                return choice
+        return None
+
+    @cached_property
+    def configuration_choices(self) -> list[SettingsChoice]:
+        """django-configurations: every place that names DJANGO_CONFIGURATION (the class)."""
+        choices = [
+            choice
+            for choice in (
+                self._procfile_choice(CONFIGURATION_VAR),
+                self._app_json_choice(CONFIGURATION_VAR),
+            )
+            if choice is not None
+        ]
+        for relpath in self._entry_files():
+            parsed = self.python(relpath)
+            text = self.text(relpath)
+            if isinstance(parsed, ParsedModule) and text is not None:
+                choice = configuration_in(parsed.module, relpath, text.text)
+                if choice is not None:
+                    choices.append(choice)
+        return choices
+
+    @cached_property
+    def configuration_choice(self) -> Optional[SettingsChoice]:
+        return self.configuration_choices[0] if self.configuration_choices else None
 
     def _entry_files(self) -> list[str]:
         files: list[str] = []
@@ -176,9 +251,47 @@ class ProjectModel:
     def settings(self) -> Optional[SettingsModel]:
         """The production settings, or None when no settings module is named or found."""
         choice = self.settings_choice
-        if choice is None or self.locate_module(choice.module) is None:
+        if choice is None:
             return None
-        return SettingsResolver(self.locate_module, self.python).resolve(choice.module)
+        return self.resolve_settings(choice)
+
+    def resolve_settings(self, choice: SettingsChoice) -> Optional[SettingsModel]:
+        """The settings `choice` gives. A name built from a variable whose default names a
+        developer's setup (`f"config.settings.{os.environ.get('ENV', 'local')}"`) may be any
+        of its siblings on Heroku: then only what they all agree on is known."""
+        if self.locate_module(choice.module) is None:
+            return None
+        alternatives: list[str] = []
+        if choice.pattern and names_development(choice.module.rsplit(".", 1)[-1]):
+            alternatives = [
+                module for module in self.sibling_modules(choice.pattern) if module != choice.module
+            ]
+        configuration = self.configuration_choice
+        resolver = SettingsResolver(self.locate_module, self.python, self.glob)
+        model = resolver.resolve(
+            choice.module,
+            alternatives=alternatives,
+            configuration=configuration.module if configuration else None,
+        )
+        if choice.env_var:
+            read = (choice.module, *alternatives)
+            model.selections.insert(
+                0, Selection(choice.env_var, choice.module, read, read, choice.origin, choice.line)
+            )
+        return model
+
+    def sibling_modules(self, pattern: str) -> list[str]:
+        """Modules matching `config.settings.*` (a `*` for one name part)."""
+        head, _, tail = pattern.partition("*")
+        if "*" in tail or "." in tail or not head.endswith("."):
+            return []
+        package = head[:-1]
+        init = self.locate_module(package)
+        if init is None or not init.endswith("__init__.py"):
+            return []
+        folder = init.rsplit("/", 1)[0]
+        stems = [path.rsplit("/", 1)[-1][:-3] for path in self.glob(f"{folder}/*{tail}.py")]
+        return [f"{package}.{stem}" for stem in stems if stem != "__init__"]
 
     def _procfile_wsgi_module(self) -> Optional[str]:
         web = self.web
@@ -214,23 +327,16 @@ class ProjectModel:
     # -- dependencies, Python, git -----------------------------------------------------------
     @cached_property
     def dependencies(self) -> Dependencies:
-        return read_dependencies(self.files)
+        return read_dependencies(self.files, self.target)
 
     @cached_property
     def python_versions(self) -> PythonVersions:
-        versions = PythonVersions()
-        for name in VERSION_FILES:
-            read = self.files.read(name)
-            if read is None:
-                continue
-            if isinstance(read, ReadError):
-                versions.unreadable[name] = read
-                continue
-            request, problems = parse_version_file(read)
-            if request is not None:
-                versions.requests[name] = request
-            versions.problems.extend(problems)
-        return versions
+        return read_python_versions(self.files, self.target, self.dependencies)
+
+    @cached_property
+    def platform(self) -> Platform:
+        """app.json (stack, buildpacks, config vars) and heroku.yml (a Docker build)."""
+        return read_platform(self.files)
 
     @cached_property
     def git(self) -> Optional[GitRepo]:

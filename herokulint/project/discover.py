@@ -8,7 +8,6 @@ regular file, ties broken by path, symlinks not found.
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
@@ -56,16 +55,32 @@ class SettingsChoice:
     """Where DJANGO_SETTINGS_MODULE comes from: the module, the file/line and any env variable."""
 
     module: str
-    origin: str  # "--settings", "config", "Procfile", or the relpath of manage.py/wsgi.py
+    origin: str  # "--settings", "config", "Procfile", "app.json", or manage.py/wsgi.py's relpath
     line: int = 1
     env_var: Optional[str] = None  # set when the name is built from an environment variable
+    # For a name built around a variable (`f"config.settings.{ENV}"`): the name with `*` where
+    # the variable's value goes, to find the other modules it may select.
+    pattern: Optional[str] = None
 
 
-_DSM_LINE = re.compile(r"DJANGO_SETTINGS_MODULE")
+SETTINGS_VAR = "DJANGO_SETTINGS_MODULE"
+CONFIGURATION_VAR = "DJANGO_CONFIGURATION"  # django-configurations' class name
 
 
 def settings_module_in(module: cst.Module, relpath: str, text: str) -> Optional[SettingsChoice]:
     """The DJANGO_SETTINGS_MODULE default a manage.py / wsgi.py / asgi.py sets, if any."""
+    return env_default_in(module, relpath, text, SETTINGS_VAR)
+
+
+def configuration_in(module: cst.Module, relpath: str, text: str) -> Optional[SettingsChoice]:
+    """The DJANGO_CONFIGURATION default (a class name) a manage.py / wsgi.py sets, if any."""
+    return env_default_in(module, relpath, text, CONFIGURATION_VAR)
+
+
+def env_default_in(
+    module: cst.Module, relpath: str, text: str, var: str
+) -> Optional[SettingsChoice]:
+    """The value `os.environ.setdefault(var, ...)` or `os.environ[var] = ...` gives `var`."""
     found: list[cst.BaseExpression] = []
 
     class Finder(cst.CSTVisitor):
@@ -73,10 +88,7 @@ def settings_module_in(module: cst.Module, relpath: str, text: str) -> Optional[
             name = dotted(call.func) or ""
             if name.endswith("environ.setdefault") and len(call.args) >= 2:
                 key = call.args[0].value
-                if (
-                    isinstance(key, cst.SimpleString)
-                    and key.evaluated_value == "DJANGO_SETTINGS_MODULE"
-                ):
+                if isinstance(key, cst.SimpleString) and key.evaluated_value == var:
                     found.append(call.args[1].value)
 
         def visit_Assign(self, assign: cst.Assign) -> None:
@@ -89,7 +101,7 @@ def settings_module_in(module: cst.Module, relpath: str, text: str) -> Optional[
                     if (
                         isinstance(index, cst.Index)
                         and isinstance(index.value, cst.SimpleString)
-                        and index.value.evaluated_value == "DJANGO_SETTINGS_MODULE"
+                        and index.value.evaluated_value == var
                     ):
                         found.append(assign.value)
 
@@ -100,50 +112,30 @@ def settings_module_in(module: cst.Module, relpath: str, text: str) -> Optional[
     if not found:
         return None
     line = next(
-        (
-            number
-            for number, content in enumerate(text.splitlines(), 1)
-            if _DSM_LINE.search(content)
-        ),
+        (number for number, content in enumerate(text.splitlines(), 1) if var in content),
         1,
     )
-    name, env_var = _module_name(found[0])
+    name, env_var, pattern = _module_name(found[0])
     if name is None:
         return None
-    return SettingsChoice(name, relpath, line, env_var)
+    return SettingsChoice(name, relpath, line, env_var, pattern)
 
 
-def _module_name(expr: cst.BaseExpression) -> tuple[Optional[str], Optional[str]]:
-    """A literal name, or the default of a name built from the environment (and its variable)."""
-    evaluator = Evaluator(_os_scope())
-    value = evaluator.evaluate(expr)
+def _module_name(
+    expr: cst.BaseExpression,
+) -> tuple[Optional[str], Optional[str], Optional[str]]:
+    """A literal name, or the default of a name built from the environment (and its variable
+    and pattern)."""
+    value = Evaluator(_os_scope()).evaluate(expr)
     if isinstance(value, Const) and isinstance(value.value, str):
-        return value.value, None
+        return value.value, None, None
     if (
         isinstance(value, Env)
         and isinstance(value.default, Const)
         and isinstance(value.default.value, str)
     ):
-        return value.default.value, value.var
-    if isinstance(expr, cst.FormattedString):
-        parts: list[str] = []
-        env_var = None
-        for part in expr.parts:
-            if isinstance(part, cst.FormattedStringText):
-                parts.append(part.value)
-                continue
-            inner = (
-                evaluator.evaluate(part.expression)
-                if isinstance(part, cst.FormattedStringExpression)
-                else None
-            )
-            if isinstance(inner, Env) and isinstance(inner.default, Const):
-                parts.append(str(inner.default.value))
-                env_var = inner.var
-            else:
-                return None, None
-        return "".join(parts), env_var
-    return None, None
+        return value.default.value, value.var, value.pattern
+    return None, None, None
 
 
 def _os_scope() -> Scope:

@@ -6,32 +6,49 @@ The resolver walks the module's top-level statements in order (last assignment w
 imports, and takes the branch of an `if` that holds on a dyno (`if "DYNO" in os.environ:`;
 `if DEBUG:` counts as not production). A branch that cannot be decided makes what it assigns
 `Unknown`, so no rule reports a hard-coded value that production may never see.
+
+It also models the layouts of shared notes django-config §3c-§4: django-split-settings'
+`include()`/`optional()`, `django_heroku.settings(locals())` (what the helper assigns, in file
+order), django-configurations classes (the class `DJANGO_CONFIGURATION` names, over its MRO),
+pydantic-settings objects, modules chosen by an environment variable (`f".{ENV}"`,
+`import_module(...)` then `globals().update(...)`), and dynaconf (every value overridable).
 """
 
 from __future__ import annotations
 
 import contextlib
+import posixpath
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Callable
+from dataclasses import dataclass, field, replace
+from typing import Callable, Optional
 
 import libcst as cst
 
-from .pyeval import Evaluator, Scope, dotted, string_literal
-from .pysource import ParseFailure, ParseResult, Positions, Span
-from .values import Const, Env, Map, Seq, Unknown, Value, truth_on_dyno
-
-# What django-heroku / django-on-heroku's `settings(locals())` assigns (notes django-config §3c).
-HEROKU_HELPER_SETS = (
-    "ALLOWED_HOSTS",
-    "DATABASES",
-    "LOGGING",
-    "MIDDLEWARE",
-    "STATICFILES_STORAGE",
-    "STATIC_ROOT",
-    "STATIC_URL",
+from .pyeval import (
+    PYDANTIC_TYPES,
+    Evaluator,
+    Scope,
+    dotted,
+    join_path,
+    keyword_arg,
+    names_development,
+    path_of,
+    path_value,
+    string_literal,
 )
+from .pysource import ParseFailure, ParseResult, Positions, Span
+from .values import Const, Env, Map, Reader, Seq, Unknown, Value, truth_on_dyno
+
 HEROKU_HELPERS = {"django_heroku.settings", "django_on_heroku.settings"}
+SPLIT_INCLUDE = "split_settings.tools.include"
+CONFIGURATION_BASES = {"configurations.Configuration", "configurations.base.Configuration"}
+PYDANTIC_BASES = {
+    "pydantic_settings.BaseSettings",
+    "pydantic_settings.main.BaseSettings",
+    "pydantic.BaseSettings",
+}
+WHITENOISE_MIDDLEWARE = "whitenoise.middleware.WhiteNoiseMiddleware"
+SECURITY_MIDDLEWARE = "django.middleware.security.SecurityMiddleware"
 OPTIONAL_IMPORT_ERRORS = {"ImportError", "ModuleNotFoundError", "Exception", "BaseException"}
 MUTATING_METHODS = ("append", "insert", "extend", "remove", "update", "pop", "clear", "setdefault")
 
@@ -57,6 +74,32 @@ class ImportRecord:
     line: int
 
 
+@dataclass(frozen=True)
+class Selection:
+    """A module or file chosen by an environment variable (`f"settings.{DJANGO_ENV}"`).
+
+    `chosen` is what the resolver read: the default when it names production or nothing in
+    particular, otherwise every candidate (`candidates`), keeping only what they agree on.
+    """
+
+    var: Optional[str]
+    default: Optional[str]
+    chosen: tuple[str, ...]
+    candidates: tuple[str, ...]
+    relpath: str
+    line: int
+
+
+@dataclass(frozen=True)
+class ConstantTest:
+    """An `if` test with a string literal as an operand of `and`/`or` (notes §2c B10)."""
+
+    literal: str
+    relpath: str
+    line: int
+    code: str
+
+
 @dataclass
 class SettingsModel:
     """The production settings: the chain of modules read and every setting's final value."""
@@ -68,11 +111,25 @@ class SettingsModel:
     unresolved: list[ImportRecord] = field(default_factory=list)
     imports: list[ImportRecord] = field(default_factory=list)
     dynamic: list[str] = field(default_factory=list)
+    selections: list[Selection] = field(default_factory=list)
+    optional: list[ImportRecord] = field(default_factory=list)  # skipped local overrides
+    configuration: Optional[str] = None  # the django-configurations class applied
+    # dynaconf (or similar) lets the environment override any setting: hard-coded values are
+    # then only defaults, and rules report them as info.
+    overridable: bool = False
+    constant_tests: list[ConstantTest] = field(default_factory=list)
+    # Names assigned at least once outside any `if` (or in every branch of one).
+    unconditional: set[str] = field(default_factory=set)
 
     @property
     def complete(self) -> bool:
         """True when every statement that could set a value was followed."""
         return not (self.failures or self.unresolved or self.dynamic)
+
+    def only_conditional(self, name: str) -> bool:
+        """True when `name` is set only inside `if` branches that not every run takes."""
+        setting = self.values.get(name)
+        return setting is not None and setting.conditional and name not in self.unconditional
 
     def get(self, name: str) -> ResolvedSetting | None:
         return self.values.get(name)
@@ -93,6 +150,20 @@ class _Context:
     positions: Positions
     conditional: bool = False
     optional: bool = False
+    in_class: bool = False
+
+
+@dataclass
+class _ClassInfo:
+    """A class a settings module defines, kept to apply it if it is the configuration."""
+
+    name: str
+    node: cst.ClassDef
+    ctx: _Context
+    header: int  # the line of the `class ...:` header's end
+    indent: int
+    scope: Scope  # the module's names, for its bases and body
+    resolver: SettingsResolver
 
 
 def is_setting_name(name: str) -> bool:
@@ -112,6 +183,9 @@ def set_path(value: Value | None, keys: list[Value], new: Value) -> Value:
     if isinstance(value, Env) and value.type == "db":
         # `DATABASES["default"]["CONN_MAX_AGE"] = 500` after `dj_database_url.config()`: the
         # dict still comes from the URL, with one option changed.
+        key = keys[0]
+        if isinstance(key, Const) and isinstance(key.value, str):
+            return replace(value, keys=value.keys | {key.value})
         return value
     key = keys[0]
     if not isinstance(value, Map) or not isinstance(key, Const):
@@ -120,6 +194,20 @@ def set_path(value: Value | None, keys: list[Value], new: Value) -> Value:
     updated = set_path(current, keys[1:], new)
     items = [(k, v) for k, v in value.items if not (isinstance(k, Const) and k.value == key.value)]
     return Map((*items, (key, updated)))
+
+
+def dotted_of(relpath: str) -> str:
+    """`server/settings/components/common.py` -> `server.settings.components.common`."""
+    base = relpath[: -len(".py")] if relpath.endswith(".py") else relpath
+    if base.endswith("/__init__"):
+        base = base[: -len("/__init__")]
+    return base.replace("/", ".")
+
+
+def is_dev_name(name: str) -> bool:
+    """A module or file name that names a developer's setup (`local`, `dev.py`)."""
+    last = name.rsplit("/", 1)[-1].rsplit(".py", 1)[0].rsplit(".", 1)[-1]
+    return names_development(last)
 
 
 def get_path(value: Value | None, keys: list[Value]) -> Value | None:
@@ -131,29 +219,58 @@ def get_path(value: Value | None, keys: list[Value]) -> Value | None:
 
 
 class SettingsResolver:
-    """Resolves one settings module. `locate` maps a dotted name to a relpath (or None)."""
+    """Resolves one settings module.
+
+    `locate` maps a dotted name to a relpath (or None), `load` parses a relpath, and `glob`
+    lists the files (relpaths, sorted) an app-relative pattern matches, for split-settings'
+    `include()`.
+    """
 
     def __init__(
         self,
         locate: Callable[[str], str | None],
         load: Callable[[str], ParseResult],
+        glob: Callable[[str], list[str]] | None = None,
     ) -> None:
         self.locate = locate
         self.load = load
+        self.glob = glob or (lambda pattern: [])
         self.scope = Scope()
         self.evaluator = Evaluator(self.scope, self._dynamic)
         self._active: list[str] = []
+        self._included: set[str] = set()
         self.model = SettingsModel(entry="")
+        self.classes: dict[str, _ClassInfo] = {}  # by name, as the module binds them
+        self._module_refs: dict[str, list[str]] = {}  # `m = import_module(...)`: modules
+        self._subresolved: dict[str, SettingsResolver] = {}
 
-    def resolve(self, module: str) -> SettingsModel:
+    def resolve(
+        self,
+        module: str,
+        *,
+        alternatives: Sequence[str] = (),
+        configuration: str | None = None,
+    ) -> SettingsModel:
+        """The settings `module` gives; with `alternatives`, what it and they all agree on
+        (the module was chosen by an environment variable whose value is not known)."""
         self.model = SettingsModel(entry=module)
-        relpath = self.locate(module)
-        if relpath is not None:
-            self._exec_module(module, relpath)
+        candidates = [module, *alternatives]
+        located = [(name, self.locate(name)) for name in candidates]
+        runs = [
+            (lambda name=name, relpath=relpath: self._exec_module(name, relpath))
+            for name, relpath in located
+            if relpath is not None
+        ]
+        if len(runs) == 1:
+            runs[0]()
+        elif runs:
+            self._fork(*runs)
+        if configuration is not None or self._configuration_classes():
+            self._apply_configuration(configuration)
         return self.model
 
     # -- modules -----------------------------------------------------------------------------
-    def _exec_module(self, module: str, relpath: str) -> None:
+    def _exec_module(self, module: str, relpath: str, package: str | None = None) -> None:
         if relpath in self._active:
             return
         parsed = self.load(relpath)
@@ -164,16 +281,29 @@ class SettingsResolver:
         self._active.append(relpath)
         tree = parsed.module
         positions = Positions(tree)
-        ctx = _Context(module, relpath, package_of(module, relpath), positions)
+        ctx = _Context(
+            module,
+            relpath,
+            package if package is not None else package_of(module, relpath),
+            positions,
+        )
+        saved_file, self.evaluator.current_file = self.evaluator.current_file, relpath
         try:
             self._exec_block(tree.body, 1 + len(tree.header), 0, ctx)
         except RecursionError:
             self.model.dynamic.append(f"{relpath}: too deeply nested to follow")
         finally:
             self._active.pop()
+            self.evaluator.current_file = saved_file
 
     def _dynamic(self, why: str) -> None:
         self.model.dynamic.append(why)
+
+    def _use_scope(self, scope: Scope) -> Scope:
+        saved = self.scope
+        self.scope = scope
+        self.evaluator.scope = scope
+        return saved
 
     # -- blocks ------------------------------------------------------------------------------
     def _exec_block(
@@ -181,7 +311,7 @@ class SettingsResolver:
     ) -> None:
         for stmt in stmts:
             span, next_line = ctx.positions.span(stmt, line, indent)
-            self._exec_statement(stmt, span, indent, ctx)
+            self._exec_statement(stmt, span, indent, ctx, next_line)
             line = next_line
 
     def _exec_body(
@@ -200,7 +330,9 @@ class SettingsResolver:
     def _after(self, block: cst.BaseSuite, header_line: int, ctx: _Context) -> int:
         return header_line + ctx.positions.code(block).count("\n")
 
-    def _exec_statement(self, stmt: cst.CSTNode, span: Span, indent: int, ctx: _Context) -> None:
+    def _exec_statement(
+        self, stmt: cst.CSTNode, span: Span, indent: int, ctx: _Context, next_line: int
+    ) -> None:
         if isinstance(stmt, cst.SimpleStatementLine):
             for small in stmt.body:
                 self._exec_small(small, span, ctx)
@@ -208,6 +340,12 @@ class SettingsResolver:
             self._exec_if(stmt, span.line, indent, ctx)
         elif isinstance(stmt, cst.Try):
             self._exec_try(stmt, span.line, indent, ctx)
+        elif isinstance(stmt, cst.ClassDef) and not ctx.in_class:
+            self._forget_assigned(stmt, span, ctx)
+            self._define_class(stmt, next_line, indent, ctx)
+        elif isinstance(stmt, cst.FunctionDef) and not ctx.in_class:
+            self._forget_assigned(stmt, span, ctx)
+            self.scope.functions[stmt.name.value] = stmt
         else:
             self._forget_assigned(stmt, span, ctx)
 
@@ -215,6 +353,7 @@ class SettingsResolver:
         header = ctx.positions.header_end(
             line, [node.whitespace_before_test, node.test, node.whitespace_after_test]
         )
+        self._note_constant_test(node.test, line, ctx)
         truth = self._condition(node.test)
         else_start = self._after(node.body, header, ctx)
         inner = _Context(**{**ctx.__dict__, "conditional": True})
@@ -227,6 +366,8 @@ class SettingsResolver:
                 lambda: self._exec_body(node.body, header, indent, inner),
                 lambda: self._exec_else(node.orelse, else_start, indent, inner),
             )
+        if not ctx.conditional:
+            self.model.unconditional.update(set.intersection(*branch_names(node)))
 
     def _exec_else(
         self, orelse: cst.If | cst.Else | None, start: int, indent: int, ctx: _Context
@@ -251,10 +392,21 @@ class SettingsResolver:
             truth: bool | None = debug.value if isinstance(debug, Const) else False
             truth = bool(truth)
         else:
-            truth = truth_on_dyno(self.evaluator.evaluate(test))
+            truth = truth_on_dyno(self.evaluator.test_value(test))
         if truth is None:
             return None
         return truth != negated
+
+    def _note_constant_test(self, test: cst.BaseExpression, line: int, ctx: _Context) -> None:
+        """`if "DATABASE_URL" and "POSTGIS_URL" in os.environ:` tests only the second part."""
+        if not isinstance(test, cst.BooleanOperation):
+            return
+        for side in (test.left, test.right):
+            literal = string_literal(side)
+            if literal:
+                self.model.constant_tests.append(
+                    ConstantTest(literal, ctx.relpath, line, ctx.positions.code(test))
+                )
 
     def _exec_try(self, node: cst.Try, line: int, indent: int, ctx: _Context) -> None:
         optional = any(self._catches_import_error(handler) for handler in node.handlers)
@@ -290,26 +442,33 @@ class SettingsResolver:
             names = [dotted(element.value) for element in handler.type.elements]
         return any(name in OPTIONAL_IMPORT_ERRORS for name in names if name)
 
-    def _fork(self, first: Callable[[], None], second: Callable[[], None]) -> None:
-        """Run both branches of an undecidable `if` and keep only what they agree on."""
-        saved = (dict(self.scope.values), dict(self.scope.aliases), dict(self.model.values))
-        first()
-        a_scope, a_values = self.scope.values, self.model.values
-        self.scope.values, self.scope.aliases, self.model.values = (
-            dict(saved[0]),
-            dict(saved[1]),
-            dict(saved[2]),
-        )
-        second()
-        for name in set(a_scope) | set(self.scope.values):
-            if a_scope.get(name) != self.scope.values.get(name):
+    def _fork(self, *branches: Callable[[], None]) -> None:
+        """Run every branch of an undecidable choice and keep only what they agree on."""
+        saved_values = dict(self.scope.values)
+        saved_aliases = dict(self.scope.aliases)
+        saved_functions = dict(self.scope.functions)
+        saved_settings = dict(self.model.values)
+        results: list[tuple[dict[str, Value], dict[str, ResolvedSetting]]] = []
+        for index, branch in enumerate(branches):
+            if index:
+                self.scope.values = dict(saved_values)
+                self.scope.aliases = dict(saved_aliases)
+                self.scope.functions = dict(saved_functions)
+                self.model.values = dict(saved_settings)
+            branch()
+            results.append((self.scope.values, self.model.values))
+        for name in set().union(*(scope for scope, _ in results)):
+            seen = [scope.get(name) for scope, _ in results]
+            if any(value != seen[0] for value in seen):
                 self.scope.values[name] = Unknown("depends on a condition")
-        for name in set(a_values) | set(self.model.values):
-            left, right = a_values.get(name), self.model.values.get(name)
-            if left is not None and right is not None and left.value == right.value:
+        for name in set().union(*(values for _, values in results)):
+            found = [values.get(name) for _, values in results]
+            present = [setting for setting in found if setting is not None]
+            if len(present) == len(found) and all(
+                setting.value == present[0].value for setting in present
+            ):
                 continue
-            chosen = left or right
-            assert chosen is not None
+            chosen = present[-1]
             self.model.values[name] = ResolvedSetting(
                 name,
                 Unknown("depends on a condition"),
@@ -329,6 +488,8 @@ class SettingsResolver:
         if isinstance(small, cst.Assign):
             if isinstance(small.value, cst.Call):
                 self._dynaconf(small.value, ctx)  # `settings = dynaconf.DjangoDynaconf(...)`
+                if self._module_ref(small, span, ctx):
+                    return
             value = self.evaluator.evaluate(small.value)
             for target in small.targets:
                 self._assign(target.target, value, span, small, ctx)
@@ -348,11 +509,15 @@ class SettingsResolver:
                 self.model.values.pop(name, None)
 
     def _bind(self, name: str, value: Value, span: Span, node: cst.CSTNode, ctx: _Context) -> None:
+        if ctx.in_class:
+            value = configuration_var(name, value)
         self.scope.bind(name, value)
         if is_setting_name(name):
             self.model.values[name] = ResolvedSetting(
                 name, value, ctx.relpath, span, node, conditional=ctx.conditional
             )
+            if not ctx.conditional:
+                self.model.unconditional.add(name)
 
     def _assign(
         self, target: cst.BaseExpression, value: Value, span: Span, node: cst.CSTNode, ctx: _Context
@@ -403,8 +568,10 @@ class SettingsResolver:
     def _exec_call(self, call: cst.Call, span: Span, node: cst.CSTNode, ctx: _Context) -> None:
         name = self.evaluator.qualified(call.func)
         if name in HEROKU_HELPERS:
-            for setting in HEROKU_HELPER_SETS:
-                self._bind(setting, Unknown(f"set by {name}()"), span, node, ctx)
+            self._heroku_helper(name or "", call, span, node, ctx)
+            return
+        if name == SPLIT_INCLUDE:
+            self._include(call, span, ctx)
             return
         if self._dynaconf(call, ctx):
             return
@@ -415,7 +582,8 @@ class SettingsResolver:
         if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Call):
             inner = self.evaluator.qualified(func.value.func)
             if inner in ("globals", "locals", "vars"):
-                self._dynamic(f"{ctx.relpath}:{span.line}: {inner}().{func.attr.value}")
+                if not self._update_from_module(call, span, ctx):
+                    self._dynamic(f"{ctx.relpath}:{span.line}: {inner}().{func.attr.value}")
                 return
         if isinstance(func, cst.Attribute):
             self._mutate(func, call, span, node, ctx)
@@ -428,6 +596,7 @@ class SettingsResolver:
         name = self.evaluator.qualified(call.func)
         if name and name.endswith("DjangoDynaconf"):
             self._dynamic(f"{ctx.relpath}: {name}() may override any setting")
+            self.model.overridable = True
             return True
         return False
 
@@ -445,6 +614,429 @@ class SettingsResolver:
         if new is None:
             return
         self._bind(base, set_path(root, keys, new), span, node, ctx)
+
+    # -- django-heroku / django-on-heroku (notes §3c) ---------------------------------------
+    def _heroku_helper(
+        self, name: str, call: cst.Call, span: Span, node: cst.CSTNode, ctx: _Context
+    ) -> None:
+        """`django_heroku.settings(locals())`: what the helper assigns, at the call's line."""
+
+        def enabled(keyword: str) -> bool:
+            for arg in call.args:
+                if arg.keyword is not None and arg.keyword.value == keyword:
+                    return self.evaluator.evaluate(arg.value) != Const(False)
+            return True
+
+        def bind(setting: str, value: Value) -> None:
+            self._bind(setting, value, span, node, ctx)
+
+        if enabled("databases"):
+            # On a dyno with Postgres attached, DATABASE_URL is set: default = config(...).
+            current = self.scope.lookup("DATABASES")
+            if not isinstance(current, Map):
+                current = Map(((Const("default"), Const(None)),))
+            url = Env(
+                "DATABASE_URL",
+                "db",
+                name,
+                call=call,
+                keys=frozenset({"CONN_MAX_AGE", "OPTIONS"}),
+            )
+            bind("DATABASES", set_path(current, [Const("default")], url))
+        if enabled("staticfiles"):
+            base = self.scope.lookup("BASE_DIR")
+            root = join_path(path_of(base), "staticfiles") if base is not None else None
+            bind("STATIC_ROOT", path_value(root, "str-path"))
+            bind("STATIC_URL", Const("/static/"))
+            bind("MIDDLEWARE", self._with_whitenoise(name))
+            bind(
+                "STATICFILES_STORAGE",
+                Const("whitenoise.storage.CompressedManifestStaticFilesStorage"),
+            )
+        if enabled("allowed_hosts"):
+            bind("ALLOWED_HOSTS", Seq("list", (Const("*"),)))
+        if enabled("logging"):
+            bind("LOGGING", Unknown(f"set by {name}()"))
+        if enabled("secret_key"):
+            # `if "SECRET_KEY" in os.environ: SECRET_KEY = os.environ["SECRET_KEY"]`
+            current = self.scope.lookup("SECRET_KEY")
+            secret = Env("SECRET_KEY", "str", name, default=current, call=call)
+            previous = self.model.values.get("SECRET_KEY")
+            bind("SECRET_KEY", secret)
+            if previous is not None:
+                # The value to change is still the one written before the call.
+                self.model.values["SECRET_KEY"] = replace(previous, value=secret)
+
+    def _with_whitenoise(self, name: str) -> Value:
+        """MIDDLEWARE after the helper: WhiteNoise first (django-heroku) or right after
+        SecurityMiddleware (django-on-heroku), as a tuple."""
+        current = self.scope.lookup("MIDDLEWARE")
+        if not isinstance(current, Seq):
+            return Unknown(f"set by {name}()")
+        items = list(current.items)
+        index = 0
+        if name.startswith("django_on_heroku"):
+            for position, item in enumerate(items):
+                if item == Const(SECURITY_MIDDLEWARE):
+                    index = position + 1
+                    break
+        items.insert(index, Const(WHITENOISE_MIDDLEWARE))
+        return Seq("tuple", tuple(items))
+
+    # -- django-split-settings --------------------------------------------------------------
+    def _include(self, call: cst.Call, span: Span, ctx: _Context) -> None:
+        """`include("components/*.py", optional("local.py"), scope=globals())`: each file runs
+        in this module's namespace, paths relative to the including file (split_settings.tools).
+        """
+        base = posixpath.dirname(ctx.relpath)
+        for arg in call.args:
+            if arg.keyword is not None:
+                continue
+            value = self.evaluator.evaluate(arg.value)
+            items = value.items if arg.star == "*" and isinstance(value, Seq) else (value,)
+            if arg.star and not isinstance(value, Seq):
+                self._dynamic(f"{ctx.relpath}:{span.line}: include(*...)")
+                continue
+            for item in items:
+                self._include_one(item, base, span, ctx)
+
+    def _include_one(self, item: Value, base: str, span: Span, ctx: _Context) -> None:
+        optional = isinstance(item, Unknown) and item.hint == "optional"
+        if optional:
+            assert isinstance(item, Unknown)
+            if item.prefix:
+                pattern = join_path(base, item.prefix)
+                self.model.optional.append(
+                    ImportRecord(pattern or item.prefix, ctx.relpath, span.line)
+                )
+            return  # a local override: production does not have it (like `try: from .local`)
+        if isinstance(item, Env) and item.pattern is not None:
+            self._include_selected(item, base, span, ctx)
+            return
+        if not (isinstance(item, Const) and isinstance(item.value, str)):
+            self._dynamic(f"{ctx.relpath}:{span.line}: include() of a computed path")
+            return
+        pattern = join_path(base, item.value)
+        files = self.glob(pattern) if pattern is not None else []
+        if not files:
+            self.model.unresolved.append(ImportRecord(item.value, ctx.relpath, span.line))
+            return
+        for relpath in files:
+            self._include_file(relpath, ctx)
+
+    def _include_file(self, relpath: str, ctx: _Context) -> None:
+        if relpath in self._included:
+            return  # split-settings includes each file once
+        self._included.add(relpath)
+        self._exec_module(dotted_of(relpath), relpath, package=ctx.package)
+
+    def _include_selected(self, item: Env, base: str, span: Span, ctx: _Context) -> None:
+        default = item.default.value if isinstance(item.default, Const) else None
+        pattern = join_path(base, item.pattern or "")
+        candidates = [
+            relpath
+            for relpath in (self.glob(pattern) if pattern is not None else [])
+            if not relpath.endswith("/__init__.py")
+        ]
+        chosen_default = join_path(base, default) if isinstance(default, str) else None
+        chosen = self._select(item.var, chosen_default, candidates, span, ctx)
+        if not chosen:
+            self.model.unresolved.append(
+                ImportRecord(str(default or item.pattern), ctx.relpath, span.line)
+            )
+            return
+        runs = [(lambda relpath=relpath: self._include_file(relpath, ctx)) for relpath in chosen]
+        if len(runs) == 1:
+            runs[0]()
+        else:
+            self._fork(*runs)
+
+    def _select(
+        self,
+        var: str | None,
+        default: str | None,
+        candidates: list[str],
+        span: Span,
+        ctx: _Context,
+    ) -> list[str]:
+        """Which of `candidates` to read for a name chosen by `var` (notes §4 step 2): its
+        default, unless that names a developer setup and others exist; then all of them."""
+        if default is not None and default in candidates and not is_dev_name(default):
+            chosen = [default]
+        elif default is not None and default not in candidates and not candidates:
+            chosen = []
+        else:
+            chosen = list(candidates) or ([default] if default else [])
+        self.model.selections.append(
+            Selection(var, default, tuple(chosen), tuple(candidates), ctx.relpath, span.line)
+        )
+        return chosen
+
+    # -- modules chosen at run time ----------------------------------------------------------
+    def _module_ref(self, assign: cst.Assign, span: Span, ctx: _Context) -> bool:
+        """`module = importlib.import_module(f"config.settings.{ENV}")`: remembered, so a later
+        `globals().update(vars(module))` reads it like a star import. True when handled."""
+        call = assign.value
+        assert isinstance(call, cst.Call)
+        if self.evaluator.qualified(call.func) != "importlib.import_module" or not call.args:
+            return False
+        targets = [t.target for t in assign.targets]
+        if len(targets) != 1 or not isinstance(targets[0], cst.Name):
+            return False
+        name = self.evaluator.evaluate(call.args[0].value)
+        package_node = self.evaluator.argument(call.args, 1, "package")
+        package = self.evaluator.evaluate(package_node) if package_node is not None else None
+        prefix = ""
+        if isinstance(package, Const) and isinstance(package.value, str):
+            prefix = package.value
+        elif package_node is not None and dotted(package_node) == "__package__":
+            prefix = ctx.package
+
+        def absolute(module: str) -> str:
+            if not module.startswith("."):
+                return module
+            up = len(module) - len(module.lstrip(".")) - 1
+            parts = prefix.split(".") if prefix else []
+            parts = parts[: len(parts) - up] if up else parts
+            return ".".join([*parts, module.lstrip(".")])
+
+        modules: list[str] = []
+        if isinstance(name, Const) and isinstance(name.value, str):
+            modules = [absolute(name.value)]
+        elif isinstance(name, Env) and name.pattern is not None:
+            pattern = absolute(name.pattern)
+            default = (
+                absolute(name.default.value)
+                if isinstance(name.default, Const) and isinstance(name.default.value, str)
+                else None
+            )
+            candidates = self._sibling_modules(pattern)
+            modules = self._select(name.var, default, candidates, span, ctx)
+        self.scope.bind(targets[0].value, Unknown("module"))
+        self._module_refs[targets[0].value] = modules
+        return bool(modules)
+
+    def _sibling_modules(self, pattern: str) -> list[str]:
+        """Dotted modules matching `config.settings.*` (one `*` for the variable)."""
+        head, _, tail = pattern.partition("*")
+        if "*" in tail or "." in tail:
+            return []
+        package = head.rstrip(".")
+        base = self.locate(package)
+        if base is None or not base.endswith("__init__.py"):
+            return []
+        folder = base.rsplit("/", 1)[0]
+        found = []
+        for relpath in self.glob(f"{folder}/*.py"):
+            stem = relpath.rsplit("/", 1)[-1][: -len(".py")]
+            if stem != "__init__":
+                found.append(f"{package}.{stem}")
+        return found
+
+    def _update_from_module(self, call: cst.Call, span: Span, ctx: _Context) -> bool:
+        """`globals().update(vars(module))` (or `module.__dict__`, or a comprehension over
+        `dir(module)`) after `module = import_module(...)`: a star import of that module."""
+        names = {
+            node.value
+            for node in _names_in(call)
+            if isinstance(node, cst.Name) and node.value in self._module_refs
+        }
+        if len(names) != 1:
+            return False
+        modules = self._module_refs[names.pop()]
+        runs = []
+        for module in modules:
+            relpath = self.locate(module)
+            if relpath is None:
+                self.model.unresolved.append(ImportRecord(module, ctx.relpath, span.line))
+                continue
+            runs.append(lambda module=module, relpath=relpath: self._exec_module(module, relpath))
+        if len(runs) == 1:
+            runs[0]()
+        elif runs:
+            self._fork(*runs)
+        return bool(runs) or bool(modules)
+
+    # -- classes: django-configurations, pydantic-settings ----------------------------------
+    def _define_class(self, node: cst.ClassDef, next_line: int, indent: int, ctx: _Context) -> None:
+        bases = [self.evaluator.qualified(base.value) for base in node.bases]
+        if any(base in PYDANTIC_BASES for base in bases):
+            self.scope.bind(node.name.value, self._pydantic_reader(node))
+            return
+        if not node.bases:
+            return
+        header = next_line - ctx.positions.code(node.body).count("\n")
+        self.classes[node.name.value] = _ClassInfo(
+            node.name.value, node, ctx, header, indent, self.scope, self
+        )
+
+    def _pydantic_reader(self, node: cst.ClassDef) -> Reader:
+        """A pydantic-settings class: each annotated field reads the variable of its name
+        (prefixed by `env_prefix`, or its `alias`), parsed as its annotation says."""
+        body = node.body.body if isinstance(node.body, cst.IndentedBlock) else ()
+        prefix = self._pydantic_prefix(body)
+        fields: list[tuple[str, str, Value | None]] = []
+        names: list[tuple[str, str]] = []
+        for statement in body:
+            if not isinstance(statement, cst.SimpleStatementLine):
+                continue
+            for small in statement.body:
+                if not isinstance(small, cst.AnnAssign) or not isinstance(small.target, cst.Name):
+                    continue
+                attr = small.target.value
+                default, alias = self._pydantic_default(small.value)
+                fields.append((attr, _annotation_type(small.annotation.annotation), default))
+                names.append((attr, alias or f"{prefix}{attr}".upper()))
+        return Reader("pydantic", tuple(fields), tuple(names))
+
+    def _pydantic_prefix(self, body: Sequence[cst.BaseStatement]) -> str:
+        """`model_config = SettingsConfigDict(env_prefix=...)` or `class Config: env_prefix`."""
+        for statement in body:
+            if isinstance(statement, cst.ClassDef) and statement.name.value == "Config":
+                return _class_string(statement, "env_prefix") or ""
+            if not isinstance(statement, cst.SimpleStatementLine):
+                continue
+            for small in statement.body:
+                if (
+                    isinstance(small, cst.Assign)
+                    and any(dotted(t.target) == "model_config" for t in small.targets)
+                    and isinstance(small.value, cst.Call)
+                ):
+                    found = keyword_arg(small.value.args, "env_prefix")
+                    return (string_literal(found) if found is not None else None) or ""
+        return ""
+
+    def _pydantic_default(
+        self, value: cst.BaseExpression | None
+    ) -> tuple[Value | None, str | None]:
+        """A field's default (None when required) and its alias, from `= x` or `Field(...)`."""
+        if value is None:
+            return None, None
+        if not (isinstance(value, cst.Call) and (dotted(value.func) or "").endswith("Field")):
+            return self.evaluator.evaluate(value), None
+        default: Value | None = None
+        given = self.evaluator.argument(value.args, 0, "default")
+        if given is not None and not isinstance(given, cst.Ellipsis):
+            default = self.evaluator.evaluate(given)
+        alias = None
+        for keyword in ("alias", "validation_alias"):
+            alias_node = keyword_arg(value.args, keyword)
+            if alias_node is not None:
+                alias = string_literal(alias_node) or alias
+        return default, alias
+
+    def _configuration_classes(self) -> list[str]:
+        return [name for name, info in self.classes.items() if self._is_configuration(info, set())]
+
+    def _is_configuration(self, info: _ClassInfo, seen: set[int]) -> bool:
+        if id(info) in seen:
+            return False
+        seen.add(id(info))
+        for base in info.node.bases:
+            found = info.resolver._class_for(base.value, info)
+            if isinstance(found, str) and found in CONFIGURATION_BASES:
+                return True
+            if isinstance(found, _ClassInfo) and self._is_configuration(found, seen):
+                return True
+        return False
+
+    def _class_for(self, node: cst.BaseExpression, info: _ClassInfo) -> _ClassInfo | str | None:
+        """The class a base expression names: a class of the project, or an outside name."""
+        name = dotted(node)
+        if name is None:
+            return None
+        if name in info.resolver.classes and info.resolver.classes[name] is not info:
+            return info.resolver.classes[name]
+        head, _, rest = name.partition(".")
+        qualified = info.scope.aliases.get(head)
+        if qualified is None:
+            return name
+        full = f"{qualified}.{rest}" if rest else qualified
+        module, _, class_name = full.rpartition(".")
+        if full in CONFIGURATION_BASES or not module or self.locate(module) is None:
+            return full
+        resolver = self._subresolver(module)
+        return resolver.classes.get(class_name) if resolver is not None else full
+
+    def _subresolver(self, module: str) -> SettingsResolver | None:
+        if module not in self._subresolved:
+            relpath = self.locate(module)
+            if relpath is None or relpath in self._active:
+                return None
+            resolver = SettingsResolver(self.locate, self.load, self.glob)
+            resolver._subresolved = self._subresolved
+            self._subresolved[module] = resolver
+            resolver.model = SettingsModel(entry=module)
+            resolver._exec_module(module, relpath)
+        return self._subresolved[module]
+
+    def _mro(self, info: _ClassInfo) -> list[_ClassInfo | str]:
+        """C3 linearisation over project classes; outside classes are leaves."""
+
+        visiting: set[int] = set()
+
+        def linearise(item: _ClassInfo | str, depth: int) -> list[_ClassInfo | str]:
+            if isinstance(item, str) or depth > 20 or id(item) in visiting:
+                return [item]  # an outside class, or a cycle Python would never accept
+            visiting.add(id(item))
+            bases: list[_ClassInfo | str] = []
+            for base in item.node.bases:
+                found = item.resolver._class_for(base.value, item)
+                bases.append(found if found is not None else "?")
+            sequences = [linearise(base, depth + 1) for base in bases] + [list(bases)]
+            visiting.discard(id(item))
+            result: list[_ClassInfo | str] = [item]
+            while any(sequences):
+                for sequence in sequences:
+                    if not sequence:
+                        continue
+                    head = sequence[0]
+                    if not any(head in other[1:] for other in sequences):
+                        break
+                else:
+                    return [item, *bases]  # inconsistent: Python would refuse it
+                result.append(head)
+                sequences = [
+                    other[1:] if other and other[0] == head else other for other in sequences
+                ]
+            return result
+
+        return linearise(info, 0)
+
+    def _apply_configuration(self, name: str | None) -> None:
+        """django-configurations: the module gets the upper-case attributes of the class
+        `DJANGO_CONFIGURATION` names, inherited ones included (configurations/base.py)."""
+        classes = self._configuration_classes()
+        if name is None or name not in self.classes:
+            if classes:
+                why = "not set" if name is None else f"names {name!r}, which is not defined"
+                self._dynamic(
+                    f"DJANGO_CONFIGURATION {why}: settings come from {', '.join(classes)}"
+                )
+            return
+        info = self.classes[name]
+        self.model.configuration = name
+        for item in reversed(self._mro(info)):
+            if isinstance(item, str):
+                if item not in CONFIGURATION_BASES and item not in ("object", "?"):
+                    continue
+                if item == "?":
+                    self._dynamic(f"{info.ctx.relpath}: a base class of {name} was not found")
+                continue
+            self._exec_class_body(item)
+
+    def _exec_class_body(self, info: _ClassInfo) -> None:
+        if not any(relpath == info.ctx.relpath for _, relpath in self.model.modules):
+            self.model.modules.append((info.ctx.dotted, info.ctx.relpath))
+        class_scope = info.scope.copy()
+        saved = self._use_scope(class_scope)
+        saved_file, self.evaluator.current_file = self.evaluator.current_file, info.ctx.relpath
+        ctx = _Context(**{**info.ctx.__dict__, "in_class": True})
+        try:
+            self._exec_body(info.node.body, info.header, info.indent, ctx)
+        finally:
+            self._use_scope(saved)
+            self.evaluator.current_file = saved_file
 
     # -- imports -----------------------------------------------------------------------------
     def _import(self, node: cst.Import, span: Span, ctx: _Context) -> None:
@@ -475,6 +1067,29 @@ class SettingsResolver:
                 local = alias.asname.name.value
             self.scope.aliases[local] = f"{module}.{name}"
             self.scope.values.pop(local, None)
+            self.scope.functions.pop(local, None)
+            self.classes.pop(local, None)
+            self._imported_name(local, module, name, node, span, ctx)
+
+    def _imported_name(
+        self, local: str, module: str, name: str, node: cst.ImportFrom, span: Span, ctx: _Context
+    ) -> None:
+        """`from .base import BASE_DIR` or `from .production import Production` from a module
+        of the project: the value (or class) it defines there, read on its own."""
+        if self.locate(module) is None:
+            return
+        resolver = self._subresolver(module)
+        if resolver is None:
+            return
+        found = resolver.scope.values.get(name)
+        if name in resolver.classes:
+            self.classes[local] = resolver.classes[name]
+        elif found is not None and (not isinstance(found, Unknown) or found.hint):
+            # A value worth more than the name's alias (a class or function stays an alias,
+            # so `Configuration` still reads as configurations.Configuration).
+            self._bind(local, found, span, node, ctx)
+        elif name in resolver.scope.functions:
+            self.scope.functions[local] = resolver.scope.functions[name]
 
     def _absolute(self, node: cst.ImportFrom, ctx: _Context) -> str | None:
         name = dotted(node.module) if node.module is not None else ""
@@ -496,8 +1111,77 @@ class SettingsResolver:
         if ctx.optional:
             # `try: from .local import * except ImportError:` is a developer's override that
             # production does not have (it is normally git-ignored).
+            self.model.optional.append(ImportRecord(module, ctx.relpath, span.line))
             return
         self._exec_module(module, relpath)
+        for name, info in list(self._subresolved.get(module, self).classes.items()):
+            self.classes.setdefault(name, info)
+
+
+def configuration_var(name: str, value: Value) -> Value:
+    """A django-configurations value reads DJANGO_<NAME> unless told otherwise."""
+    if isinstance(value, Env) and value.reader == "configurations" and value.var is None:
+        prefix = "DJANGO"
+        call = value.call
+        if isinstance(call, cst.Call):
+            for arg in call.args:
+                if arg.keyword is not None and arg.keyword.value == "environ_prefix":
+                    literal = string_literal(arg.value)
+                    prefix = literal.rstrip("_") if literal else ""
+        return replace(value, var=f"{prefix}_{name}" if prefix else name)
+    return value
+
+
+def branch_names(node: cst.If) -> list[set[str]]:
+    """The names each branch of an if/elif/else chain assigns (an empty set for no `else`)."""
+    branches = [assigned_names(node.body)]
+    orelse = node.orelse
+    if isinstance(orelse, cst.If):
+        branches.extend(branch_names(orelse))
+    elif isinstance(orelse, cst.Else):
+        branches.append(assigned_names(orelse.body))
+    else:
+        branches.append(set())
+    return branches
+
+
+def _names_in(node: cst.CSTNode) -> list[cst.Name]:
+    found: list[cst.Name] = []
+
+    class Finder(cst.CSTVisitor):
+        def visit_Name(self, name: cst.Name) -> None:
+            found.append(name)
+
+    node.visit(Finder())
+    return found
+
+
+def _class_string(node: cst.ClassDef, name: str) -> str | None:
+    body = node.body.body if isinstance(node.body, cst.IndentedBlock) else ()
+    for statement in body:
+        if isinstance(statement, cst.SimpleStatementLine):
+            for small in statement.body:
+                if isinstance(small, cst.Assign) and any(
+                    dotted(t.target) == name for t in small.targets
+                ):
+                    return string_literal(small.value)
+    return None
+
+
+def _annotation_type(node: cst.BaseExpression) -> str:
+    """`bool` -> "bool", `Optional[List[str]]` -> "list", `str | None` -> "str"."""
+    if isinstance(node, cst.BinaryOperation):  # `str | None`
+        left = _annotation_type(node.left)
+        return left if left != "converted" else _annotation_type(node.right)
+    if isinstance(node, cst.Subscript):
+        outer = (dotted(node.value) or "").rsplit(".", 1)[-1]
+        if outer in ("Optional", "Annotated") and node.slice:
+            inner = node.slice[0].slice
+            if isinstance(inner, cst.Index):
+                return _annotation_type(inner.value)
+        return PYDANTIC_TYPES.get(outer, "converted")
+    name = (dotted(node) or string_literal(node) or "").rsplit(".", 1)[-1]
+    return PYDANTIC_TYPES.get(name, "converted")
 
 
 def mutated(current: Value | None, method: str, args: list[Value]) -> Value | None:

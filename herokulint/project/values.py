@@ -62,23 +62,43 @@ class Env:
     crashes_when_unset: bool = False
     prod: bool | None = None
     call: Any = field(default=None, compare=False, repr=False)  # the libcst.Call, for rules/fixes
+    # Keys assigned into the value after it was read (`DATABASES["default"]["CONN_MAX_AGE"] =
+    # 500` after `dj_database_url.config()`), so rules can see options added later.
+    keys: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
+    # A string built around the variable (`f"config.settings.{ENV}"`): the string with `*`
+    # where the variable's value goes, to find the modules or files it may name.
+    pattern: str | None = None
 
 
 @dataclass(frozen=True)
 class Unknown:
+    """A value a static reader cannot know.
+
+    `hint` says what kind of value it is when that much is known: "Path" (a pathlib.Path),
+    "str-path" (an `os.path` result), "str" (a formatted string), "random" (a fresh secret).
+    `path` is the file or folder a path value names, relative to the app root, when it can
+    be followed from `__file__` (`BASE_DIR / "static"`); `prefix` is the literal start of a
+    formatted string (`f"sqlite:///{BASE_DIR}"` starts with "sqlite:///").
+    """
+
     why: str = ""
-    hint: str = ""  # "Path" when the value is a pathlib.Path, "str-path" for os.path results
+    hint: str = ""
+    path: str | None = None
+    prefix: str = ""
 
 
 @dataclass(frozen=True)
 class Reader:
     """An environment-reader object: django-environ's `environ.Env(...)` or decouple's config.
 
-    `schema` holds django-environ's per-variable casts: (name, type, default).
+    `schema` holds django-environ's per-variable casts: (name, type, default); for a
+    pydantic-settings object, its fields: (attribute, type, default), with `names` giving
+    each attribute's environment variable.
     """
 
-    kind: str  # "environ" | "decouple"
+    kind: str  # "environ" | "decouple" | "pydantic"
     schema: tuple[tuple[str, str, Value | None], ...] = ()
+    names: tuple[tuple[str, str], ...] = ()  # pydantic: attribute -> environment variable
 
 
 Value = Union[Const, Seq, Map, Env, Unknown, Reader]

@@ -133,3 +133,89 @@ def staticfiles_installed(project: ProjectModel) -> Optional[bool]:
     if apps is None:
         return None
     return any(app in STATICFILES_APP for app in apps)
+
+
+def hardcoded_severity(project: ProjectModel, severity: str) -> str:
+    """A hard-coded value is only a default when dynaconf (or the like) lets the environment
+    override every setting: such findings are then info."""
+    settings = project.settings
+    return "info" if settings is not None and settings.overridable else severity
+
+
+def middleware(project: ProjectModel) -> Optional[list[str]]:
+    """MIDDLEWARE when fully known (Django's default, empty, when unset), else None."""
+    settings = project.settings
+    if settings is None:
+        return None
+    setting = settings.get("MIDDLEWARE")
+    if setting is None:
+        return [] if settings.complete else None
+    return strings(setting.value)
+
+
+def web_location(project: ProjectModel) -> Optional[Location]:
+    """The Procfile's web line, for findings about the web process."""
+    process = project.procfile.web if project.procfile else None
+    if process is None:
+        return None
+    return Location("Procfile", process.line, process.column)
+
+
+def django_series(project: ProjectModel) -> Optional[tuple[int, int]]:
+    """The Django release series pip installs from the declared requirement (the newest the
+    specifier allows), or None when Django's requirement is not known."""
+    requirement = project.dependencies.find("django")
+    if requirement is None:
+        return None
+    from packaging.specifiers import InvalidSpecifier, SpecifierSet
+
+    from ..data.django_versions import series
+
+    version = getattr(requirement, "version", None)  # an exact pin or a lock file's version
+    try:
+        specifier = SpecifierSet(f"=={version}" if version else str(requirement.specifier or ""))
+    except InvalidSpecifier:
+        return None
+    known = series()
+    if "99.0" in specifier:
+        return known[-1]  # no upper bound below the newest series: pip takes the newest
+    for major, minor in reversed(known):
+        # A series is allowed when one of its releases is (patches past .40 do not exist).
+        if any(f"{major}.{minor}.{patch}" in specifier for patch in range(41)):
+            return (major, minor)
+    return None
+
+
+SHELLS = ("sh", "bash", "dash")
+
+
+def runs_manage_command(argv: Optional[tuple[str, ...]], command: str) -> bool:
+    """True when a process's words run `manage.py <command>` (or `django-admin <command>`,
+    `python -m django <command>`), also inside `sh -c "..."` and after `&&`."""
+    from ..project.procfile import split_words
+
+    if not argv:
+        return False
+    words = list(argv)
+    for index, word in enumerate(words):
+        base = word.rsplit("/", 1)[-1]
+        if (
+            base in SHELLS
+            and index + 2 < len(words)
+            and words[index + 1] == "-c"
+            and runs_manage_command(split_words(words[index + 2]), command)
+        ):
+            return True
+        runner = base in ("manage.py", "django-admin", "django-admin.py") or (
+            word == "django" and index > 0 and words[index - 1] == "-m"
+        )
+        if runner:
+            rest = words[index + 1 :]
+            for following in rest:
+                if following in ("&&", "||", ";", "|"):
+                    break
+                if following == command:
+                    return True
+                if not following.startswith("-"):
+                    break
+    return False

@@ -9,7 +9,7 @@ from ..findings import Finding
 from ..project import ProjectModel
 from ..project.values import Const, Env, Seq
 from ..rule import Rule
-from . import READY_SETTINGS, at_setting, example, strings
+from . import READY_SETTINGS, at_setting, example, hardcoded_severity, strings
 
 HOSTS_LINE = 'ALLOWED_HOSTS = [".herokuapp.com"]'
 # Hosts that only ever match a request made on the developer's own machine.
@@ -20,12 +20,29 @@ def with_hosts(expression: str) -> str:
     return READY_SETTINGS.replace(HOSTS_LINE, f"ALLOWED_HOSTS = {expression}")
 
 
+def bad_entry(hosts: list[str]) -> Optional[str]:
+    """What is wrong with the first malformed host pattern, as "'x': why; write 'y'."."""
+    for host in hosts:
+        if "://" in host or "/" in host:
+            bare = host.split("://")[-1].split("/")[0]
+            return f"{host!r}: entries are bare host names, so it never matches; write {bare!r}."
+        if host.startswith("*."):
+            return (
+                f"{host!r}: Django matches subdomains with a leading dot, not `*.`, so it never "
+                f"matches; write {host[1:]!r}."
+            )
+    return None
+
+
 class AllowedHostsUnusable(Rule):
     """
     ## What it does
     Checks that production `ALLOWED_HOSTS` can match the app's Heroku host: not empty, not only
-    local names, a list rather than a string, host names without a scheme or path, and not
-    `os.environ.get(...).split(",")` with no default.
+    local names, a list rather than a string, host names without a scheme or path (and
+    `.example.com` rather than `*.example.com`), and not `os.environ.get(...).split(",")` with
+    no default or a malformed one. It reads every layout herokulint understands: split
+    settings, django-environ's `env.list()`, decouple's `Csv()`, django-configurations'
+    `values.ListValue`, what `django_heroku.settings()` sets.
 
     ## Why it matters
     With `DEBUG` off, Django answers every request whose host is not allowed with
@@ -65,6 +82,13 @@ class AllowedHostsUnusable(Rule):
             settings=with_hosts('["https://myapp.herokuapp.com"]'),
             expect=(("mysite/settings.py", 9),),
         ),
+        example(settings=with_hosts('["*.herokuapp.com"]'), expect=(("mysite/settings.py", 9),)),
+        example(
+            settings=with_hosts(
+                'os.environ.get("ALLOWED_HOSTS", "https://myapp.herokuapp.com").split(",")'
+            ),
+            expect=(("mysite/settings.py", 9),),
+        ),
     ]
     valid = [
         example(settings=READY_SETTINGS),
@@ -84,7 +108,12 @@ class AllowedHostsUnusable(Rule):
             return
         problem = self.problem(setting.value)
         if problem:
-            yield self.finding(f"ALLOWED_HOSTS in {setting.relpath} {problem}", at_setting(setting))
+            literal = not isinstance(setting.value, Env)
+            yield self.finding(
+                f"ALLOWED_HOSTS in {setting.relpath} {problem}",
+                at_setting(setting),
+                severity=hardcoded_severity(project, self.severity) if literal else None,
+            )
 
     @staticmethod
     def problem(value: object) -> Optional[str]:
@@ -105,6 +134,17 @@ class AllowedHostsUnusable(Rule):
                     f"calls .split() on {value.var or 'a variable'} with no default: a missing "
                     "config var crashes the build; give os.environ.get() a default."
                 )
+            default = value.default
+            hosts = (
+                default.value.split(",")
+                if isinstance(default, Const) and isinstance(default.value, str)
+                else strings(default)
+                if isinstance(default, Seq)
+                else None
+            )
+            bad = bad_entry(hosts or [])
+            if value.type == "list" and bad:
+                return f"defaults to {bad} when {value.var or 'the variable'} is unset."
             return None
         hosts = strings(value) if isinstance(value, Seq) else None
         if hosts is None:
@@ -114,12 +154,9 @@ class AllowedHostsUnusable(Rule):
                 "is empty: with DEBUG off every request gets 400 Bad Request; add your Heroku "
                 'host, e.g. `[".herokuapp.com"]`.'
             )
-        bad = [host for host in hosts if "://" in host or "/" in host]
+        bad = bad_entry(hosts)
         if bad:
-            return (
-                f"contains {bad[0]!r}: entries are bare host names, so it never matches; write "
-                f"{bad[0].split('://')[-1].split('/')[0]!r}."
-            )
+            return f"contains {bad}"
         if all(host in LOCAL_HOSTS for host in hosts):
             return (
                 "lists only local hosts: every request to the Heroku app gets 400 Bad Request; "

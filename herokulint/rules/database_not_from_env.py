@@ -8,7 +8,7 @@ from ..findings import Finding
 from ..project import ProjectModel
 from ..project.values import Const, Map, contains_env
 from ..rule import Rule
-from . import READY_SETTINGS, at_setting, example
+from . import READY_SETTINGS, at_setting, example, hardcoded_severity
 
 DB_LINE = 'DATABASES = {"default": dj_database_url.config(conn_max_age=600)}'
 SQLITE = """DATABASES = {
@@ -31,6 +31,11 @@ class DatabaseNotFromEnv(Rule):
     each dyno has its own copy. A literal server address (`localhost`) does not exist on
     Heroku. Heroku Postgres hands the app its address in the `DATABASE_URL` config var;
     Heroku's docs: "Your code should honor the DATABASE_URL environment variable".
+
+    Every layout herokulint understands counts as "from the environment": django-environ's
+    `env.db()`, decouple with `cast=db_url`, django-configurations' `values.DatabaseURLValue`,
+    `django_heroku.settings(locals())`, and a literal SQLite database kept in a branch that
+    dynos do not take (`if "DYNO" not in os.environ:`, as Heroku's getting-started app does).
 
     ## Fix safety
     No automatic fix yet: `DATABASES = {"default": dj_database_url.config(conn_max_age=600,
@@ -94,4 +99,5 @@ class DatabaseNotFromEnv(Rule):
             f'DATABASES["default"] in {setting.relpath} is {why}; read DATABASE_URL, e.g. '
             "`dj_database_url.config(conn_max_age=600, conn_health_checks=True)`.",
             at_setting(setting),
+            severity=hardcoded_severity(project, self.severity),
         )

@@ -29,7 +29,12 @@ class DebugEnvTruthyString(Rule):
     The same holds for `bool(os.getenv("DEBUG"))` (`bool("False")` is `True`), django-environ's
     `env("DEBUG")` without a cast, and decouple's `config("DEBUG")` without `cast=bool`.
     A converted value whose default is `True` works, but a forgotten config var leaves
-    production in debug mode (reported as a warning).
+    production in debug mode (reported as a warning). A conversion of a variable read
+    without a default (`int(os.environ.get("DEBUG"))`) crashes the settings whenever the
+    variable is unset. The same checks apply to django-configurations
+    (`values.BooleanValue(True)`, `values.Value(...)` which stays a string), pydantic-settings
+    fields (`debug: str`) and helpers the settings define (`def env_bool(name): return
+    os.environ.get(name, "") == "1"` converts).
 
     ## Fix safety
     No automatic fix yet. Compare the string (`== "1"`, `.lower() in ("1", "true")`), or use
@@ -60,6 +65,11 @@ class DebugEnvTruthyString(Rule):
         example(
             settings=with_debug('env("DEBUG")', "import environ\n\nenv = environ.Env()\n"),
             expect=(("mysite/settings.py", 11),),
+        ),
+        example(
+            settings=with_debug('int(os.environ.get("DEBUG"))'),
+            expect=(("mysite/settings.py", 8),),
+            note="int(None) raises TypeError when DEBUG is unset",
         ),
     ]
     valid = [
@@ -97,6 +107,14 @@ class DebugEnvTruthyString(Rule):
             yield self.finding(
                 f'{where} is bool() of a string, and bool("False") is True; compare the '
                 f'string instead, e.g. `os.environ.get("{value.var or "DEBUG"}", "") == "1"`.',
+                at_setting(setting),
+            )
+        elif value.crashes_when_unset:
+            yield self.finding(
+                f"{where} converts {value.var or 'an environment variable'} read with no "
+                "default: when it is unset (as in a fresh build) the settings crash on import "
+                f'(TypeError/AttributeError); give it a default, e.g. `os.environ.get("'
+                f'{value.var or "DEBUG"}", "0")`.',
                 at_setting(setting),
             )
         elif value.type == "bool" and value.default == Const(True):

@@ -8,7 +8,7 @@ from ..findings import Finding
 from ..project import ProjectModel
 from ..project.values import Const
 from ..rule import Rule
-from . import READY_SETTINGS, at_setting, example
+from . import READY_SETTINGS, at_setting, example, hardcoded_severity
 
 
 class DebugHardcoded(Rule):
@@ -20,6 +20,12 @@ class DebugHardcoded(Rule):
     With `DEBUG` on, every error page shows your settings, environment and source code to
     anyone, and Django keeps every SQL query in memory. Django's own deploy check says:
     "You should not have DEBUG set to True in deployment." (security.W018).
+
+    The production settings are the ones the web process runs, followed through star
+    imports, django-split-settings `include()`, django-configurations classes and branches
+    that hold on a dyno; a `DEBUG = True` that only a development module or an `if DEBUG:`
+    branch sets is not reported. With dynaconf, which lets the environment override any
+    setting, the finding is info.
 
     ## Fix safety
     No automatic fix yet; read `DEBUG` from the environment with a real boolean conversion and
@@ -69,4 +75,5 @@ class DebugHardcoded(Rule):
             "pages to everyone; read it from the environment, e.g. `DEBUG = os.environ.get("
             '"DJANGO_DEBUG", "") == "1"`.',
             at_setting(setting),
+            severity=hardcoded_severity(project, self.severity),
         )

@@ -8,7 +8,7 @@ from ..findings import Finding
 from ..project import ProjectModel
 from ..project.values import Const, Env
 from ..rule import Rule
-from . import READY_SETTINGS, at_setting, example
+from . import READY_SETTINGS, at_setting, example, hardcoded_severity
 
 SECRET_LINE = 'SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]'
 
@@ -72,6 +72,7 @@ class SecretKeyHardcoded(Rule):
                 f"SECRET_KEY is written in {setting.relpath}: anyone with the code can forge "
                 'sessions; set it as a config var and read `os.environ["DJANGO_SECRET_KEY"]`.',
                 at_setting(setting),
+                severity=hardcoded_severity(project, self.severity),
             )
         elif (
             isinstance(value, Env)
@@ -79,9 +80,15 @@ class SecretKeyHardcoded(Rule):
             and isinstance(value.default.value, str)
             and value.default.value
         ):
+            helper = (
+                f" ({value.reader}() replaces it only when that config var is set)"
+                if value.reader.endswith(".settings")
+                else ""
+            )
             yield self.finding(
                 f"SECRET_KEY in {setting.relpath} falls back to a fixed string when "
-                f"{value.var or 'its variable'} is unset; drop the fallback so a missing config "
-                "var fails loudly instead.",
+                f"{value.var or 'its variable'} is unset{helper}; drop the fallback so a missing "
+                "config var fails loudly instead.",
                 at_setting(setting),
+                severity=hardcoded_severity(project, self.severity),
             )

@@ -22,6 +22,12 @@ class StaticRootMissing(Rule):
     having set the STATIC_ROOT setting to a filesystem path." then "Error: Unable to generate
     Django static files." The push is rejected.
 
+    The setting is looked for wherever the production settings put it: a base module pulled
+    in by star import or django-split-settings' `include()`, the django-configurations class
+    the app runs, or `django_heroku.settings(locals())`, which sets it. When some of the
+    settings cannot be followed (a missing import, `exec`, dynaconf, an unselected
+    configuration class), a missing `STATIC_ROOT` is not reported.
+
     ## Fix safety
     No automatic fix yet: add `STATIC_ROOT = BASE_DIR / "staticfiles"` next to `STATIC_URL`.
 
@@ -62,7 +68,7 @@ class StaticRootMissing(Rule):
         setting = settings.get("STATIC_ROOT")
         if setting is not None:
             if isinstance(setting.value, Const) and setting.value.value in (None, ""):
-                yield self.finding(self.message(settings.relpath or ""), at_setting(setting))
+                yield self.finding(self.message(setting.relpath), at_setting(setting))
             return
         if not settings.complete:
             return

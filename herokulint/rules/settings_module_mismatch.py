@@ -1,0 +1,120 @@
+"""HK004 settings-module-mismatch."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..findings import Finding
+from ..project import ProjectModel
+from ..rule import Location, Rule
+from . import MANAGE_PY, WSGI_PY, example
+
+LOCAL_MANAGE_PY = MANAGE_PY.replace('"mysite.settings"', '"mysite.settings.local"')
+PRODUCTION_WSGI_PY = WSGI_PY.replace('"mysite.settings"', '"mysite.settings.production"')
+SPLIT = {
+    "mysite/settings/__init__.py": "",
+    "mysite/settings/base.py": 'STATIC_URL = "static/"\n',
+    "mysite/settings/local.py": "from .base import *\n\nDEBUG = True\n",
+    "mysite/settings/production.py": ('from .base import *\n\nSTATIC_ROOT = "staticfiles"\n'),
+}
+
+
+class SettingsModuleMismatch(Rule):
+    """
+    ## What it does
+    Checks that the build and the web process use the same settings: the module (and, with
+    django-configurations, the class) `manage.py` selects, which the build's
+    `manage.py collectstatic` runs with, against the one the web process runs with
+    (`DJANGO_SETTINGS_MODULE` in the Procfile, `wsgi.py`'s default). A value declared in
+    `app.json`'s `env` applies to both and settles it.
+
+    ## Why it matters
+    Heroku runs `python manage.py collectstatic --noinput` at build time with only the config
+    vars set, so `manage.py`'s default wins there. With the common split (`manage.py` →
+    `settings.local`, `wsgi.py` → `settings.production`) the build collects static files with
+    development settings: without `STATIC_ROOT` it fails with "You're using the staticfiles
+    app without having set the STATIC_ROOT setting to a filesystem path.", and with a
+    different `STORAGES` the manifest the web process expects is never written.
+    cookiecutter-django's Heroku guide tells you to run `heroku config:set
+    DJANGO_SETTINGS_MODULE=config.settings.production` for this reason.
+
+    ## Fix safety
+    No automatic fix: set `DJANGO_SETTINGS_MODULE` as a config var (and declare it in
+    `app.json`'s `env` so the repository says so), or make `manage.py`'s default the
+    production module and select the local one with a `.env` file.
+
+    ## References
+    - heroku-buildpack-python `bin/steps/collectstatic`
+    - cookiecutter-django docs: "Deployment on Heroku"
+    """
+
+    code = "HK004"
+    name = "settings-module-mismatch"
+    severity = "warning"
+    summary = "`manage.py` (the build) and the web process select different settings"
+
+    invalid = [
+        example(
+            {"manage.py": LOCAL_MANAGE_PY, "mysite/wsgi.py": PRODUCTION_WSGI_PY, **SPLIT},
+            drop=("mysite/settings.py",),
+            expect=(("manage.py", 7),),
+        ),
+        example(
+            {
+                "manage.py": MANAGE_PY.replace(
+                    "    from django",
+                    '    os.environ.setdefault("DJANGO_CONFIGURATION", "Dev")\n    from django',
+                ),
+                "mysite/wsgi.py": WSGI_PY.replace(
+                    "\napplication",
+                    'os.environ.setdefault("DJANGO_CONFIGURATION", "Production")\n\napplication',
+                ),
+            },
+            expect=(("manage.py", 8),),
+        ),
+    ]
+    valid = [
+        example(),
+        example(
+            {
+                "manage.py": LOCAL_MANAGE_PY,
+                "mysite/wsgi.py": PRODUCTION_WSGI_PY,
+                "app.json": '{\n  "env": {\n    "DJANGO_SETTINGS_MODULE": {"value": '
+                '"mysite.settings.production"}\n  }\n}\n',
+                **SPLIT,
+            },
+            drop=("mysite/settings.py",),
+            note="app.json declares the config var, which the build and the dyno both see",
+        ),
+    ]
+
+    def check(self, project: ProjectModel) -> Iterator[Finding]:
+        build = project.build_settings_choice
+        run = project.settings_choice
+        if build is None or run is None or build is run or build.origin != project.manage_py:
+            return
+        if build.module != run.module:
+            yield self.finding(
+                f"{project.manage_py} selects {build.module!r}, which the build's collectstatic "
+                f"uses, but the web process runs {run.module!r} (from {run.origin}): static "
+                "files are collected with other settings; set DJANGO_SETTINGS_MODULE as a config "
+                "var (and in app.json's env).",
+                Location(build.origin, build.line),
+            )
+            return
+        yield from self.configuration_mismatch(project)
+
+    def configuration_mismatch(self, project: ProjectModel) -> Iterator[Finding]:
+        choices = project.configuration_choices
+        run = choices[0] if choices else None
+        build = next((c for c in choices if c.origin in ("app.json", project.manage_py)), None)
+        if run is None or build is None or build.origin != project.manage_py:
+            return
+        if build.module != run.module:
+            yield self.finding(
+                f"{project.manage_py} selects the configuration {build.module!r}, which the "
+                f"build's collectstatic uses, but the web process runs {run.module!r} (from "
+                f"{run.origin}); set DJANGO_CONFIGURATION as a config var (and in app.json's "
+                "env).",
+                Location(build.origin, build.line),
+            )

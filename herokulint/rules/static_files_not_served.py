@@ -1,0 +1,116 @@
+"""HK503 static-files-not-served."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Optional
+
+from ..findings import Finding
+from ..project import ProjectModel
+from ..project.values import Const, Map
+from ..rule import Location, Rule
+from . import READY_SETTINGS, at_setting, example, middleware, staticfiles_installed
+
+WHITENOISE = "whitenoise.middleware.WhiteNoiseMiddleware"
+# Storage backends that keep files in STATIC_ROOT on the dyno (nothing serves them there).
+LOCAL_STORAGES = (
+    "django.contrib.staticfiles.storage.",
+    "whitenoise.storage.",
+    "django.core.files.storage.FileSystemStorage",
+)
+SECURITY = '"django.middleware.security.SecurityMiddleware"'
+WITH_SECURITY = READY_SETTINGS + f"MIDDLEWARE = [{SECURITY}]\n"
+WITH_WHITENOISE = READY_SETTINGS + f'MIDDLEWARE = [{SECURITY}, "{WHITENOISE}"]\n'
+
+
+def staticfiles_backend(project: ProjectModel) -> Optional[str]:
+    """The staticfiles storage backend's dotted path ("" for Django's default), or None when
+    it is not known."""
+    settings = project.settings
+    if settings is None:
+        return None
+    storages = settings.get("STORAGES")
+    if storages is not None:
+        if not isinstance(storages.value, Map):
+            return None
+        entry = storages.value.get("staticfiles")
+        if entry is None:
+            return ""
+        return literal_string(entry.get("BACKEND") if isinstance(entry, Map) else None)
+    old = settings.get("STATICFILES_STORAGE")
+    if old is not None:
+        return literal_string(old.value)
+    return "" if settings.complete else None
+
+
+def literal_string(value: object) -> Optional[str]:
+    if isinstance(value, Const) and isinstance(value.value, str):
+        return value.value
+    return None
+
+
+class StaticFilesNotServed(Rule):
+    """
+    ## What it does
+    Checks that something serves the collected static files in production: WhiteNoise's
+    middleware, WhiteNoise or dj-static wrapping the WSGI application, or a storage backend
+    that puts them elsewhere (django-storages, Cloudinary...).
+
+    ## Why it matters
+    With `DEBUG` off Django serves no static files, and Heroku puts no web server in front of
+    the app: every CSS, JavaScript and image request returns 404 and the site looks broken.
+    Heroku's Cloud Native Buildpack says so itself: "If you are using the WhiteNoise package
+    to optimise the serving of static files with Django (recommended), check that your app is
+    using the Django config options shown here: https://whitenoise.readthedocs.io/en/stable/
+    django.html".
+
+    ## Fix safety
+    No automatic fix yet: `pip install whitenoise`, then add
+    `"whitenoise.middleware.WhiteNoiseMiddleware"` to `MIDDLEWARE` directly after
+    `SecurityMiddleware`.
+
+    ## References
+    - WhiteNoise: "Using WhiteNoise with Django"
+    - heroku/buildpacks-python `src/errors.rs`
+    """
+
+    code = "HK503"
+    name = "static-files-not-served"
+    severity = "warning"
+    summary = "nothing serves static files with `DEBUG` off (no WhiteNoise, no remote storage)"
+
+    invalid = [example(settings=WITH_SECURITY, expect=(("mysite/settings.py", 14),))]
+    valid = [
+        example(settings=WITH_WHITENOISE),
+        example(
+            settings=WITH_SECURITY
+            + 'STORAGES = {"staticfiles": {"BACKEND": "storages.backends.s3.S3Storage"}}\n',
+            note="static files are uploaded to S3 and served from there",
+        ),
+    ]
+
+    def check(self, project: ProjectModel) -> Iterator[Finding]:
+        settings = project.settings
+        stack = middleware(project)
+        if settings is None or stack is None or staticfiles_installed(project) is not True:
+            return
+        if WHITENOISE in stack or self.wsgi_serves_static(project):
+            return
+        backend = staticfiles_backend(project)
+        if backend is None or (backend and not backend.startswith(LOCAL_STORAGES)):
+            return
+        if project.web is not None and project.web.server == "other":
+            return  # e.g. nginx in front (heroku-buildpack-nginx): not followed
+        near = settings.get("MIDDLEWARE") or settings.get("INSTALLED_APPS")
+        yield self.finding(
+            "Nothing serves the static files with DEBUG off: CSS, JavaScript and images get "
+            "404 on Heroku; add WhiteNoise (`whitenoise.middleware.WhiteNoiseMiddleware` right "
+            "after SecurityMiddleware).",
+            at_setting(near) if near else Location(settings.relpath or ""),
+        )
+
+    @staticmethod
+    def wsgi_serves_static(project: ProjectModel) -> bool:
+        wsgi = project.wsgi
+        text = project.text(wsgi.relpath) if wsgi is not None and wsgi.relpath else None
+        return text is not None and any(name in text.text for name in ("WhiteNoise", "Cling"))

@@ -1,0 +1,79 @@
+"""HK508 static-settings-env-dependent."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..findings import Finding
+from ..project import ProjectModel
+from ..rule import Rule
+from . import READY_SETTINGS, at_setting, example
+
+ROOT_LINE = 'STATIC_ROOT = BASE_DIR / "staticfiles"\n'
+STATIC_SETTINGS = ("STATIC_ROOT", "STATIC_URL", "STORAGES", "STATICFILES_STORAGE")
+
+
+class StaticSettingsEnvDependent(Rule):
+    """
+    ## What it does
+    Checks that `STATIC_ROOT`, `STATIC_URL`, `STORAGES` and `STATICFILES_STORAGE` are not set
+    only inside a branch on the environment (`if "DYNO" in os.environ:`, `if not DEBUG:`,
+    `if os.environ.get("ENV") == "production":`) with no value outside it.
+
+    ## Why it matters
+    collectstatic runs during the build, whose environment is not a dyno's: it sees the
+    config vars but nothing else you set at run time, review apps get only `app.json`'s `env`
+    at build time, and `DYNO` was missing from builds until buildpack v103 (issue
+    heroku-buildpack-python#280, where the manifest storage differed between build and dyno).
+    When the build takes the other branch, collectstatic fails ("You're using the staticfiles
+    app without having set the STATIC_ROOT setting to a filesystem path.") or writes files
+    the running app cannot find. Heroku's getting-started app sets them unconditionally.
+
+    ## Fix safety
+    No automatic fix: move the assignments out of the condition (they are harmless on a
+    developer's machine).
+
+    ## References
+    - heroku-buildpack-python CHANGELOG v103; issues #280, #333
+    - heroku/python-getting-started `gettingstarted/settings.py`
+    """
+
+    code = "HK508"
+    name = "static-settings-env-dependent"
+    severity = "warning"
+    summary = "static settings set only inside an environment condition"
+
+    invalid = [
+        example(
+            settings=READY_SETTINGS.replace(
+                ROOT_LINE, 'if "DYNO" in os.environ:\n    ' + ROOT_LINE
+            ),
+            expect=(("mysite/settings.py", 14),),
+        )
+    ]
+    valid = [
+        example(settings=READY_SETTINGS),
+        example(
+            settings=READY_SETTINGS.replace(
+                ROOT_LINE,
+                'if "DYNO" in os.environ:\n    '
+                + ROOT_LINE
+                + 'else:\n    STATIC_ROOT = BASE_DIR / "static-local"\n',
+            ),
+            note="every branch sets it",
+        ),
+    ]
+
+    def check(self, project: ProjectModel) -> Iterator[Finding]:
+        settings = project.settings
+        if settings is None:
+            return
+        for name in STATIC_SETTINGS:
+            setting = settings.get(name)
+            if setting is None or not settings.only_conditional(name):
+                continue
+            yield self.finding(
+                f"{name} in {setting.relpath} is set only inside a condition on the environment: "
+                "the build's collectstatic may take the other branch; set it unconditionally.",
+                at_setting(setting),
+            )
