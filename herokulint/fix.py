@@ -16,8 +16,9 @@ import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional, Union
+from typing import Callable, Optional, Union
 
+from .findings import Finding
 from .project.files import FileReader, ReadError, TextFile, inside
 
 # Lock files are written by their tools; a fix tells the user which command to run instead.
@@ -280,3 +281,65 @@ def _default_mode() -> int:
     umask = os.umask(0)
     os.umask(umask)
     return 0o666 & ~umask
+
+
+@dataclass
+class FixRun:
+    """The outcome of the fix loop: what was applied, what was refused, what remains."""
+
+    workspace: Workspace
+    applied: list[Finding]
+    refused: list[tuple[Finding, str]]
+    findings: list[Finding]  # the findings of the fixed project
+    converged: bool
+
+
+MAX_ROUNDS = 50  # one fix per file per round; each round re-checks the edited project
+
+
+def wanted(finding: Finding, unsafe: bool) -> bool:
+    fix = finding.fix
+    if fix is None or not fix.edits or getattr(finding, "suppressed", False):
+        return False
+    return fix.applicability == "safe" or (unsafe and fix.applicability == "unsafe")
+
+
+def run_fixes(
+    root: Path,
+    check: Callable[[dict[str, Optional[TextFile]]], list[Finding]],
+    *,
+    unsafe: bool = False,
+) -> FixRun:
+    """Apply fixes until none applies, re-checking the edited project after every round.
+
+    Each round applies at most one fix per file, so every fix is computed against the text it
+    edits. A fix that cannot be applied safely is refused once and not retried.
+    """
+    work = Workspace(root)
+    applied: list[Finding] = []
+    refused: list[tuple[Finding, str]] = []
+    refused_keys: set[tuple[str, str, int]] = set()
+    for _ in range(MAX_ROUNDS):
+        findings = check(work.overlay())
+        used: set[str] = set()
+        progress = False
+        for finding in findings:
+            key = (finding.code, finding.path, finding.line)
+            if not wanted(finding, unsafe) or key in refused_keys:
+                continue
+            assert finding.fix is not None
+            paths = {path for edit in finding.fix.edits for path in touched(edit)}
+            if paths & used:
+                continue
+            try:
+                work.apply(finding.fix.edits)
+            except FixError as exc:
+                refused.append((finding, str(exc)))
+                refused_keys.add(key)
+                continue
+            used |= paths
+            applied.append(finding)
+            progress = True
+        if not progress:
+            return FixRun(work, applied, refused, findings, converged=True)
+    return FixRun(work, applied, refused, check(work.overlay()), converged=False)

@@ -32,6 +32,24 @@ def describe(
                 for c in project.settings_choices
             ],
             "chain": [{"module": m, "path": p} for m, p in model.modules] if model else [],
+            "configuration_class": (
+                {"class": model.configuration, "origin": _origin(project.configuration_choice)}
+                if model and model.configuration
+                else None
+            ),
+            "selected_by_env": [
+                {
+                    "variable": s.var,
+                    "default": s.default,
+                    "read": list(s.chosen),
+                    "candidates": list(s.candidates),
+                    "origin": f"{s.relpath}:{s.line}",
+                }
+                for s in (model.selections if model else [])
+            ],
+            "skipped_optional": [f"{r.module} ({r.relpath}:{r.line})" for r in model.optional]
+            if model
+            else [],
             "complete": model.complete if model else None,
             "unresolved_imports": [f"{r.module} ({r.relpath}:{r.line})" for r in model.unresolved]
             if model
@@ -52,9 +70,10 @@ def describe(
             "manager": deps.manager,
             "files": [name for name, _ in deps.present],
             "requirements_files": list(deps.requirements.files) if deps.requirements else [],
-            "declared": sorted({r.name for r in deps.requirements.requirements})
-            if deps.requirements
-            else [],
+            "declared": sorted({d.name for d in deps.main}),
+            "sources": list(deps.files),  # the manifests and lock file the installed set is from
+            "installed": sorted(deps.installed) if deps.known else None,
+            "ignored": [name for name, _ in deps.ignored],  # e.g. Pipfile.lock on fir
         },
         "python": (
             {"version": str(version.version), "source": f"{version.relpath}:{version.line}"}
@@ -69,6 +88,10 @@ def describe(
     }
 
 
+def _origin(choice: Any) -> Optional[str]:
+    return f"{choice.origin}:{choice.line}" if choice is not None else None
+
+
 def render(info: dict[str, Any]) -> str:
     settings = info["settings"]
     lines = [
@@ -76,11 +99,15 @@ def render(info: dict[str, Any]) -> str:
         f"manage.py        {info['manage_py'] or '(not found)'}",
     ]
     if settings["module"]:
-        via = (
-            f" (built from ${settings['env_var']}; its default is used)"
-            if settings["env_var"]
-            else ""
-        )
+        via = ""
+        if settings["env_var"]:
+            several = any(
+                len(selected["read"]) > 1 and selected["variable"] == settings["env_var"]
+                for selected in settings.get("selected_by_env", [])
+            )
+            via = f" (built from ${settings['env_var']}" + (
+                ")" if several else "; its default is used)"
+            )
         lines.append(f"settings module  {settings['module']}  from {settings['origin']}{via}")
         for other in settings["candidates"][1:]:
             lines.append(
@@ -91,6 +118,23 @@ def render(info: dict[str, Any]) -> str:
             or "(not found)"
         )
         lines.append(f"settings chain   {chain}")
+        configuration = settings.get("configuration_class")
+        if configuration:
+            lines.append(
+                f"settings class   {configuration['class']} (django-configurations) from "
+                f"{configuration['origin']}"
+            )
+        for selected in settings.get("selected_by_env", []):
+            read = ", ".join(selected["read"]) or "(nothing)"
+            how = (
+                "its default is used"
+                if len(selected["read"]) == 1 and selected["read"][0] == selected["default"]
+                else "production's value is unknown, so only what all of them agree on is used"
+            )
+            lines.append(
+                f"                 ${selected['variable']} picks the module at "
+                f"{selected['origin']}: read {read} ({how})"
+            )
         for unresolved in settings["unresolved_imports"]:
             lines.append(f"                 could not follow: {unresolved}")
     else:
@@ -103,8 +147,10 @@ def render(info: dict[str, Any]) -> str:
     )
     pm = info["package_manager"]
     lines.append(f"package manager  {pm['manager'] or '(none)'}  {', '.join(pm['files'])}")
-    if pm["requirements_files"]:
-        lines.append(f"requirements     {', '.join(pm['requirements_files'])}")
+    if pm["sources"]:
+        lines.append(f"installed from   {', '.join(pm['sources'])}")
+    if pm["ignored"]:
+        lines.append(f"                 not read on this target: {', '.join(pm['ignored'])}")
     python = info["python"]
     lines.append(
         f"python           {python['version']} from {python['source']}"
@@ -114,4 +160,27 @@ def render(info: dict[str, Any]) -> str:
     for process in info["processes"]:
         lines.append(f"process          {process['type']}: {process['command']}")
     lines.append(f"git              {info['git'] or '(not a repository)'}")
+    if "configuration" in info:
+        lines.extend(render_configuration(info["configuration"]))
     return "\n".join(lines) + "\n"
+
+
+def render_configuration(config: dict[str, Any]) -> list[str]:
+    """The merged configuration, one key a line, with where each value came from."""
+    lines = [f"configuration    {config['file'] or '(no file: defaults)'}"]
+    for key, item in config["values"].items():
+        value = item["value"]
+        if isinstance(value, list):
+            shown = ", ".join(value) or "(none)"
+        elif isinstance(value, dict):
+            shown = "; ".join(
+                f"{k} = {', '.join(v) if isinstance(v, list) else v}" for k, v in value.items()
+            )
+            shown = shown or "(none)"
+        elif isinstance(value, bool):
+            shown = str(value).lower()
+        else:
+            shown = "(auto)" if value is None else str(value)
+        lines.append(f"  {key:<17}{shown}  [{item['source']}]")
+    lines.append(f"  {'rules':<17}{len(config['rules'])} selected: {', '.join(config['rules'])}")
+    return lines
