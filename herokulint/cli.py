@@ -17,7 +17,7 @@ import importlib
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional, TextIO
+from typing import TYPE_CHECKING, Any, Optional, TextIO
 
 from . import __version__
 from .engine import InternalError, UsageError
@@ -28,7 +28,6 @@ if TYPE_CHECKING:
 
 FORMATS = ("text", "concise", "json", "sarif", "github")
 COMMANDS = ("check", "rule", "inspect")
-NO_FIXES_YET = "herokulint: note: no fixes are available yet; reporting findings only"
 
 
 def split_codes(values: Optional[list[str]]) -> list[str]:
@@ -94,7 +93,7 @@ def add_config_flags(parser: argparse.ArgumentParser) -> None:
         "--unsafe-fixes",
         action="store_const",
         const=True,
-        help="also apply unsafe fixes with --fix (no fixes exist yet)",
+        help="with --fix or --diff, also apply unsafe fixes (they change behaviour)",
     )
     parser.add_argument(
         "--config", metavar="FILE", help="use this configuration file instead of searching"
@@ -115,8 +114,11 @@ def build_parser() -> argparse.ArgumentParser:
         "paths", nargs="*", default=["."], metavar="PATH", help="app roots (default: .)"
     )
     add_config_flags(run)
+    run.add_argument("--fix", action="store_true", help="apply safe fixes, then report the rest")
     run.add_argument(
-        "--fix", action="store_true", help="apply safe fixes (none exist yet: reports only)"
+        "--diff",
+        action="store_true",
+        help="print the fixes as unified diffs and write nothing (exit 1 if there is a diff)",
     )
     run.add_argument(
         "--output-format",
@@ -233,31 +235,75 @@ def run_check(args: argparse.Namespace) -> int:
     from .rule import load_rules
 
     outputs = resolve_outputs(getattr(args, "outputs", None))
-    if args.fix:
-        print(NO_FIXES_YET, file=sys.stderr)
     options = cli_options(args)
     registry = load_rules()
     projects = []
+    diffs: list[str] = []
     for path in args.paths:
         root = existing_root(path)
         config = load_config(root, options)
         app_root = config.app_root(root)
-        project, findings = check(
-            app_root,
-            [registry[code] for code in config.rules],
-            settings=config.settings,
-            target=config.target,
-            per_file_ignores=config.per_file(app_root),
-            severity=config.severities,
-        )
+
+        def run(overlay: Optional[dict[str, Any]] = None) -> tuple[Any, list[Any]]:
+            return check(
+                app_root,  # noqa: B023 - called within this iteration only
+                [registry[code] for code in config.rules],  # noqa: B023
+                settings=config.settings,  # noqa: B023
+                target=config.target,  # noqa: B023
+                per_file_ignores=config.per_file(app_root),  # noqa: B023
+                severity=config.severities,  # noqa: B023
+                overlay=overlay,
+            )
+
+        if args.fix or args.diff:
+            diff = apply_fixes(app_root, lambda overlay: run(overlay)[1], config, args)
+            if args.diff:
+                diffs.append(diff)
+                continue
+        project, findings = run()
         chain = [module for module, _ in project.settings.modules] if project.settings else []
         display = app_display(path, root, app_root)
         projects.append(
             ProjectReport(app_root, display, chain, findings, config.rules, config.fail_on)
         )
+    if args.diff:
+        sys.stdout.write("".join(diffs))
+        return 1 if any(diffs) else 0
     report = Report(projects)
     write_reports(report, outputs, args)
     return 1 if report.failed else 0
+
+
+def apply_fixes(root: Path, check_fixed: Any, config: Any, args: argparse.Namespace) -> str:
+    """Run the fix loop on one app; write the result (--fix) or return its diff (--diff)."""
+    from .fix import MAX_ROUNDS, run_fixes
+
+    outcome = run_fixes(root, check_fixed, unsafe=config.unsafe_fixes)
+    if not outcome.converged:
+        codes = sorted({finding.code for finding in outcome.applied})
+        raise InternalError(
+            f"fixes did not settle after {MAX_ROUNDS} rounds in {root} (rules: {', '.join(codes)})"
+        )
+    for finding, reason in outcome.refused:
+        print(
+            f"herokulint: not fixed: {finding.code} at {finding.path}:{finding.line}: {reason}",
+            file=sys.stderr,
+        )
+    if args.diff:
+        return outcome.workspace.diff()
+    written = outcome.workspace.write()
+    if outcome.applied and not args.quiet:
+        fixed = ", ".join(sorted({finding.code for finding in outcome.applied}))
+        print(
+            f"herokulint: fixed {len(outcome.applied)} finding(s) ({fixed}) in {', '.join(written)}",
+            file=sys.stderr,
+        )
+    hidden = [
+        f for f in outcome.findings if f.fix and f.fix.applicability == "unsafe" and f.fix.build
+    ]
+    if hidden and not config.unsafe_fixes and not args.quiet:
+        print(f"herokulint: {len(hidden)} more fix(es) need --unsafe-fixes", file=sys.stderr)
+    return ""
 
 
 def resolve_outputs(pairs: Optional[list[list[Optional[str]]]]) -> list[tuple[str, Optional[str]]]:

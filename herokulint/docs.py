@@ -28,6 +28,24 @@ def _files(example: Example) -> str:
     return "\n\n".join(parts) if parts else "*(the project as a whole)*"
 
 
+def _fix_diff(example: Example) -> str:
+    """The example's fix as a unified diff, before -> after."""
+    import difflib
+
+    assert example.fixed is not None
+    chunks = []
+    for path, after in example.fixed.items():
+        before = example.files.get(path)
+        lines = difflib.unified_diff(
+            (before or "").splitlines(keepends=True),
+            (after or "").splitlines(keepends=True),
+            fromfile="/dev/null" if before is None else f"a/{path}",
+            tofile="/dev/null" if after is None else f"b/{path}",
+        )
+        chunks.append("".join(line if line.endswith("\n") else line + "\n" for line in lines))
+    return "```diff\n" + "".join(chunks).rstrip() + "\n```"
+
+
 def rule_markdown(rule: type[Rule]) -> str:
     fix = {"safe": "safe fix", "unsafe": "unsafe fix", None: "no fix"}[rule.fix_applicability]
     head = [
@@ -44,6 +62,9 @@ def rule_markdown(rule: type[Rule]) -> str:
         sections.append("## Example\n\n" + _files(rule.invalid[0]))
     if rule.valid:
         sections.append("## Use instead\n\n" + _files(rule.valid[0]))
+    fixed = next((example for example in rule.invalid if example.fixed is not None), None)
+    if fixed is not None:
+        sections.append("## What `--fix` does\n\n" + _fix_diff(fixed))
     return "\n".join(head) + "\n" + "\n\n".join(sections).rstrip() + "\n"
 
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Callable, Optional
 
 from .findings import Finding
 from .project import ProjectModel
+from .project.files import TextFile
 from .rule import Rule, load_rules
 from .suppress import SuppressionContext, SuppressionRule, Suppressions
 
@@ -85,8 +86,9 @@ def check(
     target: str = "cedar",
     per_file_ignores: Optional[PerFileIgnores] = None,
     severity: Optional[Mapping[str, str]] = None,
+    overlay: Optional[Mapping[str, Optional[TextFile]]] = None,
 ) -> tuple[ProjectModel, list[Finding]]:
-    project = ProjectModel(root, settings=settings, target=target)
+    project = ProjectModel(root, settings=settings, target=target, overlay=overlay)
     meta = [rule for rule in rules if issubclass(rule, SuppressionRule)]
     ignored: Callable[[str, str], bool] = (
         per_file_ignores.ignores if per_file_ignores else lambda code, relpath: False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Optional
 
@@ -22,9 +23,12 @@ class Fix:
 
     applicability: str
     message: str
-    # What the fix does to the files (see herokulint.fix); compared by identity of the finding,
-    # not by the edits, so findings stay cheap to deduplicate.
-    edits: tuple[Edit, ...] = field(default=(), compare=False)
+    # Builds the edits (see herokulint.fix) only when a fix is applied or shown, so checking
+    # never pays for rendering code it will not write.
+    build: Optional[Callable[[], tuple[Edit, ...]]] = field(default=None, compare=False)
+
+    def edits(self) -> tuple[Edit, ...]:
+        return self.build() if self.build is not None else ()
 
 
 @dataclass(frozen=True)

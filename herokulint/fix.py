@@ -299,7 +299,7 @@ MAX_ROUNDS = 50  # one fix per file per round; each round re-checks the edited p
 
 def wanted(finding: Finding, unsafe: bool) -> bool:
     fix = finding.fix
-    if fix is None or not fix.edits or getattr(finding, "suppressed", False):
+    if fix is None or fix.build is None or finding.suppressed:
         return False
     return fix.applicability == "safe" or (unsafe and fix.applicability == "unsafe")
 
@@ -328,11 +328,17 @@ def run_fixes(
             if not wanted(finding, unsafe) or key in refused_keys:
                 continue
             assert finding.fix is not None
-            paths = {path for edit in finding.fix.edits for path in touched(edit)}
-            if paths & used:
+            try:
+                edits = finding.fix.edits()
+            except FixError as exc:
+                refused.append((finding, str(exc)))
+                refused_keys.add(key)
+                continue
+            paths = {path for edit in edits for path in touched(edit)}
+            if not edits or paths & used:
                 continue
             try:
-                work.apply(finding.fix.edits)
+                work.apply(edits)
             except FixError as exc:
                 refused.append((finding, str(exc)))
                 refused_keys.add(key)

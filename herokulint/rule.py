@@ -36,6 +36,8 @@ class Example:
     note: str = ""
     show: tuple[str, ...] = ()  # the files the docs display (default: all)
     without: tuple[str, ...] = ()  # files the docs say are absent
+    # For a fixable rule: the files after `--fix --unsafe-fixes` (None = the file is gone).
+    fixed: Optional[dict[str, Optional[str]]] = None
 
 
 @dataclass(frozen=True)

@@ -131,15 +131,6 @@ def test_several_apps_in_one_run(fixture_copy, capsys) -> None:
     assert [p["root"] for p in data["projects"]] == [str(ready), str(broken)]
 
 
-def test_fix_checks_and_says_once_that_no_fixes_exist_yet(startproject: Path, capsys) -> None:
-    assert main([str(startproject), "--fix", "--unsafe-fixes", "-q"]) == 1
-    captured = capsys.readouterr()
-    assert captured.err.count("no fixes are available yet") == 1
-    assert "HK401 [error] debug-hardcoded" in captured.out
-    assert main([str(startproject), "-q"]) == 1
-    assert "no fixes" not in capsys.readouterr().err
-
-
 def test_several_apps_exit_code_comes_from_all(fixture_copy) -> None:
     ready, broken = fixture_copy("heroku-ready"), fixture_copy("startproject")
     assert main([str(ready), "-q"]) == 0

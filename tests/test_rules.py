@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import libcst
 import pytest
 from conftest import git_commit, write_files
 
 from herokulint.engine import check
+from herokulint.fix import FixRun, run_fixes
 from herokulint.rule import Example, Rule, load_rules
 from herokulint.suppress import SuppressionRule
 
@@ -70,3 +72,52 @@ def test_codes_and_names_are_unique_and_well_formed() -> None:
 def test_catalogue_rules_of_the_engine_issue_are_all_implemented() -> None:
     wanted = "HK001 HK002 HK003 HK101 HK103 HK104 HK105 HK106 HK201 HK204 HK207 HK301 HK302 HK303 HK305 HK401 HK402 HK403 HK404 HK501 HK502 HK507 HK601 HK701 HK702 HK703"
     assert set(wanted.split()) <= set(RULES)
+
+
+FIX_CASES = [
+    pytest.param(rule, example, id=f"{code}-fix-{index}")
+    for code, rule in RULES.items()
+    for index, example in enumerate(rule.invalid)
+    if example.fixed is not None
+]
+
+
+def fix_example(root: Path, rule: type[Rule]) -> FixRun:
+    def run(overlay):  # type: ignore[no-untyped-def]
+        return check(root, [rule], overlay=overlay)[1]
+
+    return run_fixes(root, run, unsafe=True)
+
+
+@pytest.mark.parametrize(("rule", "example"), FIX_CASES)
+def test_rule_fix(tmp_path: Path, rule: type[Rule], example: Example) -> None:
+    """The fix gives the expected text, parses, removes the finding, is idempotent, and
+    keeps every comment of the files it edits."""
+    root = tmp_path / "app"
+    root.mkdir()
+    write_files(root, example.files)
+    git_commit(root)
+    outcome = fix_example(root, rule)
+    assert outcome.converged and not outcome.refused
+    outcome.workspace.write()
+    assert example.fixed is not None
+    for path, expected in example.fixed.items():
+        if expected is None:
+            assert not (root / path).exists(), path
+            continue
+        text = (root / path).read_text(encoding="utf-8")
+        assert text == expected, path
+        if path.endswith(".py"):
+            libcst.parse_module(text)
+        before = example.files.get(path, "")
+        comments = [line.strip() for line in before.splitlines() if line.strip().startswith("#")]
+        assert all(comment in text for comment in comments), path
+    assert [f for f in check(root, [rule])[1] if f.code == rule.code] == []
+    again = fix_example(root, rule)
+    assert again.applied == [] and again.workspace.changed() == []
+
+
+def test_fixable_rules_show_their_fix() -> None:
+    for code, rule in RULES.items():
+        has_example = any(example.fixed is not None for example in rule.invalid)
+        assert has_example == (rule.fix_applicability is not None), code

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import glob as globbing
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -50,10 +51,16 @@ class WsgiTarget:
 
 class ProjectModel:
     def __init__(
-        self, root: Path, *, settings: Optional[str] = None, target: str = "cedar"
+        self,
+        root: Path,
+        *,
+        settings: Optional[str] = None,
+        target: str = "cedar",
+        overlay: Optional[Mapping[str, Optional[TextFile]]] = None,
     ) -> None:
         self.root = root
-        self.files = FileReader(root)
+        # `overlay`: files as the fixer has edited them in memory (None = deleted).
+        self.files = FileReader(root, overlay)
         self.settings_override = settings
         # "cedar": the classic Python buildpack (the default); "fir": the Cloud Native Buildpack.
         self.target = target

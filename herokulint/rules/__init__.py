@@ -76,6 +76,7 @@ def example(
     expect: tuple[tuple[str, int], ...] = (),
     git: object = "all",
     note: str = "",
+    fixed: Optional[dict[str, Optional[str]]] = None,
 ) -> Example:
     """A deployable mini-project with `files` (and `settings`) replacing its defaults.
 
@@ -87,7 +88,15 @@ def example(
         given["mysite/settings.py"] = settings
     merged = {path: text for path, text in READY_FILES.items() if path not in drop}
     merged.update(given)
-    return Example(merged, expect=expect, git=git, note=note, show=tuple(given), without=drop)
+    return Example(
+        merged,
+        expect=expect,
+        git=git,
+        note=note,
+        show=tuple(given),
+        without=drop,
+        fixed=fixed,
+    )
 
 
 def at_setting(setting: ResolvedSetting) -> Location:

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Optional
 
-from ..findings import Finding
+from .. import codemods
+from ..findings import Finding, Fix
+from ..fix import Edit
 from ..project import ProjectModel
+from ..project.settings import ResolvedSetting
 from ..project.values import Const
 from ..rule import Location, Rule
 from . import READY_SETTINGS, at_setting, example, staticfiles_installed
@@ -22,7 +26,9 @@ class StaticUrlMissing(Rule):
     `django_staticfiles_misconfigured` test expects exactly this), and the push is rejected.
 
     ## Fix safety
-    No automatic fix yet: add `STATIC_URL = "static/"`.
+    Safe: `--fix` adds `STATIC_URL = "static/"` (Django's own default since 4.0) next to
+    `STATIC_ROOT`, or at the end of the production settings module; an empty value is
+    replaced. Nothing else changes.
 
     ## References
     - Django: `django/contrib/staticfiles/utils.py` `check_settings`
@@ -33,12 +39,25 @@ class StaticUrlMissing(Rule):
     name = "static-url-missing"
     severity = "error"
     summary = "`STATIC_URL` unset while `django.contrib.staticfiles` is installed"
+    fix_applicability = "safe"
 
     invalid = [
         example(
             settings=READY_SETTINGS.replace('STATIC_URL = "static/"\n', ""),
             expect=(("mysite/settings.py", 10),),
-        )
+            fixed={
+                "mysite/settings.py": READY_SETTINGS.replace('STATIC_URL = "static/"\n', "")
+                + 'STATIC_URL = "static/"\n'
+            },
+        ),
+        example(
+            settings="# Static files\n" + READY_SETTINGS.replace('"static/"', "None  # TODO"),
+            expect=(("mysite/settings.py", 13),),
+            fixed={
+                "mysite/settings.py": "# Static files\n"
+                + READY_SETTINGS.replace('"static/"', '"static/"  # TODO')
+            },
+        ),
     ]
     valid = [example(settings=READY_SETTINGS)]
 
@@ -53,10 +72,36 @@ class StaticUrlMissing(Rule):
         )
         if setting is not None:
             if isinstance(setting.value, Const) and setting.value.value in (None, ""):
-                yield self.finding(message, at_setting(setting))
+                yield self.finding(message, at_setting(setting), fix=self.fix(project, setting))
             return
         if settings.complete:
             near = settings.get("INSTALLED_APPS")
             yield self.finding(
-                message, at_setting(near) if near else Location(settings.relpath or "")
+                message,
+                at_setting(near) if near else Location(settings.relpath or ""),
+                fix=self.fix(project, settings.get("STATIC_ROOT")),
             )
+
+    @staticmethod
+    def fix(project: ProjectModel, anchor: Optional[ResolvedSetting]) -> Optional[Fix]:
+        """Set STATIC_URL: in place of an empty one, after STATIC_ROOT, or at the end."""
+        settings = project.settings
+        if settings is None or settings.relpath is None:
+            return None
+        entry = settings.relpath
+
+        def build() -> tuple[Edit, ...]:
+            if anchor is not None and anchor.name == "STATIC_URL":
+                module = codemods.parsed(project, anchor.relpath)
+                new = codemods.replace_value(module, anchor, '"static/"')
+                return (codemods.edit(project, anchor.relpath, new),)
+            if anchor is not None:
+                module = codemods.parsed(project, anchor.relpath)
+                new = codemods.insert_after(module, anchor, 'STATIC_URL = "static/"')
+                return (codemods.edit(project, anchor.relpath, new),)
+            module = codemods.parsed(project, entry)
+            return (
+                codemods.edit(project, entry, codemods.append(module, 'STATIC_URL = "static/"')),
+            )
+
+        return Fix("safe", 'Set STATIC_URL = "static/"', build)
