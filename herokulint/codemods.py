@@ -54,7 +54,7 @@ def imported_names(module: cst.Module) -> set[str]:
         for small in stmt.body:
             if isinstance(small, cst.Import):
                 for alias in small.names:
-                    bound = alias.asname.name if alias.asname else alias.name
+                    bound: cst.BaseExpression = alias.asname.name if alias.asname else alias.name
                     while isinstance(bound, cst.Attribute):
                         bound = bound.value
                     if isinstance(bound, cst.Name):
@@ -140,7 +140,9 @@ def replace_value(module: cst.Module, setting: ResolvedSetting, expression: str)
     new_value = cst.parse_expression(
         requote(expression, quote_of(module)), config=module.config_for_parsing
     )
-    return module.deep_replace(node.value, new_value)  # type: ignore[return-value]
+    result = module.deep_replace(node.value, new_value)
+    assert isinstance(result, cst.Module)
+    return result
 
 
 def _transform(
