@@ -293,6 +293,10 @@ def apply_fixes(root: Path, check_fixed: Any, config: Any, args: argparse.Namesp
         return outcome.workspace.diff()
     written = outcome.workspace.write()
     if outcome.applied and not args.quiet:
+        for finding in outcome.applied:  # each fix's message names what to run next (`uv lock`)
+            message = finding.fix.message if finding.fix else ""
+            where = f"{finding.path}:{finding.line}"
+            print(f"herokulint: fixed {finding.code} at {where}: {message}", file=sys.stderr)
         fixed = ", ".join(sorted({finding.code for finding in outcome.applied}))
         print(
             f"herokulint: fixed {len(outcome.applied)} finding(s) ({fixed}) in {', '.join(written)}",

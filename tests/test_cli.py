@@ -103,13 +103,15 @@ def test_json_format_follows_the_schema(startproject: Path, capsys, monkeypatch)
         "column": 1,
         "end_line": 26,
         "end_column": 13,
-        "fix": None,
+        "fix": {"applicability": "unsafe", "message": debug["fix"]["message"]},
         "suppressed": False,
         "suppression_reason": None,
     }
     severities = [f["severity"] for f in data["findings"]]
     counts = {severity: severities.count(severity) for severity in ("error", "warning", "info")}
-    assert data["summary"] == {**counts, "fixable": 0, "suppressed": 0}
+    fixable = sum(1 for f in data["findings"] if f["fix"])
+    assert data["summary"] == {**counts, "fixable": fixable, "suppressed": 0}
+    assert fixable >= 5  # HK401, HK403, HK501, HK503, HK601 at least
     assert counts["error"] >= 7 and counts["warning"] >= 1
     errors, warnings = counts["error"], counts["warning"]
     summary = f"{errors} errors, {warnings} warning{'' if warnings == 1 else 's'}, 0 info"

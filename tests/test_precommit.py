@@ -122,6 +122,15 @@ def test_the_hooks_fail_on_a_broken_project_and_pass_once_it_is_fixed(tmp_path: 
     assert re.search(r"herokulint\.+Failed", output), output
     assert re.search(r"herokulint \(fix\)\.+Failed", output), output
     assert "mysite/settings.py:26:1: HK401 [error] debug-hardcoded" in output
+    # The fix hook applies the safe fixes (STATIC_ROOT, ...) and says it changed files; the
+    # unsafe ones (the Procfile, DEBUG from the environment) are left for --unsafe-fixes.
+    assert re.search(
+        r"herokulint \(fix\)\.+Failed\n- hook id: herokulint-fix\n(- exit code: 1\n)?"
+        r"- files were modified by this hook",
+        output,
+    ), output
+    assert "STATIC_ROOT = BASE_DIR / " in (project / "mysite/settings.py").read_text()
+    assert not (project / "Procfile").exists()
 
     # The fix: the project becomes what tests/fixtures/heroku-ready is.
     for child in project.iterdir():

@@ -3,16 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Optional
 
 import libcst as cst
 
-from ..findings import Finding
+from .. import codemods
+from ..findings import Finding, Fix
+from ..fix import Edit, FixError
 from ..project import ProjectModel
+from ..project.pysource import ParsedModule
+from ..project.settings import ResolvedSetting
 from ..rule import Rule
 from . import READY_SETTINGS, at_setting, example
 from .database_url_misused import DB_LINE, databases, with_db
 
 READERS = ("dj_database_url.config", "dj_database_url.parse")
+MULTILINE = """{{
+    "default": dj_database_url.config(
+        conn_health_checks=True,  # Django 4.1+
+        ssl_require=True,
+{})
+}}"""
 
 
 class DatabaseConnMaxAgeMissing(Rule):
@@ -29,7 +40,12 @@ class DatabaseConnMaxAgeMissing(Rule):
     Advice only: the app works without it.
 
     ## Fix safety
-    No automatic fix yet: add `conn_max_age=600, conn_health_checks=True`.
+    Safe: `--fix` adds `conn_max_age=600` after the call's last argument, keeping the other
+    arguments and their layout (one per line stays one per line). Django then keeps each
+    connection open for up to ten minutes, the setting of Heroku's own Django settings;
+    nothing else changes (`conn_health_checks=True`, which checks a reused connection
+    before each request on Django 4.1+, is advised but left to you). A call that spreads
+    `**options`, or a `DATABASES` set under a condition, gets no fix.
 
     ## References
     - dj-database-url `config()`; Django: "Persistent connections"
@@ -40,12 +56,31 @@ class DatabaseConnMaxAgeMissing(Rule):
     name = "database-conn-max-age-missing"
     severity = "info"
     summary = "`dj_database_url.config()` without `conn_max_age`"
+    fix_applicability = "safe"
 
     invalid = [
         example(
             settings=with_db('{"default": dj_database_url.config()}'),
             expect=(("mysite/settings.py", 11),),
-        )
+            fixed={"mysite/settings.py": READY_SETTINGS},
+        ),
+        example(
+            settings=with_db(MULTILINE.format("")),
+            expect=(("mysite/settings.py", 11),),
+            fixed={"mysite/settings.py": with_db(MULTILINE.format("        conn_max_age=600,\n"))},
+        ),
+        example(
+            settings=with_db(
+                '{"default": dj_database_url.parse(os.environ["DATABASE_URL"], ssl_require=True)}'
+            ),
+            expect=(("mysite/settings.py", 11),),
+            fixed={
+                "mysite/settings.py": with_db(
+                    '{"default": dj_database_url.parse(os.environ["DATABASE_URL"], '
+                    "ssl_require=True, conn_max_age=600)}"
+                )
+            },
+        ),
     ]
     valid = [
         example(settings=READY_SETTINGS),
@@ -80,4 +115,33 @@ class DatabaseConnMaxAgeMissing(Rule):
                 "every request; add `conn_max_age=600, conn_health_checks=True` to "
                 f"{db.reader.rsplit('.', 1)[-1]}().",
                 at_setting(setting),
+                fix=None if setting.conditional else self.fix(project, setting, call),
             )
+
+    @staticmethod
+    def fix(project: ProjectModel, setting: ResolvedSetting, call: cst.Call) -> Optional[Fix]:
+        """`conn_max_age=600` after the call's last argument."""
+        settings = project.settings
+        if settings is None or not codemods.layout_supported(call):
+            return None
+        relpaths = [
+            setting.relpath,
+            *(path for _, path in settings.modules if path != setting.relpath),
+        ]
+
+        def build() -> tuple[Edit, ...]:
+            for relpath in relpaths:  # the call is where the database was read: usually here
+                result = project.python(relpath)
+                if not isinstance(result, ParsedModule):
+                    continue
+                module = result.module
+                anchor = codemods.containing_statement(module, call)
+                if anchor is None:
+                    continue
+                added = codemods.arguments("conn_max_age=600", module)
+                new_call = codemods.rearrange(call, [*range(len(call.args)), *added])
+                new = codemods.rewrite(module, anchor, call, new_call)
+                return (codemods.edit(project, relpath, new),)
+            raise FixError("the dj_database_url call was not found")
+
+        return Fix("safe", "Add conn_max_age=600", build)

@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Optional
 
-from ..findings import Finding
+import libcst as cst
+
+from .. import codemods
+from ..findings import Finding, Fix
+from ..fix import Edit
 from ..project import ProjectModel
+from ..project.pyeval import string_literal
+from ..project.settings import ResolvedSetting
 from ..project.values import Const, Map, contains_env
 from ..rule import Rule
 from . import READY_SETTINGS, at_setting, example, hardcoded_severity
@@ -17,6 +24,38 @@ SQLITE = """DATABASES = {
         "NAME": BASE_DIR / "db.sqlite3",
     }
 }"""
+FROM_URL = "dj_database_url.config(conn_max_age=600, conn_health_checks=True)"
+# startproject's settings, before any change: no dj_database_url import.
+STARTPROJECT = """\
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+# Database
+# https://docs.djangoproject.com/en/5.2/ref/settings/#databases
+
+DATABASES = {
+    'default': {
+        'ENGINE': 'django.db.backends.sqlite3',
+        'NAME': BASE_DIR / 'db.sqlite3',  # next to manage.py
+    }
+}
+"""
+STARTPROJECT_FIXED = f"""\
+from pathlib import Path
+
+import dj_database_url
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+# Database
+# https://docs.djangoproject.com/en/5.2/ref/settings/#databases
+
+# next to manage.py
+DATABASES = {{
+    'default': {FROM_URL}
+}}
+"""
 
 
 class DatabaseNotFromEnv(Rule):
@@ -38,8 +77,16 @@ class DatabaseNotFromEnv(Rule):
     dynos do not take (`if "DYNO" not in os.environ:`, as Heroku's getting-started app does).
 
     ## Fix safety
-    No automatic fix yet: `DATABASES = {"default": dj_database_url.config(conn_max_age=600,
-    conn_health_checks=True)}` with `dj-database-url` and a Postgres driver installed.
+    Unsafe: `--fix --unsafe-fixes` replaces the literal `"default"` database with
+    `dj_database_url.config(conn_max_age=600, conn_health_checks=True)` (Heroku's own
+    settings), adds `import dj_database_url` when missing, and keeps the comments that were
+    inside the old dictionary above the statement; other databases stay as they are. Then
+    HK205 (import-not-declared) reports the `dj-database-url` dependency and its fix declares
+    it; HK605 asks for a Postgres driver. The fix is unsafe because the app then needs
+    `DATABASE_URL`: on Heroku the Postgres add-on sets it, but a machine without it (a
+    developer's, a CI job) no longer finds its SQLite or local database, and the data in
+    the old database is not moved. A `DATABASES` that is not a plain literal assignment gets
+    no fix.
 
     ## References
     - Heroku Dev Center: "Django and Settings Injection"
@@ -50,10 +97,17 @@ class DatabaseNotFromEnv(Rule):
     name = "database-not-from-env"
     severity = "error"
     summary = "production `DATABASES` is a literal configuration"
+    fix_applicability = "unsafe"
 
     invalid = [
         example(
-            settings=READY_SETTINGS.replace(DB_LINE, SQLITE), expect=(("mysite/settings.py", 11),)
+            settings=READY_SETTINGS.replace(DB_LINE, SQLITE),
+            expect=(("mysite/settings.py", 11),),
+            fixed={
+                "mysite/settings.py": READY_SETTINGS.replace(
+                    DB_LINE, f'DATABASES = {{\n    "default": {FROM_URL}\n}}'
+                )
+            },
         ),
         example(
             settings=READY_SETTINGS.replace(
@@ -62,6 +116,17 @@ class DatabaseNotFromEnv(Rule):
                 '"NAME": "shop", "HOST": "localhost"}}',
             ),
             expect=(("mysite/settings.py", 11),),
+            fixed={
+                "mysite/settings.py": READY_SETTINGS.replace(
+                    DB_LINE, f'DATABASES = {{"default": {FROM_URL}}}'
+                )
+            },
+        ),
+        example(
+            settings=STARTPROJECT,
+            expect=(("mysite/settings.py", 8),),
+            note="import dj_database_url is added; the comment inside moves above",
+            fixed={"mysite/settings.py": STARTPROJECT_FIXED},
         ),
     ]
     valid = [
@@ -100,4 +165,59 @@ class DatabaseNotFromEnv(Rule):
             "`dj_database_url.config(conn_max_age=600, conn_health_checks=True)`.",
             at_setting(setting),
             severity=hardcoded_severity(project, self.severity),
+            fix=self.fix(project, setting),
         )
+
+    @staticmethod
+    def fix(project: ProjectModel, setting: ResolvedSetting) -> Optional[Fix]:
+        """The literal "default" database becomes `dj_database_url.config(...)`."""
+        old = default_literal(project, setting)
+        if old is None:
+            return None
+
+        def build() -> tuple[Edit, ...]:
+            module = codemods.parsed(project, setting.relpath)
+            new = codemods.rewrite(module, setting.node, old, codemods.expression(FROM_URL, module))
+            new = codemods.add_import(
+                new,
+                "import dj_database_url",
+                "dj_database_url",
+                first_party=[setting.relpath.split("/")[0]],
+            )
+            return (codemods.edit(project, setting.relpath, new),)
+
+        return Fix("unsafe", f'Read DATABASES["default"] from DATABASE_URL: {FROM_URL}', build)
+
+
+def default_literal(project: ProjectModel, setting: ResolvedSetting) -> Optional[cst.Dict]:
+    """The dict literal written for DATABASES["default"]: in `DATABASES = {"default": {...}}`
+    or `DATABASES["default"] = {...}`, as one plain unconditional assignment."""
+    node = setting.node
+    if setting.conditional or not isinstance(node, cst.Assign) or len(node.targets) != 1:
+        return None
+    target, value = node.targets[0].target, node.value
+    if isinstance(target, cst.Name) and target.value == "DATABASES" and isinstance(value, cst.Dict):
+        found = [
+            element.value
+            for element in value.elements
+            if isinstance(element, cst.DictElement) and string_literal(element.key) == "default"
+        ]
+        literal = found[-1] if len(found) == 1 else None
+    elif (
+        isinstance(target, cst.Subscript)
+        and isinstance(target.value, cst.Name)
+        and target.value.value == "DATABASES"
+        and len(target.slice) == 1
+        and isinstance(target.slice[0].slice, cst.Index)
+        and string_literal(target.slice[0].slice.value) == "default"
+    ):
+        literal = value
+    else:
+        return None
+    if not isinstance(literal, cst.Dict):
+        return None
+    result = project.python(setting.relpath)
+    module = getattr(result, "module", None)
+    if module is None or codemods.statement_of(module, node) is None:
+        return None
+    return literal

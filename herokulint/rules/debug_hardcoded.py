@@ -3,12 +3,32 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Optional
 
-from ..findings import Finding
+from .. import codemods
+from ..findings import Finding, Fix
+from ..fix import Edit
 from ..project import ProjectModel
+from ..project.settings import ResolvedSetting
 from ..project.values import Const
 from ..rule import Rule
 from . import READY_SETTINGS, at_setting, example, hardcoded_severity
+
+# A settings module in single quotes that does not import os.
+NO_OS = """\
+\"\"\"Settings for mysite.\"\"\"
+
+from pathlib import Path
+
+import dj_database_url
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+DEBUG = False
+ALLOWED_HOSTS = ['.herokuapp.com']
+INSTALLED_APPS = ['django.contrib.staticfiles']
+STATIC_URL = 'static/'
+STATIC_ROOT = BASE_DIR / 'staticfiles'
+"""
 
 
 class DebugHardcoded(Rule):
@@ -28,8 +48,13 @@ class DebugHardcoded(Rule):
     setting, the finding is info.
 
     ## Fix safety
-    No automatic fix yet; read `DEBUG` from the environment with a real boolean conversion and
-    a default of off.
+    Unsafe: `--fix --unsafe-fixes` replaces the value with
+    `os.environ.get("DJANGO_DEBUG", "") == "1"` (the comparison the settings of this catalogue
+    use) and adds `import os` when the module does not import it. Debug is then off unless
+    the `DJANGO_DEBUG` config var is `1`, on Heroku and on every machine that uses these
+    settings: a developer who relied on the literal has to set `DJANGO_DEBUG=1` locally.
+    That change of behaviour is why the fix is unsafe. A `DEBUG = True` that is not a plain
+    assignment (several targets, under a condition) is left alone.
 
     ## References
     - Django: `manage.py check --deploy`, security.W018
@@ -40,6 +65,7 @@ class DebugHardcoded(Rule):
     name = "debug-hardcoded"
     severity = "error"
     summary = "the production settings set `DEBUG = True` as a literal"
+    fix_applicability = "unsafe"
 
     invalid = [
         example(
@@ -47,7 +73,21 @@ class DebugHardcoded(Rule):
                 'DEBUG = os.environ.get("DJANGO_DEBUG", "") == "1"', "DEBUG = True"
             ),
             expect=(("mysite/settings.py", 8),),
-        )
+            fixed={"mysite/settings.py": READY_SETTINGS},
+        ),
+        example(
+            settings=NO_OS.replace("DEBUG = False", "DEBUG = True  # TODO: turn off"),
+            expect=(("mysite/settings.py", 8),),
+            note="without `import os`, the fix adds it with the standard-library imports",
+            fixed={
+                "mysite/settings.py": NO_OS.replace(
+                    "from pathlib import Path\n", "import os\nfrom pathlib import Path\n"
+                ).replace(
+                    "DEBUG = False",
+                    "DEBUG = os.environ.get('DJANGO_DEBUG', '') == '1'  # TODO: turn off",
+                )
+            },
+        ),
     ]
     valid = [
         example(settings=READY_SETTINGS),
@@ -76,4 +116,24 @@ class DebugHardcoded(Rule):
             '"DJANGO_DEBUG", "") == "1"`.',
             at_setting(setting),
             severity=hardcoded_severity(project, self.severity),
+            fix=self.fix(project, setting),
+        )
+
+    @staticmethod
+    def fix(project: ProjectModel, setting: ResolvedSetting) -> Optional[Fix]:
+        """Read DEBUG from DJANGO_DEBUG, off unless it is "1"."""
+        node = codemods.plain_assignment(project, setting, top_level=False)
+        if node is None or node.value is None:
+            return None
+        old = node.value
+
+        def build() -> tuple[Edit, ...]:
+            module = codemods.parsed(project, setting.relpath)
+            code = codemods.render('os.environ.get("DJANGO_DEBUG", "") == "1"', module)
+            return (codemods.set_value(project, setting, old, code, imports=[("import os", "os")]),)
+
+        return Fix(
+            "unsafe",
+            'Read DEBUG from the environment: os.environ.get("DJANGO_DEBUG", "") == "1"',
+            build,
         )

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Iterator
+from typing import Optional
 
-from ..findings import Finding
+from ..findings import Finding, Fix
+from ..fix import Edit, FixError, TextEdit
 from ..project import ProjectModel
+from ..project.procfile import ASSIGNMENT, SEPARATORS, WRAPPERS, parse_server_command
 from ..rule import Location, Rule
+from ..textedits import line_bounds, shell_words
 from . import example
+from ._fixes import gunicorn_command
 
 
 class DevServerInProcfile(Rule):
@@ -23,7 +29,15 @@ class DevServerInProcfile(Rule):
     seconds to bind to its assigned $PORT."). The buildpack recommends Gunicorn.
 
     ## Fix safety
-    No automatic fix yet: `web: gunicorn mysite.wsgi`, with `gunicorn` in your requirements.
+    Unsafe: `--unsafe-fixes` replaces the runserver command by `gunicorn <module>` for the
+    project's WSGI module (`WSGI_APPLICATION`, else the `wsgi.py` beside the settings), keeping
+    any `NAME=value` assignments and wrappers (`newrelic-admin run-program`) in front of it and
+    a trailing comment; runserver's `--settings` becomes gunicorn's
+    `--env DJANGO_SETTINGS_MODULE=…` and `--pythonpath` is kept. Gunicorn binds `$PORT` by
+    itself. It is offered only for a single command (no `&&`, `;` or `sh -c`) and when the
+    module exists. It is unsafe because the server changes: the app now loads through its WSGI
+    module (whose `DJANGO_SETTINGS_MODULE` default applies) and `gunicorn` must be declared
+    (`web-server-not-declared` adds it).
 
     ## References
     - heroku-buildpack-python README ("The recommended webserver is Gunicorn.")
@@ -34,12 +48,34 @@ class DevServerInProcfile(Rule):
     name = "dev-server-in-procfile"
     severity = "error"
     summary = "the web process runs `manage.py runserver`"
+    fix_applicability = "unsafe"
 
     invalid = [
         example(
             {"Procfile": "web: python manage.py runserver 0.0.0.0:$PORT\n"},
             expect=(("Procfile", 1),),
-        )
+            fixed={"Procfile": "web: gunicorn mysite.wsgi\n"},
+        ),
+        example(
+            {
+                "Procfile": "# the site\nweb: DEBUG_TOOLBAR=0 python manage.py runserver "
+                "0.0.0.0:$PORT --settings=mysite.settings --noreload  # for now\n"
+                "worker: python manage.py qcluster\n"
+            },
+            expect=(("Procfile", 2),),
+            fixed={
+                "Procfile": "# the site\nweb: DEBUG_TOOLBAR=0 gunicorn --env "
+                "DJANGO_SETTINGS_MODULE=mysite.settings mysite.wsgi  # for now\n"
+                "worker: python manage.py qcluster\n"
+            },
+        ),
+        example(
+            {
+                "Procfile": "web: python manage.py migrate && python manage.py runserver 0.0.0.0:$PORT\n"
+            },
+            expect=(("Procfile", 1),),
+            note="two commands: no automatic fix",
+        ),
     ]
     valid = [example()]
 
@@ -53,4 +89,51 @@ class DevServerInProcfile(Rule):
             "The web process runs Django's development server, which is not for production and "
             f"serves one request at a time; use `web: gunicorn {module}`.",
             Location("Procfile", process.line, process.column),
+            fix=self.fix(project, process.line, process.column),
         )
+
+    @staticmethod
+    def fix(project: ProjectModel, line: int, column: int) -> Optional[Fix]:
+        """Replace the runserver invocation (after assignments and wrappers) by gunicorn."""
+        gunicorn = gunicorn_command(project)
+        file = project.text("Procfile")
+        if gunicorn is None or file is None:
+            return None
+        text = file.text
+        start, end = line_bounds(text, line)
+        offset = start + column - 1
+        parsed = shell_words(text[offset:end])
+        if parsed is None:
+            return None
+        words = parsed[0]
+        values = tuple(word.value for word in words)
+        if any(value in SEPARATORS for value in values):
+            return None  # more than one command: the user knows which part to keep
+        first = 0
+        while first < len(values):
+            if ASSIGNMENT.match(values[first]):
+                first += 1
+                continue
+            wrapper = next((p for p in WRAPPERS if values[first : first + len(p)] == p), None)
+            if wrapper is None:
+                break
+            first += WRAPPERS[wrapper]
+        command = parse_server_command(values[first:])
+        if first >= len(values) or command.server != "runserver":
+            return None
+        options = []
+        if "--settings" in command.options:
+            options += ["--env", f"DJANGO_SETTINGS_MODULE={command.options['--settings']}"]
+        if "--pythonpath" in command.options:
+            options += ["--pythonpath", command.options["--pythonpath"]]
+        program, _, target = gunicorn.partition(" ")
+        new = " ".join([program, *(shlex.quote(option) for option in options), target])
+        span = (offset + words[first].start, offset + words[-1].end)
+
+        def build() -> tuple[Edit, ...]:
+            current = project.text("Procfile")
+            if current is None or current.text != text:
+                raise FixError("the Procfile changed")
+            return (TextEdit("Procfile", span[0], span[1], new),)
+
+        return Fix("unsafe", f"Run `{new}` instead of runserver", build)

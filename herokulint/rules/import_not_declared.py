@@ -3,13 +3,41 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
+from typing import Optional
 
-from ..findings import Finding
+from ..data.import_names import POSTGRES_DRIVERS
+from ..findings import Finding, Fix
 from ..project import ProjectModel
 from ..project.runtime_needs import Need, runtime_needs
 from ..rule import Location, Rule
-from . import READY_SETTINGS, example
-from ._buildpack import add_advice, buildpack_skipped, manifest_name
+from . import READY_FILES, READY_SETTINGS, example
+from ._buildpack import add_advice, buildpack_skipped, manifest_name, with_lock
+from ._fixes import add_dependency_fix
+
+# What the fix adds when the need is "a driver" rather than one distribution.
+DRIVERS = {POSTGRES_DRIVERS: "psycopg[binary]"}
+
+UV_PYPROJECT = """\
+[project]
+name = "mysite"
+version = "0.1.0"
+requires-python = ">=3.13"
+dependencies = [
+    'django>=5.2,<6',
+    'gunicorn>=23.0',  # the web server
+]
+"""
+UV_LOCK = """\
+version = 1
+revision = 5
+requires-python = ">=3.13"
+
+[[package]]
+name = "mysite"
+version = "0.1.0"
+source = { virtual = "." }
+"""
 
 
 class ImportNotDeclared(Rule):
@@ -34,8 +62,15 @@ class ImportNotDeclared(Rule):
     disabled, every dyno crashes on boot.
 
     ## Fix safety
-    No automatic fix yet; a future unsafe fix adds the distribution to the main dependencies
-    (its version is a guess).
+    Unsafe: `--unsafe-fixes` adds the distribution the message names (`dj-database-url`; the
+    table's first when several install the module, `django-environ` for `environ`;
+    `psycopg[binary]` for a PostgreSQL engine), unpinned, where Heroku installs from: the end
+    of requirements.txt (or of the file in its `-r` chain that lists Django), the `[project]`
+    `dependencies` of pyproject.toml in its own style for uv and Poetry (or Poetry's
+    `[tool.poetry.dependencies]`), the Pipfile's `[packages]` for Pipenv. Lock files are never
+    edited: run `uv lock`, `poetry lock` or `pipenv lock` afterwards, as the fix says. "A MySQL
+    driver" or "an Oracle driver" is not chosen for you: no fix. It is unsafe because the
+    version is not chosen either: pin the one you test with.
 
     ## References
     - heroku-buildpack-python `bin/steps/collectstatic`
@@ -46,11 +81,16 @@ class ImportNotDeclared(Rule):
     name = "import-not-declared"
     severity = "error"
     summary = "a third-party module the settings use is not a declared dependency"
+    fix_applicability = "unsafe"
 
     invalid = [
         example(
             {"requirements.txt": "Django==5.2.8\ngunicorn==23.0.0\npsycopg[binary]==3.2.12\n"},
             expect=(("mysite/settings.py", 4),),
+            fixed={
+                "requirements.txt": "Django==5.2.8\ngunicorn==23.0.0\npsycopg[binary]==3.2.12\n"
+                "dj-database-url\n"
+            },
         ),
         example(
             settings=READY_SETTINGS.replace(
@@ -58,6 +98,25 @@ class ImportNotDeclared(Rule):
                 'INSTALLED_APPS = [\n    "django.contrib.staticfiles",\n    "rest_framework",\n]',
             ),
             expect=(("mysite/settings.py", 12),),
+            fixed={"requirements.txt": READY_FILES["requirements.txt"] + "djangorestframework\n"},
+        ),
+        replace(
+            with_lock(
+                {"pyproject.toml": UV_PYPROJECT, "uv.lock": UV_LOCK},
+                settings=READY_SETTINGS.replace(
+                    '{"default": dj_database_url.config(conn_max_age=600)}',
+                    '{"default": {"ENGINE": "django.db.backends.postgresql", "NAME": "site"}}',
+                ).replace("import dj_database_url\n", "import whitenoise\n"),
+                expect=(("mysite/settings.py", 4), ("mysite/settings.py", 11)),
+                note="uv; the lock is regenerated with `uv lock` after the fix",
+            ),
+            fixed={
+                "pyproject.toml": UV_PYPROJECT.replace(
+                    "  # the web server\n",
+                    "  # the web server\n    'whitenoise',\n    'psycopg[binary]',\n",
+                ),
+                "uv.lock": UV_LOCK,
+            },
         ),
     ]
     valid = [
@@ -82,7 +141,20 @@ class ImportNotDeclared(Rule):
             if any(deps.only_in_other_groups(d) for d in need.distributions):
                 continue  # HK208: declared, but in a group Heroku does not install
             reported.add(need.what)
-            yield self.finding(self._message(project, need), Location(need.relpath, need.line))
+            yield self.finding(
+                self._message(project, need),
+                Location(need.relpath, need.line),
+                fix=self.fix(project, need),
+            )
+
+    @staticmethod
+    def fix(project: ProjectModel, need: Need) -> Optional[Fix]:
+        """Add the one distribution the need names (a known driver for a database engine)."""
+        if need.distributions in DRIVERS:
+            return add_dependency_fix(project, DRIVERS[need.distributions])
+        if need.what in need.distributions:
+            return add_dependency_fix(project, need.what)
+        return None
 
     def _message(self, project: ProjectModel, need: Need) -> str:
         manifest = manifest_name(project)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..findings import Finding
+from ..findings import Finding, Fix
+from ..fix import Edit
 from ..project import ProjectModel
 from ..rule import Location, Rule
 from . import example
 from ._buildpack import buildpack_skipped
+from ._fixes import rename
 
 # Names that pass Heroku's Python detection but are not requirements.txt (bin/detect lists
 # them so it can fail with a helpful error later; notes heroku-platform PM001/PM002).
@@ -40,9 +42,11 @@ class PackageManagerMissing(Rule):
     there a `Pipfile.lock` counts for nothing; nor does a `pdm.lock` anywhere.
 
     ## Fix safety
-    No automatic fix yet. A future safe fix renames a misspelled `requirements.txt`; otherwise
-    generate the lock file (`uv lock`, `poetry lock`) or write a requirements.txt (containing
-    `--editable .` for a setup.py-only project).
+    Safe, for a misspelled requirements file only: `--fix` renames `Requirements.txt`,
+    `requirement.txt`, `requirments.txt` (…) to `requirements.txt`, its content unchanged, so
+    pip installs what you listed. Commit the rename (`git add -A`). Nothing else is fixed
+    automatically: generate the lock file (`uv lock`, `poetry lock`) or write a
+    requirements.txt (containing `--editable .` for a setup.py-only project).
 
     ## References
     - heroku-buildpack-python `lib/package_manager.sh`, `bin/detect`; fixtures
@@ -54,6 +58,7 @@ class PackageManagerMissing(Rule):
     name = "package-manager-missing"
     severity = "error"
     summary = "no `requirements.txt`, `Pipfile.lock`, `poetry.lock` or `uv.lock` at the root"
+    fix_applicability = "safe"
 
     invalid = [
         example(drop=("requirements.txt",), expect=(("manage.py", 1),)),
@@ -61,6 +66,10 @@ class PackageManagerMissing(Rule):
             {"Requirements.txt": "Django==5.2.8\ngunicorn==23.0.0\n"},
             drop=("requirements.txt",),
             expect=(("Requirements.txt", 1),),
+            fixed={
+                "Requirements.txt": None,
+                "requirements.txt": "Django==5.2.8\ngunicorn==23.0.0\n",
+            },
         ),
         example(
             {"pyproject.toml": '[project]\nname = "mysite"\nversion = "0.1.0"\n'},
@@ -98,6 +107,7 @@ class PackageManagerMissing(Rule):
                     f"{name} is not a name Heroku reads, so the build finds no dependencies; "
                     "rename it to requirements.txt.",
                     Location(name),
+                    fix=self.fix(project, name),
                 )
                 return
         for name in ("Pipfile.lock", "Pipfile"):
@@ -128,3 +138,10 @@ class PackageManagerMissing(Rule):
             f'Python package manager files"; {advice}.',
             Location(project.anchor()),
         )
+
+    @staticmethod
+    def fix(project: ProjectModel, name: str) -> Fix:
+        def build() -> tuple[Edit, ...]:
+            return rename(project, name, "requirements.txt")
+
+        return Fix("safe", f"Rename {name} to requirements.txt", build)

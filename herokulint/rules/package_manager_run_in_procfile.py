@@ -7,10 +7,12 @@ import shlex
 from collections.abc import Iterator
 from typing import Optional
 
-from ..findings import Finding
+from ..findings import Finding, Fix
+from ..fix import Edit, FixError, TextEdit
 from ..project import ProjectModel
-from ..project.procfile import SEPARATORS, SHELLS, env_prefix, split_words
+from ..project.procfile import ASSIGNMENT, SEPARATORS, SHELLS, Process, env_prefix, split_words
 from ..rule import Location, Rule
+from ..textedits import Word, line_bounds, shell_words
 from . import example
 from ._buildpack import buildpack_skipped
 
@@ -27,6 +29,68 @@ RUNNERS: dict[tuple[str, ...], str] = {
 # Cloud Native Buildpack has no Pipenv at all.
 FIR_RUNNERS: dict[tuple[str, ...], str] = {("pipenv", "run"): "Pipenv"}
 PASS_THROUGH = ("exec", "env", "nice")
+# The runners that run a command in the project's own environment, which on a dyno is the
+# environment Heroku installed: without the prefix the same command runs. (`uvx` and
+# `uv tool run` run a tool from an environment of their own: no automatic fix.)
+PROJECT_RUNNERS = (("poetry", "run"), ("uv", "run"), ("pdm", "run"), ("pipenv", "run"))
+# Runner options that take no value and only change how the environment is synced or what is
+# printed: dropping them with the prefix changes nothing on a dyno.
+DROPPABLE_OPTIONS = frozenset(
+    {
+        "--frozen",
+        "--locked",
+        "--no-sync",
+        "--no-dev",
+        "--offline",
+        "--active",
+        "--quiet",
+        "-q",
+        "--verbose",
+        "-v",
+        "--no-interaction",
+        "-n",
+        "--no-ansi",
+    }
+)
+
+
+def runner_span(words: list[Word], offset: int, depth: int = 0) -> Optional[tuple[int, int]]:
+    """The span (offsets into the Procfile) of the first `poetry run`/`uv run`-like prefix
+    and its options, up to the command it runs; None when there is none this fix can drop."""
+    values = [word.value for word in words]
+    if depth > 3:
+        return None
+    if len(words) > 2 and posixpath.basename(values[0]) in SHELLS and values[1] == "-c":
+        script = words[2]
+        inner = shell_words(script.value)
+        # Only a script quoted as one plain '...' or "..." maps back onto the file's text.
+        if inner is None or script.end - script.start != len(script.value) + 2:
+            return None
+        return runner_span(inner[0], offset + script.start + 1, depth + 1)
+    segment: list[int] = []
+    for index in [*range(len(values)), len(values)]:
+        if index < len(values) and values[index] not in SEPARATORS:
+            segment.append(index)
+            continue
+        position = 0
+        while position < len(segment) and ASSIGNMENT.match(values[segment[position]]):
+            position += 1
+        while position < len(segment) and values[segment[position]] in PASS_THROUGH:
+            position += 1
+        for prefix in PROJECT_RUNNERS:
+            chosen = [values[i] for i in segment[position : position + len(prefix)]]
+            if tuple(chosen) != prefix:
+                continue
+            rest = segment[position + len(prefix) :]
+            while rest and values[rest[0]].startswith("-"):
+                if values[rest[0]] not in DROPPABLE_OPTIONS:
+                    return None
+                rest = rest[1:]
+            if not rest:
+                return None
+            return offset + words[segment[position]].start, offset + words[rest[0]].start
+        segment = []
+    return None
 
 
 def find_runner(
@@ -71,8 +135,13 @@ class PackageManagerRunInProcfile(Rule):
     classic buildpack "for historical reasons"; Fir has no Pipenv.
 
     ## Fix safety
-    No automatic fix yet; a future safe fix drops the prefix (`web: uv run gunicorn x.wsgi` →
-    `web: gunicorn x.wsgi`): the installed command is already on `PATH`.
+    Safe: `--fix` drops the `poetry run` / `uv run` / `pdm run` / `pipenv run` prefix (and
+    its flag-only options such as `--no-sync`): `web: uv run gunicorn x.wsgi` becomes
+    `web: gunicorn x.wsgi`. These runners start the command in the project's environment,
+    which on a dyno is the one Heroku installed and put on `PATH`, so the same command runs.
+    `uvx` / `uv tool run` (a separate tool environment), runner options that take a value
+    (`--with x`), and a prefix inside a `sh -c` script that is not one plain quoted string
+    are left for you to change.
 
     ## References
     - heroku-buildpack-python `lib/uv.sh`, `lib/poetry.sh`, `lib/pipenv.sh`; specs
@@ -83,12 +152,34 @@ class PackageManagerRunInProcfile(Rule):
     name = "package-manager-run-in-procfile"
     severity = "error"
     summary = "a Procfile process runs through `poetry run` / `uv run`"
+    fix_applicability = "safe"
 
     invalid = [
-        example({"Procfile": "web: uv run gunicorn mysite.wsgi\n"}, expect=(("Procfile", 1),)),
+        example(
+            {"Procfile": "web: uv run gunicorn mysite.wsgi\n"},
+            expect=(("Procfile", 1),),
+            fixed={"Procfile": "web: gunicorn mysite.wsgi\n"},
+        ),
         example(
             {"Procfile": "web: gunicorn mysite.wsgi\nworker: poetry run celery -A mysite worker\n"},
             expect=(("Procfile", 2),),
+            fixed={"Procfile": "web: gunicorn mysite.wsgi\nworker: celery -A mysite worker\n"},
+        ),
+        example(
+            {
+                "Procfile": "web: gunicorn mysite.wsgi\n"
+                "release: sh -c 'uv run --frozen python manage.py migrate --noinput'  # ok\n"
+            },
+            expect=(("Procfile", 2),),
+            fixed={
+                "Procfile": "web: gunicorn mysite.wsgi\n"
+                "release: sh -c 'python manage.py migrate --noinput'  # ok\n"
+            },
+        ),
+        example(
+            {"Procfile": "web: uvx --with whitenoise gunicorn mysite.wsgi\n"},
+            expect=(("Procfile", 1),),
+            note="uvx runs a tool from its own environment: no automatic fix",
         ),
     ]
     valid = [
@@ -115,4 +206,29 @@ class PackageManagerRunInProcfile(Rule):
                 f"dyno's PATH at run time: it fails with '{program}: command not found'; drop the "
                 f"prefix: {instead}.",
                 Location(procfile.relpath, process.line, process.column),
+                fix=self.fix(project, process),
             )
+
+    @staticmethod
+    def fix(project: ProjectModel, process: Process) -> Optional[Fix]:
+        file = project.text("Procfile")
+        if file is None:
+            return None
+        text = file.text
+        start, end = line_bounds(text, process.line)
+        offset = start + process.column - 1
+        parsed = shell_words(text[offset:end])
+        if parsed is None:
+            return None
+        span = runner_span(parsed[0], offset)
+        if span is None:
+            return None
+        prefix = " ".join(text[span[0] : span[1]].split())
+
+        def build() -> tuple[Edit, ...]:
+            current = project.text("Procfile")
+            if current is None or current.text != text:
+                raise FixError("the Procfile changed")
+            return (TextEdit("Procfile", span[0], span[1], ""),)
+
+        return Fix("safe", f"Drop `{prefix}` from the {process.name} process", build)

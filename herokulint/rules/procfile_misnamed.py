@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..findings import Finding
+from ..findings import Finding, Fix
+from ..fix import Edit
 from ..project import ProjectModel
 from ..rule import Location, Rule
 from . import example
+from ._fixes import rename, same_file
 
 # `procfile`, `ProcFile`, `Procfile.txt`, `Procfile.yml`, `Procfile.` ... but not the
 # conventional variants `heroku local -f` reads (`Procfile.dev`, `Procfile.windows`).
@@ -29,8 +31,10 @@ class ProcfileMisnamed(Rule):
     often add `.txt` silently.
 
     ## Fix safety
-    No automatic fix yet: rename the file with `git mv procfile Procfile` (a case-only rename
-    needs `git mv` on case-insensitive file systems).
+    Safe: `--fix` renames the file to `Procfile`, its content unchanged: Heroku then reads
+    the commands you wrote. Commit the rename (`git add -A`). On a case-insensitive file system
+    (macOS, Windows) `procfile` and `Procfile` are one file and the fix is refused: run
+    `git mv procfile Procfile`.
 
     ## References
     - Heroku Dev Center: "The Procfile"
@@ -40,17 +44,20 @@ class ProcfileMisnamed(Rule):
     name = "procfile-misnamed"
     severity = "error"
     summary = "a Procfile saved as `procfile`, `Procfile.txt`, `ProcFile`..."
+    fix_applicability = "safe"
 
     invalid = [
         example(
             {"Procfile.txt": "web: gunicorn mysite.wsgi\n"},
             drop=("Procfile",),
             expect=(("Procfile.txt", 1),),
+            fixed={"Procfile.txt": None, "Procfile": "web: gunicorn mysite.wsgi\n"},
         ),
         example(
             {"procfile": "web: gunicorn mysite.wsgi\n"},
             drop=("Procfile",),
             expect=(("procfile", 1),),
+            fixed={"Procfile": "web: gunicorn mysite.wsgi\n"},
         ),
     ]
     valid = [
@@ -63,7 +70,7 @@ class ProcfileMisnamed(Rule):
 
     def check(self, project: ProjectModel) -> Iterator[Finding]:
         names = project.root_names
-        if "Procfile" in names:
+        if "Procfile" in names or self.written_by_a_fix(project, names):
             return
         for name in names:
             if MISNAMED.fullmatch(name) and project.exists(name):
@@ -72,4 +79,20 @@ class ProcfileMisnamed(Rule):
                     "`Procfile`: the app gets no web process; rename it with "
                     f"`git mv {name} Procfile`.",
                     Location(name),
+                    fix=self.fix(project, name),
                 )
+
+    @staticmethod
+    def written_by_a_fix(project: ProjectModel, names: list[str]) -> bool:
+        """True when `Procfile` exists only in the fixer's edits (the listing of the folder is
+        the disk's), not because a `procfile` on a case-insensitive file system answers."""
+        return project.exists("Procfile") and not any(
+            name.lower() == "procfile" and same_file(project, name, "Procfile") for name in names
+        )
+
+    @staticmethod
+    def fix(project: ProjectModel, name: str) -> Fix:
+        def build() -> tuple[Edit, ...]:
+            return rename(project, name, "Procfile")
+
+        return Fix("safe", f"Rename {name} to Procfile", build)

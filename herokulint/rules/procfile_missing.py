@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Optional
 
-from ..findings import Finding
+from ..findings import Finding, Fix
+from ..fix import CreateFile, Edit
 from ..project import ProjectModel
 from ..rule import Rule
-from . import anchor, example
+from . import MANAGE_PY, READY_SETTINGS, WSGI_PY, anchor, example
+from ._fixes import gunicorn_command
 
 
 class ProcfileMissing(Rule):
@@ -21,8 +24,12 @@ class ProcfileMissing(Rule):
     app's root directory. It does not function if placed anywhere else."
 
     ## Fix safety
-    No automatic fix yet: create `Procfile` with `web: gunicorn mysite.wsgi` (your project's
-    WSGI module).
+    Unsafe: `--unsafe-fixes` creates `Procfile` containing `web: gunicorn <module>`, for the
+    WSGI module the project names (`WSGI_APPLICATION`) or, when it names none, the `wsgi.py`
+    beside the settings that defines `application` (`--chdir` is added when that module sits
+    beside a `manage.py` below the app root). It is offered only when that module exists. It
+    is unsafe because it chooses the server and how the app starts: check the command, and
+    declare `gunicorn` (`web-server-not-declared` adds it).
 
     ## References
     - Heroku Dev Center: "The Procfile"
@@ -33,16 +40,68 @@ class ProcfileMissing(Rule):
     name = "procfile-missing"
     severity = "error"
     summary = "no `Procfile` at the app root"
+    fix_applicability = "unsafe"
 
-    invalid = [example(drop=("Procfile",), expect=(("manage.py", 1),))]
+    invalid = [
+        example(
+            drop=("Procfile",),
+            expect=(("manage.py", 1),),
+            fixed={"Procfile": "web: gunicorn mysite.wsgi\n"},
+        ),
+        example(
+            {
+                "mysite/settings.py": READY_SETTINGS + 'WSGI_APPLICATION = "mysite.wsgi.app"\n',
+                "mysite/wsgi.py": "from django.core.wsgi import get_wsgi_application\n\n"
+                "app = get_wsgi_application()\n",
+            },
+            drop=("Procfile",),
+            expect=(("manage.py", 1),),
+            fixed={"Procfile": "web: gunicorn mysite.wsgi:app\n"},
+        ),
+        example(
+            {
+                "backend/manage.py": MANAGE_PY,
+                "backend/mysite/__init__.py": "",
+                "backend/mysite/settings.py": READY_SETTINGS,
+                "backend/mysite/wsgi.py": WSGI_PY,
+            },
+            drop=(
+                "Procfile",
+                "manage.py",
+                "mysite/__init__.py",
+                "mysite/settings.py",
+                "mysite/wsgi.py",
+            ),
+            expect=(("requirements.txt", 1),),
+            fixed={"Procfile": "web: gunicorn --chdir backend mysite.wsgi\n"},
+        ),
+        example(
+            drop=("Procfile", "mysite/wsgi.py"),
+            expect=(("manage.py", 1),),
+            note="no WSGI module to point at: no fix",
+        ),
+    ]
     valid = [example()]
 
     def check(self, project: ProjectModel) -> Iterator[Finding]:
         if project.procfile_read is not None:
             return
-        module = f"{project.wsgi.module}" if project.wsgi else "mysite.wsgi"
+        command = gunicorn_command(project)
+        module = project.wsgi.module if project.wsgi else "mysite.wsgi"
         yield self.finding(
-            f"No Procfile at the app root: Heroku starts no web process; create one containing "
-            f"`web: gunicorn {module}`.",
+            "No Procfile at the app root: Heroku starts no web process; create one containing "
+            f"`web: {command or f'gunicorn {module}'}`.",
             anchor(project),
+            fix=self.fix(command),
         )
+
+    @staticmethod
+    def fix(command: Optional[str]) -> Optional[Fix]:
+        if command is None:
+            return None
+        line = f"web: {command}"
+
+        def build() -> tuple[Edit, ...]:
+            return (CreateFile("Procfile", line + "\n"),)
+
+        return Fix("unsafe", f"Create Procfile with `{line}`", build)

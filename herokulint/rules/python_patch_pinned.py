@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Optional
 
 from ..data import python_versions
-from ..findings import Finding
-from ..project import ProjectModel
+from ..findings import Finding, Fix
+from ..fix import Edit, FixError
+from ..project import ProjectModel, VersionRequest
 from ..rule import Location, Rule
+from ..textedits import replace_in_line
 from . import example
 from ._buildpack import buildpack_skipped
 
@@ -29,8 +32,10 @@ class PythonPatchPinned(Rule):
     available.").
 
     ## Fix safety
-    No automatic fix yet; a future safe fix rewrites `3.13.2` as `3.13` in `.python-version`
-    (the buildpack then installs the newest 3.13).
+    Safe: `--fix` rewrites `3.13.2` as `3.13` in `.python-version` (`python-3.13.2` as
+    `python-3.13` in `runtime.txt`), the rest of the file unchanged: the build then installs
+    the newest 3.13, the same release series with its security fixes, as Heroku recommends.
+    A version from Pipfile.lock is not fixed: change the Pipfile and run `pipenv lock`.
 
     ## References
     - heroku-buildpack-python `lib/python_version.sh`, `lib/python.sh`; fixtures
@@ -42,10 +47,25 @@ class PythonPatchPinned(Rule):
     name = "python-patch-pinned"
     severity = "warning"
     summary = "the Python version pins an exact patch release"
+    fix_applicability = "safe"
 
     invalid = [
-        example({".python-version": "3.13.0\n"}, expect=((".python-version", 1),)),
-        example({".python-version": "3.12.999\n"}, expect=((".python-version", 1),)),
+        example(
+            {".python-version": "3.13.0\n"},
+            expect=((".python-version", 1),),
+            fixed={".python-version": "3.13\n"},
+        ),
+        example(
+            {".python-version": "# pinned for the demo\n  3.12.999  \n"},
+            expect=((".python-version", 2),),
+            fixed={".python-version": "# pinned for the demo\n  3.12  \n"},
+        ),
+        example(
+            {"runtime.txt": "python-3.13.2"},
+            drop=(".python-version",),
+            expect=(("runtime.txt", 1),),
+            fixed={"runtime.txt": "python-3.13"},
+        ),
     ]
     valid = [example(), example({".python-version": "# Python\n3.12\n"})]
 
@@ -75,6 +95,7 @@ class PythonPatchPinned(Rule):
                 f'"The requested Python version isn\'t available."; {advice}.',
                 Location(request.relpath, request.line),
                 severity="error",
+                fix=self.fix(project, request),
             )
             return
         state = (
@@ -85,4 +106,21 @@ class PythonPatchPinned(Rule):
         yield self.finding(
             f"{request.relpath} pins the exact patch Python {version}: {state}; {advice}.",
             Location(request.relpath, request.line),
+            fix=self.fix(project, request),
         )
+
+    @staticmethod
+    def fix(project: ProjectModel, request: VersionRequest) -> Optional[Fix]:
+        if request.relpath not in (".python-version", "runtime.txt"):
+            return None  # Pipfile.lock: the Pipfile and `pipenv lock`
+        version = request.version
+        prefix = "python-" if request.relpath == "runtime.txt" else ""
+        new = f"{prefix}{version.major}.{version.minor}"
+
+        def build() -> tuple[Edit, ...]:
+            file = project.text(request.relpath)
+            if file is None:
+                raise FixError(f"{request.relpath} cannot be read")
+            return (replace_in_line(request.relpath, file.text, request.line, request.raw, new),)
+
+        return Fix("safe", f"Request `{new}` instead of `{request.raw}`", build)

@@ -10,6 +10,7 @@ from ..project import ProjectModel
 from ..rule import Location, Rule
 from . import example
 from ._buildpack import buildpack_skipped
+from ._fixes import newest_minor, python_version_fix
 
 
 class PythonVersionDeprecated(Rule):
@@ -25,8 +26,12 @@ class PythonVersionDeprecated(Rule):
     buildpack on 6th January 2027."). After that date the same app no longer builds.
 
     ## Fix safety
-    No automatic fix yet; a future unsafe fix requests the newest supported version (your
-    code may need changes for it).
+    Unsafe: `--unsafe-fixes` requests the newest version Heroku supports (`3.14` as of the
+    data's date; the newest that `requires-python` allows, when the manifest says) in
+    `.python-version`: the version line is replaced (comments kept), or the file is created;
+    a `runtime.txt` is deleted, its request moved there. It is unsafe because your code and
+    dependencies may need changes to run on the new version. A version that comes from
+    Pipfile.lock is not fixed: change `[requires]` in the Pipfile and run `pipenv lock`.
 
     ## References
     - heroku-buildpack-python `lib/python_version.sh` (deprecated in v321, 2025-11-21);
@@ -37,8 +42,21 @@ class PythonVersionDeprecated(Rule):
     name = "python-version-deprecated"
     severity = "warning"
     summary = "the requested Python version is deprecated on Heroku (3.10)"
+    fix_applicability = "unsafe"
 
-    invalid = [example({".python-version": "3.10\n"}, expect=((".python-version", 1),))]
+    invalid = [
+        example(
+            {".python-version": "3.10\n"},
+            expect=((".python-version", 1),),
+            fixed={".python-version": "3.14\n"},
+        ),
+        example(
+            {"runtime.txt": "python-3.10.19\n"},
+            drop=(".python-version",),
+            expect=(("runtime.txt", 1),),
+            fixed={"runtime.txt": None, ".python-version": "3.14\n"},
+        ),
+    ]
     valid = [example(), example({".python-version": "3.11\n"})]
 
     def check(self, project: ProjectModel) -> Iterator[Finding]:
@@ -49,9 +67,10 @@ class PythonVersionDeprecated(Rule):
         if python_versions.status(version.major, version.minor) != "deprecated":
             return
         removal = python_versions.removal_date(version.major, version.minor)
-        newest = "{}.{}".format(*python_versions.newest_supported())
+        newest = newest_minor(project)
         yield self.finding(
             f"Python {version.major}.{version.minor} (from {request.relpath}) is deprecated on "
             f"Heroku and will no longer build after {removal}; upgrade, e.g. to `{newest}`.",
             Location(request.relpath, request.line),
+            fix=python_version_fix(project, request, newest),
         )

@@ -10,6 +10,7 @@ from ..project import ProjectModel
 from ..rule import Location, Rule
 from . import example
 from ._buildpack import buildpack_skipped, with_lock
+from ._fixes import newest_minor, python_version_fix
 from ._lockfiles import PIPFILE_PY38, PIPFILE_PY38_LOCK
 
 
@@ -27,8 +28,12 @@ class PythonVersionEol(Rule):
     pinned `python-3.8.10` in `runtime.txt`; following it today fails.
 
     ## Fix safety
-    No automatic fix yet; a future unsafe fix requests the newest supported version (`3.14`)
-    in `.python-version` (your code may need changes for it).
+    Unsafe: `--unsafe-fixes` requests the newest version Heroku supports (`3.14` as of the
+    data's date; the newest that `requires-python` allows, when the manifest says) in
+    `.python-version`: the version line is replaced (comments kept), or the file is created;
+    a `runtime.txt` is deleted, its request moved there. It is unsafe because your code and
+    dependencies may need changes to run on the new version. A version that comes from
+    Pipfile.lock is not fixed: change `[requires]` in the Pipfile and run `pipenv lock`.
 
     ## References
     - heroku-buildpack-python `lib/python_version.sh` (oldest supported minor: 3.10); fixtures
@@ -40,13 +45,19 @@ class PythonVersionEol(Rule):
     name = "python-version-eol"
     severity = "error"
     summary = "the requested Python version is end-of-life on Heroku"
+    fix_applicability = "unsafe"
 
     invalid = [
-        example({".python-version": "3.9\n"}, expect=((".python-version", 1),)),
+        example(
+            {".python-version": "# the app's Python\n3.9\n"},
+            expect=((".python-version", 2),),
+            fixed={".python-version": "# the app's Python\n3.14\n"},
+        ),
         example(
             {"runtime.txt": "python-3.8.10\n"},
             drop=(".python-version",),
             expect=(("runtime.txt", 1),),
+            fixed={"runtime.txt": None, ".python-version": "3.14\n"},
         ),
         with_lock(
             {"Pipfile": PIPFILE_PY38, "Pipfile.lock": PIPFILE_PY38_LOCK},
@@ -63,7 +74,7 @@ class PythonVersionEol(Rule):
         version = request.version
         if python_versions.status(version.major, version.minor) != "eol":
             return
-        newest = "{}.{}".format(*python_versions.newest_supported())
+        newest = newest_minor(project)
         where = (
             f'python_version = "{newest}" under [requires] in the Pipfile, then `pipenv lock`'
             if request.relpath == "Pipfile.lock"
@@ -74,4 +85,5 @@ class PythonVersionEol(Rule):
             'end-of-life and Heroku no longer builds it: the build fails with "The requested '
             f'Python version has reached end-of-life."; request a supported version: {where}.',
             Location(request.relpath, request.line),
+            fix=python_version_fix(project, request, newest),
         )

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Optional
 
-from ..findings import Finding
+from ..findings import Finding, Fix
+from ..fix import DeleteFile, Edit, FixError
 from ..project import ProjectModel
+from ..project.files import TextFile
+from ..project.python_version import parse_version_file
 from ..rule import Location, Rule
 from . import example
 from ._buildpack import buildpack_skipped
+from ._fixes import rename, same_file
 
 
 class PythonVersionFileMisspelled(Rule):
@@ -24,8 +29,11 @@ class PythonVersionFileMisspelled(Rule):
     file is spelled incorrectly." ("You must rename your file to the correct name.").
 
     ## Fix safety
-    No automatic fix yet; a future safe fix renames the file to `.python-version` (or deletes
-    it when a correct one exists).
+    Safe: `--fix` renames the file to `.python-version`, its content unchanged, so the build
+    reads the version you wrote. When `.python-version` exists too, the misspelled file is
+    deleted, but only when it asks for the same version (the build never read it); when the
+    two disagree, which one you meant is your call. A case-only rename (`.Python-version`) on
+    a case-insensitive file system is refused: use `git mv`.
 
     ## References
     - heroku-buildpack-python `lib/python_version.sh`
@@ -36,15 +44,25 @@ class PythonVersionFileMisspelled(Rule):
     name = "python-version-file-misspelled"
     severity = "error"
     summary = "a misspelled `.python-version` file the buildpack rejects"
+    fix_applicability = "safe"
 
     invalid = [
         example(
-            {"python-version": "3.13\n"}, drop=(".python-version",), expect=(("python-version", 1),)
+            {"python-version": "3.13\n"},
+            drop=(".python-version",),
+            expect=(("python-version", 1),),
+            fixed={"python-version": None, ".python-version": "3.13\n"},
         ),
         example(
-            {".python-version ": "3.13\n"},
+            {".python-version ": "# same\n3.13\n"},
             expect=((".python-version ", 1),),
             note="a trailing space in the name, next to the right file",
+            fixed={".python-version ": None, ".python-version": "3.13\n"},
+        ),
+        example(
+            {".python_version": "3.12\n"},
+            expect=((".python_version", 1),),
+            note="it asks for another version than .python-version (3.13): no automatic fix",
         ),
     ]
     valid = [example()]
@@ -63,4 +81,38 @@ class PythonVersionFileMisspelled(Rule):
                 f'{name!r} is a misspelling of .python-version: the build stops with "Your '
                 f'.python-version file is spelled incorrectly."; {action}.',
                 Location(name),
+                fix=self.fix(project, name, correct),
             )
+
+    @staticmethod
+    def fix(project: ProjectModel, name: str, correct: bool) -> Optional[Fix]:
+        if not correct:
+
+            def build_rename() -> tuple[Edit, ...]:
+                return rename(project, name, ".python-version")
+
+            return Fix("safe", f"Rename {name!r} to .python-version", build_rename)
+        if not _same_request(project, name):
+            return None
+
+        def build_delete() -> tuple[Edit, ...]:
+            if same_file(project, name, ".python-version"):
+                raise FixError(
+                    f"{name!r} and .python-version are the same file on this case-insensitive "
+                    f"file system: run `git mv {name!r} .python-version`"
+                )
+            return (DeleteFile(name),)
+
+        return Fix(
+            "safe", f"Delete {name!r} (.python-version asks for the same version)", build_delete
+        )
+
+
+def _same_request(project: ProjectModel, name: str) -> bool:
+    """True when the misspelled file asks for the version .python-version asks for."""
+    file = project.text(name)
+    current = project.python_versions.requests.get(".python-version")
+    if file is None or current is None:
+        return False
+    request, _ = parse_version_file(TextFile(".python-version", file.text))
+    return request is not None and request.version == current.version

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Iterator
 from typing import Optional
 
-from ..findings import Finding
+from ..findings import Finding, Fix
+from ..fix import Edit, FixError
 from ..project import ProjectModel
 from ..project.values import Const, Map
 from ..rule import Location, Rule
+from ..textedits import append_line
 from . import READY_SETTINGS, example, installed_apps, runs_manage_command
 
 # Django's own apps that ship migrations (their tables must exist before first use).
@@ -39,7 +42,11 @@ class ReleasePhaseMissing(Rule):
     works too, which is why this is only advice.
 
     ## Fix safety
-    No automatic fix yet: add `release: python manage.py migrate --noinput` to the Procfile.
+    Safe: `--fix` adds the line `release: python manage.py migrate --noinput` at the end of
+    the Procfile (with the path of `manage.py` when it is below the app root), in the file's
+    line-ending style. It changes no existing process: every deploy then applies the
+    migrations before the new release starts, as Heroku's Django guide does, and a failing
+    migration stops the deploy instead of breaking the running app.
 
     ## References
     - Heroku Dev Center: "Release Phase"
@@ -50,8 +57,26 @@ class ReleasePhaseMissing(Rule):
     name = "release-phase-missing"
     severity = "info"
     summary = "the project has migrations but no `release: python manage.py migrate`"
+    fix_applicability = "safe"
 
-    invalid = [example(settings=WITH_AUTH, expect=(("Procfile", 1),))]
+    invalid = [
+        example(
+            settings=WITH_AUTH,
+            expect=(("Procfile", 1),),
+            fixed={
+                "Procfile": "web: gunicorn mysite.wsgi\nrelease: python manage.py migrate --noinput\n"
+            },
+        ),
+        example(
+            {"Procfile": "# processes\nweb: gunicorn mysite.wsgi\nworker: celery -A mysite worker"},
+            settings=WITH_AUTH,
+            expect=(("Procfile", 2),),
+            fixed={
+                "Procfile": "# processes\nweb: gunicorn mysite.wsgi\nworker: celery -A mysite worker\n"
+                "release: python manage.py migrate --noinput\n"
+            },
+        ),
+    ]
     valid = [
         example(
             {
@@ -76,7 +101,23 @@ class ReleasePhaseMissing(Rule):
             f"Nothing applies the migrations (e.g. of {app}) on Heroku: the first query fails "
             "until they run; add `release: python manage.py migrate --noinput` to the Procfile.",
             Location("Procfile", procfile.web.line, procfile.web.column),
+            fix=self.fix(project),
         )
+
+    @staticmethod
+    def fix(project: ProjectModel) -> Optional[Fix]:
+        manage = project.manage_py
+        if manage is None:
+            return None
+        line = f"release: python {shlex.quote(manage)} migrate --noinput"
+
+        def build() -> tuple[Edit, ...]:
+            file = project.text("Procfile")
+            if file is None:
+                raise FixError("the Procfile cannot be read")
+            return (append_line("Procfile", file.text, line),)
+
+        return Fix("safe", f"Add `{line}` to the Procfile", build)
 
     @staticmethod
     def app_with_migrations(project: ProjectModel) -> Optional[str]:

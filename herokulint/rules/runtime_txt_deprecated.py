@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
+from typing import Optional
 
 from ..data import python_versions
-from ..findings import Finding
+from ..findings import Finding, Fix
+from ..fix import DeleteFile, Edit
 from ..project import ProjectModel
+from ..project.files import ReadError
 from ..rule import Location, Rule
 from . import example
 from ._buildpack import buildpack_skipped, with_lock
+from ._fixes import request_version
 from ._lockfiles import UV_LOCK, UV_PYPROJECT
 
 
@@ -26,8 +31,13 @@ class RuntimeTxtDeprecated(Rule):
     isn't supported"). On the classic buildpack it silently wins over `.python-version`.
 
     ## Fix safety
-    No automatic fix yet; a future safe fix writes the version as `3.X` into `.python-version`
-    and deletes `runtime.txt`.
+    Safe: `--fix` writes runtime.txt's version as `3.X` into a new `.python-version` and
+    deletes runtime.txt; when `.python-version` already asks for the same `3.X`, it only
+    deletes runtime.txt. The build then gets the same Python release series, and the newest
+    patch of it, which is what Heroku recommends (a pinned patch stops security updates). It is
+    offered only for a version Heroku still builds and when `.python-version` is absent or
+    agrees: otherwise which version you want is your call (`python-version-eol` and
+    `python-version-deprecated` have unsafe fixes).
 
     ## References
     - Heroku changelog 3141
@@ -39,17 +49,31 @@ class RuntimeTxtDeprecated(Rule):
     name = "runtime-txt-deprecated"
     severity = "warning"
     summary = "a `runtime.txt` file is present"
+    fix_applicability = "safe"
 
     invalid = [
         example(
-            {"runtime.txt": "python-3.13\n"},
+            {"runtime.txt": "python-3.13.2\n"},
             drop=(".python-version",),
             expect=(("runtime.txt", 1),),
+            fixed={"runtime.txt": None, ".python-version": "3.13\n"},
         ),
-        with_lock(
-            {"pyproject.toml": UV_PYPROJECT, "uv.lock": UV_LOCK, "runtime.txt": "python-3.13\n"},
+        replace(
+            with_lock(
+                {
+                    "pyproject.toml": UV_PYPROJECT,
+                    "uv.lock": UV_LOCK,
+                    "runtime.txt": "python-3.13\n",
+                },
+                expect=(("runtime.txt", 1),),
+                note="an error with uv; .python-version already asks for 3.13",
+            ),
+            fixed={"runtime.txt": None, ".python-version": "3.13\n"},
+        ),
+        example(
+            {"runtime.txt": "python-3.12\n"},
             expect=(("runtime.txt", 1),),
-            note="an error with uv",
+            note=".python-version asks for another version (3.13): no automatic fix",
         ),
     ]
     valid = [example()]
@@ -77,4 +101,40 @@ class RuntimeTxtDeprecated(Rule):
             f"`{suggestion}` and delete runtime.txt.",
             Location("runtime.txt", request.line if request else 1),
             severity="error" if uv or fir else None,
+            fix=self.fix(project),
         )
+
+    @staticmethod
+    def fix(project: ProjectModel) -> Optional[Fix]:
+        """Move a version Heroku builds to .python-version, when that file is absent or agrees."""
+        versions = project.python_versions
+        request = versions.requests.get("runtime.txt")
+        if request is None:
+            return None
+        version = request.version
+        if python_versions.status(version.major, version.minor) not in ("supported", "deprecated"):
+            return None
+        minor = f"{version.major}.{version.minor}"
+        existing = project.files.read(".python-version")
+        if isinstance(existing, ReadError):
+            return None
+        if existing is not None:
+            current = versions.requests.get(".python-version")
+            if current is None or (current.version.major, current.version.minor) != (
+                version.major,
+                version.minor,
+            ):
+                return None
+
+        def build() -> tuple[Edit, ...]:
+            if existing is not None:
+                # .python-version already asks for this series: only runtime.txt goes.
+                return (DeleteFile("runtime.txt"),)
+            return request_version(project, minor)
+
+        message = (
+            "Delete runtime.txt"
+            if existing
+            else f"Move the version to .python-version as `{minor}`"
+        )
+        return Fix("safe", message + " (runtime.txt is deprecated)", build)

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Optional
 
-from ..findings import Finding
+import libcst as cst
+
+from .. import codemods
+from ..findings import Finding, Fix
+from ..fix import Edit
 from ..project import ProjectModel
+from ..project.settings import ResolvedSetting
 from ..project.values import Const, Env
 from ..rule import Rule
 from . import READY_SETTINGS, at_setting, example, hardcoded_severity
@@ -30,8 +36,16 @@ class SecretKeyHardcoded(Rule):
     what production uses the day the config var is missing.
 
     ## Fix safety
-    No automatic fix yet: move the value to a config var (`heroku config:set
-    DJANGO_SECRET_KEY=...`) and read it with `os.environ["DJANGO_SECRET_KEY"]`.
+    Unsafe: `--fix --unsafe-fixes` replaces a literal key with
+    `os.environ["DJANGO_SECRET_KEY"]` (adding `import os` when missing), and drops the literal
+    fallback of a read: `os.environ.get("X", "dev")` and `os.getenv("X", "dev")` become
+    `os.environ["X"]`, decouple's `config("X", default="dev")` and django-environ's
+    `env("X", default="dev")` lose their `default`. From then on the settings fail to load
+    when the variable is unset, on Heroku (set it first: `heroku config:set
+    DJANGO_SECRET_KEY=...`, or the build's collectstatic stops) and on every developer's
+    machine, which is why the fix is unsafe. The old key is still in the repository's
+    history: generate a new one. Fallbacks given in other ways (a django-environ schema,
+    `django_heroku.settings()`, django-configurations values) get no fix.
 
     ## References
     - Django: security.W009
@@ -42,15 +56,43 @@ class SecretKeyHardcoded(Rule):
     name = "secret-key-hardcoded"
     severity = "error"
     summary = "a literal `SECRET_KEY`, or a literal fallback for it"
+    fix_applicability = "unsafe"
 
     invalid = [
         example(
             settings=with_secret('"django-insecure-8k#x2l@!9v^0c(7p3q+e$w5r1t6y4u8i0o2p"'),
             expect=(("mysite/settings.py", 7),),
+            fixed={"mysite/settings.py": READY_SETTINGS},
         ),
         example(
             settings=with_secret('os.environ.get("DJANGO_SECRET_KEY", "dev-secret")'),
             expect=(("mysite/settings.py", 7),),
+            fixed={"mysite/settings.py": READY_SETTINGS},
+        ),
+        example(
+            settings=with_secret('os.getenv("SECRET_KEY", default="dev-secret")'),
+            expect=(("mysite/settings.py", 7),),
+            fixed={"mysite/settings.py": with_secret('os.environ["SECRET_KEY"]')},
+        ),
+        example(
+            settings="from decouple import config\n"
+            + with_secret('config(\n    "SECRET_KEY",\n    default="dev-secret",  # local only\n)'),
+            expect=(("mysite/settings.py", 8),),
+            fixed={
+                "mysite/settings.py": "from decouple import config\n"
+                + with_secret('config(\n    "SECRET_KEY",\n)').replace(
+                    "SECRET_KEY = config", "# local only\nSECRET_KEY = config"
+                )
+            },
+        ),
+        example(
+            settings="import environ\n\nenv = environ.Env()\n"
+            + with_secret('env("SECRET_KEY", default="dev-secret")'),
+            expect=(("mysite/settings.py", 10),),
+            fixed={
+                "mysite/settings.py": "import environ\n\nenv = environ.Env()\n"
+                + with_secret('env("SECRET_KEY")')
+            },
         ),
     ]
     valid = [
@@ -73,6 +115,7 @@ class SecretKeyHardcoded(Rule):
                 'sessions; set it as a config var and read `os.environ["DJANGO_SECRET_KEY"]`.',
                 at_setting(setting),
                 severity=hardcoded_severity(project, self.severity),
+                fix=from_environment(project, setting),
             )
         elif (
             isinstance(value, Env)
@@ -91,4 +134,75 @@ class SecretKeyHardcoded(Rule):
                 "config var fails loudly instead.",
                 at_setting(setting),
                 severity=hardcoded_severity(project, self.severity),
+                fix=without_fallback(project, setting),
             )
+
+
+def from_environment(project: ProjectModel, setting: ResolvedSetting) -> Optional[Fix]:
+    """A literal key becomes `os.environ["DJANGO_SECRET_KEY"]`."""
+    node = codemods.plain_assignment(project, setting, top_level=False)
+    if node is None or node.value is None:
+        return None
+    old = node.value
+
+    def build() -> tuple[Edit, ...]:
+        module = codemods.parsed(project, setting.relpath)
+        code = codemods.render('os.environ["DJANGO_SECRET_KEY"]', module)
+        return (codemods.set_value(project, setting, old, code, imports=[("import os", "os")]),)
+
+    return Fix("unsafe", 'Read SECRET_KEY from os.environ["DJANGO_SECRET_KEY"]', build)
+
+
+def without_fallback(project: ProjectModel, setting: ResolvedSetting) -> Optional[Fix]:
+    """A read with a literal fallback loses the fallback."""
+    node = codemods.plain_assignment(project, setting, top_level=False)
+    value = setting.value
+    if node is None or not isinstance(value, Env) or node.value is not value.call:
+        return None
+    read = value.call
+    if not isinstance(read, cst.Call):
+        return None
+    if value.reader in ("os.environ.get", "os.getenv"):
+        var = codemods.argument_index(read, 0, "key")
+        if var is None or codemods.argument_index(read, 1, "default") is None:
+            return None
+        func = read.func
+        # `os.environ.get(...)` (or `environ.get`) keeps its spelling; `os.getenv` needs `os`.
+        environ = (
+            func.value
+            if value.reader == "os.environ.get" and isinstance(func, cst.Attribute)
+            else None
+        )
+        key = read.args[var].value
+
+        def build() -> tuple[Edit, ...]:
+            module = codemods.parsed(project, setting.relpath)
+            code = codemods.render(
+                "$environ[$key]",
+                module,
+                environ=codemods.code_of(module, environ) if environ is not None else "os.environ",
+                key=codemods.code_of(module, key),
+            )
+            imports = [] if environ is not None else [("import os", "os")]
+            return (codemods.set_value(project, setting, read, code, imports=imports),)
+
+        return Fix("unsafe", "Drop the fallback: read os.environ[...]", build)
+    if value.reader == "decouple":
+        default = codemods.argument_index(read, 1, "default")
+    elif value.reader == "environ":
+        method = isinstance(
+            read.func, cst.Attribute
+        )  # env.str(var, default), env(var, cast, default)
+        default = codemods.argument_index(read, 1 if method else 2, "default")
+    else:
+        return None
+    if default is None or not codemods.layout_supported(read):
+        return None
+    keep = [index for index in range(len(read.args)) if index != default]
+
+    def drop() -> tuple[Edit, ...]:
+        module = codemods.parsed(project, setting.relpath)
+        new = codemods.rewrite(module, setting.node, read, codemods.rearrange(read, keep))
+        return (codemods.edit(project, setting.relpath, new),)
+
+    return Fix("unsafe", "Drop the fallback (default=...)", drop)

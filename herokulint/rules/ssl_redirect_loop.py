@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Optional
 
-from ..findings import Finding
+from .. import codemods
+from ..findings import Finding, Fix
+from ..fix import Edit
 from ..project import ProjectModel
 from ..project.procfile import ServerCommand
+from ..project.settings import ResolvedSetting
 from ..project.values import Const
 from ..rule import Rule
 from . import READY_SETTINGS, at_setting, example, middleware
@@ -18,6 +21,8 @@ WITH_REDIRECT = (
     + "SECURE_SSL_REDIRECT = True\n"
 )
 UVICORN = "web: uvicorn mysite.asgi:application --host 0.0.0.0 --port $PORT"
+HYPERCORN = "web: hypercorn mysite.asgi:application --bind 0.0.0.0:$PORT\n"
+PROXY_HEADER = 'SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")'
 
 
 def trusts_proxy(web: ServerCommand, target: str) -> Optional[bool]:
@@ -64,9 +69,13 @@ class SslRedirectLoop(Rule):
     the same variable.
 
     ## Fix safety
-    No automatic fix yet: add `SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")`
-    (safe behind Heroku's router, which always sets the header), or let the server trust the
-    proxy.
+    Safe: `--fix` adds `SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")` on the
+    line after `SECURE_SSL_REDIRECT`, in the file's quote style. Django then trusts the header
+    only to tell HTTPS from HTTP, which is sound behind Heroku's router: it terminates TLS and
+    always sets `X-Forwarded-Proto` itself, so a client cannot choose it. Requests that were
+    redirected forever are served, and nothing else changes. A `SECURE_SSL_REDIRECT` that is
+    not a plain assignment, or is set under a condition, gets no fix; letting the server trust
+    the proxy instead is left to you.
 
     ## References
     - heroku-buildpack-python `vendor/python.gunicorn.sh`
@@ -79,26 +88,34 @@ class SslRedirectLoop(Rule):
     name = "ssl-redirect-loop"
     severity = "error"
     summary = "`SECURE_SSL_REDIRECT` without `SECURE_PROXY_SSL_HEADER` behind a server that ignores the proxy"
+    fix_applicability = "safe"
 
     invalid = [
         example(
-            {"Procfile": "web: hypercorn mysite.asgi:application --bind 0.0.0.0:$PORT\n"},
+            {"Procfile": HYPERCORN},
             settings=WITH_REDIRECT,
             expect=(("mysite/settings.py", 15),),
+            fixed={"mysite/settings.py": WITH_REDIRECT + PROXY_HEADER + "\n"},
         ),
         example(
             {"Procfile": UVICORN + " --no-proxy-headers\n"},
-            settings=WITH_REDIRECT,
+            settings=WITH_REDIRECT.replace(
+                "SECURE_SSL_REDIRECT = True\n",
+                "SECURE_SSL_REDIRECT = True  # HTTPS only\nSESSION_COOKIE_SECURE = True\n",
+            ),
             expect=(("mysite/settings.py", 15),),
+            fixed={
+                "mysite/settings.py": WITH_REDIRECT.replace(
+                    "SECURE_SSL_REDIRECT = True\n",
+                    f"SECURE_SSL_REDIRECT = True  # HTTPS only\n{PROXY_HEADER}\n"
+                    "SESSION_COOKIE_SECURE = True\n",
+                )
+            },
         ),
     ]
     valid = [
         example(settings=WITH_REDIRECT, note="gunicorn trusts Heroku's router on its own"),
-        example(
-            {"Procfile": "web: hypercorn mysite.asgi:application --bind 0.0.0.0:$PORT\n"},
-            settings=WITH_REDIRECT
-            + 'SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")\n',
-        ),
+        example({"Procfile": HYPERCORN}, settings=WITH_REDIRECT + PROXY_HEADER + "\n"),
         example({"Procfile": UVICORN + "\n"}, settings=WITH_REDIRECT),
     ]
 
@@ -122,4 +139,18 @@ class SslRedirectLoop(Rule):
             "X-Forwarded-Proto header, so every request redirects to itself forever; add "
             '`SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")`.',
             at_setting(setting),
+            fix=self.fix(project, setting),
         )
+
+    @staticmethod
+    def fix(project: ProjectModel, setting: ResolvedSetting) -> Optional[Fix]:
+        """Trust Heroku's X-Forwarded-Proto header, on the line after SECURE_SSL_REDIRECT."""
+        if codemods.plain_assignment(project, setting, top_level=False) is None:
+            return None
+
+        def build() -> tuple[Edit, ...]:
+            module = codemods.parsed(project, setting.relpath)
+            new = codemods.insert_after(module, setting, PROXY_HEADER)
+            return (codemods.edit(project, setting.relpath, new),)
+
+        return Fix("safe", f"Add {PROXY_HEADER}", build)

@@ -5,11 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Optional
 
-from ..findings import Finding
+import libcst as cst
+
+from .. import codemods
+from ..findings import Finding, Fix
+from ..fix import Edit
 from ..project import ProjectModel
+from ..project.settings import ResolvedSetting
 from ..project.values import Const, Map
 from ..rule import Location, Rule
-from . import READY_SETTINGS, at_setting, example, middleware, staticfiles_installed
+from . import READY_SETTINGS, at_setting, example, middleware, staticfiles_installed, strings
 
 WHITENOISE = "whitenoise.middleware.WhiteNoiseMiddleware"
 # Storage backends that keep files in STATIC_ROOT on the dyno (nothing serves them there).
@@ -18,9 +23,18 @@ LOCAL_STORAGES = (
     "whitenoise.storage.",
     "django.core.files.storage.FileSystemStorage",
 )
-SECURITY = '"django.middleware.security.SecurityMiddleware"'
+SECURITY_NAME = "django.middleware.security.SecurityMiddleware"
+SECURITY = f'"{SECURITY_NAME}"'
 WITH_SECURITY = READY_SETTINGS + f"MIDDLEWARE = [{SECURITY}]\n"
 WITH_WHITENOISE = READY_SETTINGS + f'MIDDLEWARE = [{SECURITY}, "{WHITENOISE}"]\n'
+STARTPROJECT_MIDDLEWARE = f"""\
+MIDDLEWARE = [
+    {SECURITY},
+    "django.contrib.sessions.middleware.SessionMiddleware",  # sessions
+    # "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+]
+"""
 
 
 def staticfiles_backend(project: ProjectModel) -> Optional[str]:
@@ -65,9 +79,14 @@ class StaticFilesNotServed(Rule):
     django.html".
 
     ## Fix safety
-    No automatic fix yet: `pip install whitenoise`, then add
-    `"whitenoise.middleware.WhiteNoiseMiddleware"` to `MIDDLEWARE` directly after
-    `SecurityMiddleware`.
+    Unsafe: `--fix --unsafe-fixes` adds `"whitenoise.middleware.WhiteNoiseMiddleware"` to a
+    literal `MIDDLEWARE` list directly after `SecurityMiddleware` (first without it), on a
+    line of its own when the list has one entry per line. WhiteNoise is then a dependency the
+    app imports at start-up: HK205 (import-not-declared) reports it and its own fix declares
+    `whitenoise`, so apply both (`--fix --unsafe-fixes` runs until nothing changes), or the
+    app crashes on start. The fix is unsafe because it adds that dependency and changes who
+    serves `/static/`. A `MIDDLEWARE` built in other ways (`+=`, `.insert()`, another
+    module's list, a condition) gets no fix.
 
     ## References
     - WhiteNoise: "Using WhiteNoise with Django"
@@ -78,8 +97,35 @@ class StaticFilesNotServed(Rule):
     name = "static-files-not-served"
     severity = "warning"
     summary = "nothing serves static files with `DEBUG` off (no WhiteNoise, no remote storage)"
+    fix_applicability = "unsafe"
 
-    invalid = [example(settings=WITH_SECURITY, expect=(("mysite/settings.py", 14),))]
+    invalid = [
+        example(
+            settings=WITH_SECURITY,
+            expect=(("mysite/settings.py", 14),),
+            fixed={"mysite/settings.py": WITH_WHITENOISE},
+        ),
+        example(
+            settings=READY_SETTINGS + STARTPROJECT_MIDDLEWARE,
+            expect=(("mysite/settings.py", 14),),
+            fixed={
+                "mysite/settings.py": READY_SETTINGS
+                + STARTPROJECT_MIDDLEWARE.replace(
+                    f"{SECURITY},\n", f'{SECURITY},\n    "{WHITENOISE}",\n'
+                )
+            },
+        ),
+        example(
+            settings=READY_SETTINGS
+            + "MIDDLEWARE = ('django.middleware.common.CommonMiddleware',)\n",
+            expect=(("mysite/settings.py", 14),),
+            note="without SecurityMiddleware, WhiteNoise goes first",
+            fixed={
+                "mysite/settings.py": READY_SETTINGS
+                + f"MIDDLEWARE = ('{WHITENOISE}', 'django.middleware.common.CommonMiddleware')\n"
+            },
+        ),
+    ]
     valid = [
         example(settings=WITH_WHITENOISE),
         example(
@@ -107,7 +153,34 @@ class StaticFilesNotServed(Rule):
             "404 on Heroku; add WhiteNoise (`whitenoise.middleware.WhiteNoiseMiddleware` right "
             "after SecurityMiddleware).",
             at_setting(near) if near else Location(settings.relpath or ""),
+            fix=self.fix(project, settings.get("MIDDLEWARE")),
         )
+
+    @staticmethod
+    def fix(project: ProjectModel, setting: Optional[ResolvedSetting]) -> Optional[Fix]:
+        """WhiteNoise's middleware directly after SecurityMiddleware (first without it)."""
+        sequence = codemods.literal_sequence(project, setting) if setting is not None else None
+        stack = strings(setting.value) if setting is not None else None
+        if (
+            setting is None
+            or sequence is None
+            or stack is None
+            or not codemods.layout_supported(sequence)
+        ):
+            return None
+        position = stack.index(SECURITY_NAME) + 1 if SECURITY_NAME in stack else 0
+
+        def build() -> tuple[Edit, ...]:
+            module = codemods.parsed(project, setting.relpath)
+            added = cst.Element(codemods.string_like(sequence.elements, WHITENOISE, module))
+            order = [*range(position), added, *range(position, len(stack))]
+            new = codemods.rewrite(
+                module, setting.node, sequence, codemods.rearrange(sequence, order)
+            )
+            return (codemods.edit(project, setting.relpath, new),)
+
+        where = "after SecurityMiddleware" if position else "first"
+        return Fix("unsafe", f"Add WhiteNoiseMiddleware to MIDDLEWARE, {where}", build)
 
     @staticmethod
     def wsgi_serves_static(project: ProjectModel) -> bool:

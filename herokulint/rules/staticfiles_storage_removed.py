@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Optional
 
-from ..findings import Finding
+import libcst as cst
+
+from .. import codemods
+from ..findings import Finding, Fix
+from ..fix import Edit
 from ..project import ProjectModel
+from ..project.settings import ResolvedSetting
+from ..project.values import Const, Map
 from ..rule import Rule
 from . import READY_SETTINGS, at_setting, django_series, example
 
@@ -14,6 +21,21 @@ NEW = (
     'STORAGES = {"staticfiles": {"BACKEND": '
     '"whitenoise.storage.CompressedManifestStaticFilesStorage"}}\n'
 )
+
+
+STORAGES = """\
+STORAGES = {
+    "default": {
+        "BACKEND": $default,
+    },
+    "staticfiles": {
+        "BACKEND": $static,
+    },
+}
+"""
+FILE_SYSTEM = '"django.core.files.storage.FileSystemStorage"'
+WHITENOISE = '"whitenoise.storage.CompressedManifestStaticFilesStorage"'
+S3 = '"storages.backends.s3.S3Storage"'
 
 
 def with_django(version: str) -> dict[str, str]:
@@ -36,9 +58,19 @@ class StaticfilesStorageRemoved(Rule):
     still sets it.
 
     ## Fix safety
-    No automatic fix yet: replace it with `STORAGES = {"default": {"BACKEND":
+    Safe: `--fix` replaces the assignment with `STORAGES = {"default": {"BACKEND":
     "django.core.files.storage.FileSystemStorage"}, "staticfiles": {"BACKEND": <the old
-    value>}}`.
+    value>}}`, the layout of Django's documentation. A `DEFAULT_FILE_STORAGE` literal in the
+    same module becomes the `"default"` backend and is removed (Django 4.2 refuses it beside
+    `STORAGES` too). When `STORAGES` already exists without a `"staticfiles"` entry, the entry
+    is added to it; when it already names the same backend, `STATICFILES_STORAGE` is only
+    removed. Comments on the removed lines move above `STORAGES`. The result is the storage
+    the settings asked for, in the form every Django since 4.2 reads; note that on Django
+    5.1+, where the old setting was ignored, collectstatic starts using that backend (a
+    manifest storage then stops on files that CSS references but that do not exist).
+    Settings spread over several modules, set under a condition, or by
+    `django_heroku.settings()`, and a `STORAGES` that already names another backend, get no
+    fix.
 
     ## References
     - Django 4.2 release notes ("Custom file storages"), 5.1 release notes (removals)
@@ -49,14 +81,52 @@ class StaticfilesStorageRemoved(Rule):
     name = "staticfiles-storage-removed"
     severity = "warning"
     summary = "`STATICFILES_STORAGE` (ignored since Django 5.1; an error beside `STORAGES` on 4.2)"
+    fix_applicability = "safe"
 
     invalid = [
-        example(settings=READY_SETTINGS + OLD, expect=(("mysite/settings.py", 14),)),
+        example(
+            settings=READY_SETTINGS + OLD,
+            expect=(("mysite/settings.py", 14),),
+            fixed={
+                "mysite/settings.py": READY_SETTINGS
+                + STORAGES.replace("$default", FILE_SYSTEM).replace("$static", WHITENOISE)
+            },
+        ),
         example(
             with_django("4.2.27"),
             settings=READY_SETTINGS + NEW + OLD,
             expect=(("mysite/settings.py", 15),),
             note="Django 4.2 refuses both settings at once (reported as an error)",
+            fixed={"mysite/settings.py": READY_SETTINGS + NEW},
+        ),
+        example(
+            settings=READY_SETTINGS.replace(
+                "\n\nimport dj_database_url", "\nimport dj_database_url"
+            )
+            + "\n# Static and media files\n"
+            + OLD.replace("\n", "  # compressed\n")
+            + f"DEFAULT_FILE_STORAGE = {S3}\n"
+            + "CSRF_COOKIE_SECURE = True\n",
+            expect=(("mysite/settings.py", 15),),
+            note="DEFAULT_FILE_STORAGE becomes the default backend",
+            fixed={
+                "mysite/settings.py": READY_SETTINGS.replace(
+                    "\n\nimport dj_database_url", "\nimport dj_database_url"
+                )
+                + "\n# Static and media files\n# compressed\n"
+                + STORAGES.replace("$default", S3).replace("$static", WHITENOISE)
+                + "CSRF_COOKIE_SECURE = True\n"
+            },
+        ),
+        example(
+            with_django("5.0.14"),
+            settings=READY_SETTINGS + f'STORAGES = {{"default": {{"BACKEND": {S3}}}}}\n' + OLD,
+            expect=(("mysite/settings.py", 15),),
+            note="an existing STORAGES gets the staticfiles entry",
+            fixed={
+                "mysite/settings.py": READY_SETTINGS
+                + f'STORAGES = {{"default": {{"BACKEND": {S3}}}, "staticfiles": {{"BACKEND": {WHITENOISE}}}}}\n'
+            },
         ),
     ]
     valid = [
@@ -85,6 +155,7 @@ class StaticfilesStorageRemoved(Rule):
                 'STORAGES["staticfiles"].',
                 at_setting(setting),
                 severity="error",
+                fix=self.fix(project, setting),
             )
         elif series is None or series >= (5, 1):
             version = f"Django {series[0]}.{series[1]}" if series else "Django 5.1 and later"
@@ -92,4 +163,132 @@ class StaticfilesStorageRemoved(Rule):
                 f"{where} is ignored by {version}: static files lose their compression and "
                 'hashed names; use STORAGES = {"staticfiles": {"BACKEND": ...}} instead.',
                 at_setting(setting),
+                fix=self.fix(project, setting),
             )
+
+    @staticmethod
+    def fix(project: ProjectModel, setting: ResolvedSetting) -> Optional[Fix]:
+        """STATICFILES_STORAGE (and DEFAULT_FILE_STORAGE) into STORAGES, in the same module."""
+        settings = project.settings
+        line = codemods.own_line(project, setting)
+        if settings is None or line is None:
+            return None
+        storages, old_default = settings.get("STORAGES"), settings.get("DEFAULT_FILE_STORAGE")
+        default_line = None
+        if old_default is not None:
+            default_line = codemods.own_line(project, old_default)
+            if (
+                storages is not None
+                or default_line is None
+                or old_default.relpath != setting.relpath
+                or not is_string(old_default.value)
+            ):
+                return None
+        if storages is None:
+            return replace_with_storages(project, setting, line, old_default, default_line)
+        return merge_into_storages(project, setting, line, storages)
+
+
+def is_string(value: object) -> bool:
+    return isinstance(value, Const) and isinstance(value.value, str)
+
+
+def assigned(node: cst.CSTNode) -> cst.BaseExpression:
+    assert isinstance(node, (cst.Assign, cst.AnnAssign)) and node.value is not None
+    return node.value
+
+
+def replace_with_storages(
+    project: ProjectModel,
+    setting: ResolvedSetting,
+    line: cst.SimpleStatementLine,
+    old_default: Optional[ResolvedSetting],
+    default_line: Optional[cst.SimpleStatementLine],
+) -> Fix:
+    def build() -> tuple[Edit, ...]:
+        module = codemods.parsed(project, setting.relpath)
+        template = codemods.requote(STORAGES, codemods.quote_of(module))
+        default = (
+            codemods.code_of(module, assigned(old_default.node))
+            if old_default is not None
+            else codemods.requote(FILE_SYSTEM, codemods.quote_of(module))
+        )
+        code = codemods.render(
+            template.replace("    ", codemods.bracket_indent(module)),
+            module,
+            default=default,
+            static=codemods.code_of(module, assigned(setting.node)),
+        )
+        new = cst.parse_statement(code, config=module.config_for_parsing)
+        kept = codemods.lost_comments(line.with_changes(leading_lines=()), new)
+        changes: list[tuple[cst.SimpleStatementLine, list[cst.BaseStatement]]] = []
+        if default_line is not None:
+            kept += codemods.comments(default_line)
+            changes.append((default_line, []))
+        new = new.with_changes(leading_lines=[*line.leading_lines, *codemods.comment_lines(kept)])
+        changes.append((line, [new]))
+        return (codemods.edit(project, setting.relpath, codemods.replace_lines(module, changes)),)
+
+    also = " and DEFAULT_FILE_STORAGE" if old_default is not None else ""
+    return Fix("safe", f"Move STATICFILES_STORAGE{also} into STORAGES", build)
+
+
+def merge_into_storages(
+    project: ProjectModel,
+    setting: ResolvedSetting,
+    line: cst.SimpleStatementLine,
+    storages: ResolvedSetting,
+) -> Optional[Fix]:
+    """STORAGES exists: add the staticfiles entry it lacks, or drop a duplicate of it."""
+    node = codemods.plain_assignment(project, storages)
+    if (
+        node is None
+        or storages.relpath != setting.relpath
+        or not isinstance(node.value, cst.Dict)
+        or not isinstance(storages.value, Map)
+        or not is_string(setting.value)
+        or not codemods.layout_supported(node.value)
+    ):
+        return None
+    literal = node.value
+    entry = storages.value.get("staticfiles")
+    if entry is not None and not (isinstance(entry, Map) and entry.get("BACKEND") == setting.value):
+        return None  # STORAGES names another backend: which one is meant is a guess
+    count = len(literal.elements)
+
+    def build() -> tuple[Edit, ...]:
+        module = codemods.parsed(project, setting.relpath)
+        found = codemods.statement_of(module, node)
+        assert found is not None
+        storages_line = found[0]
+        new_literal: cst.BaseExpression = literal
+        if entry is None:
+            key = codemods.string_like(
+                [
+                    element.key
+                    for element in literal.elements
+                    if isinstance(element, cst.DictElement)
+                ],
+                "staticfiles",
+                module,
+            )
+            value = codemods.expression(
+                codemods.render(
+                    '{"BACKEND": $static}',
+                    module,
+                    static=codemods.code_of(module, assigned(setting.node)),
+                ),
+                module,
+            )
+            new_literal = codemods.rearrange(literal, [*range(count), cst.DictElement(key, value)])
+        changed = storages_line.deep_replace(literal, new_literal)
+        assert isinstance(changed, cst.SimpleStatementLine)
+        kept = codemods.comment_lines(codemods.comments(line))
+        changed = changed.with_changes(leading_lines=[*changed.leading_lines, *kept])
+        new = codemods.replace_lines(module, [(storages_line, [changed]), (line, [])])
+        return (codemods.edit(project, setting.relpath, new),)
+
+    message = "Remove STATICFILES_STORAGE: STORAGES already has it"
+    if entry is None:
+        message = 'Move STATICFILES_STORAGE into STORAGES["staticfiles"]'
+    return Fix("safe", message, build)

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Optional
 
-from ..findings import Finding
+from .. import codemods
+from ..findings import Finding, Fix
+from ..fix import Edit
 from ..project import ProjectModel
+from ..project.settings import ResolvedSetting
 from ..rule import Rule
-from . import READY_SETTINGS, at_setting, example, middleware
+from . import READY_SETTINGS, at_setting, example, middleware, strings
 
 WHITENOISE = "whitenoise.middleware.WhiteNoiseMiddleware"
 SECURITY = "django.middleware.security.SecurityMiddleware"
@@ -17,6 +21,25 @@ SESSION = "django.contrib.sessions.middleware.SessionMiddleware"
 def with_middleware(*names: str) -> str:
     listed = ", ".join(f'"{name}"' for name in names)
     return READY_SETTINGS + f"MIDDLEWARE = [{listed}]\n"
+
+
+# django_heroku-era settings: WhiteNoise first, one entry per line, with comments.
+LINES_BEFORE = f"""\
+MIDDLEWARE = (
+    # Serve static files
+    "{WHITENOISE}",  # must come early
+    "{SECURITY}",
+    "{SESSION}",
+)
+"""
+LINES_AFTER = f"""\
+MIDDLEWARE = (
+    "{SECURITY}",
+    # Serve static files
+    "{WHITENOISE}",  # must come early
+    "{SESSION}",
+)
+"""
 
 
 class WhitenoiseMisplaced(Rule):
@@ -33,7 +56,12 @@ class WhitenoiseMisplaced(Rule):
     authentication middleware, every static file request pays for them.
 
     ## Fix safety
-    No automatic fix yet: move the line right below `SecurityMiddleware`.
+    Safe: `--fix` moves the WhiteNoise entry of a literal `MIDDLEWARE` list or tuple directly
+    after `SecurityMiddleware` (first without it), with the comments on and above its line;
+    the other entries keep their order and layout. This is the order WhiteNoise documents:
+    its responses then get SecurityMiddleware's redirect and headers, and skip the
+    middleware that does not concern static files. A `MIDDLEWARE` built in other ways
+    (`+=`, `.insert()`, `django_heroku.settings()`, a condition) gets no fix.
 
     ## References
     - WhiteNoise: "Using WhiteNoise with Django", step 2
@@ -44,15 +72,28 @@ class WhitenoiseMisplaced(Rule):
     name = "whitenoise-misplaced"
     severity = "warning"
     summary = "WhiteNoise middleware not directly after `SecurityMiddleware`"
+    fix_applicability = "safe"
 
     invalid = [
         example(
             settings=with_middleware(WHITENOISE, SECURITY, SESSION),
             expect=(("mysite/settings.py", 14),),
+            fixed={"mysite/settings.py": with_middleware(SECURITY, WHITENOISE, SESSION)},
         ),
         example(
             settings=with_middleware(SECURITY, SESSION, WHITENOISE),
             expect=(("mysite/settings.py", 14),),
+            fixed={"mysite/settings.py": with_middleware(SECURITY, WHITENOISE, SESSION)},
+        ),
+        example(
+            settings=READY_SETTINGS + LINES_BEFORE,
+            expect=(("mysite/settings.py", 14),),
+            fixed={"mysite/settings.py": READY_SETTINGS + LINES_AFTER},
+        ),
+        example(
+            settings=with_middleware(SESSION, WHITENOISE),
+            expect=(("mysite/settings.py", 14),),
+            fixed={"mysite/settings.py": with_middleware(WHITENOISE, SESSION)},
         ),
     ]
     valid = [
@@ -80,4 +121,30 @@ class WhitenoiseMisplaced(Rule):
         yield self.finding(
             f"WhiteNoiseMiddleware in {setting.relpath} is {problem}; put it directly {where}.",
             at_setting(setting),
+            fix=self.fix(project, setting),
         )
+
+    @staticmethod
+    def fix(project: ProjectModel, setting: ResolvedSetting) -> Optional[Fix]:
+        """Move the WhiteNoise entry, with its comments, directly after SecurityMiddleware."""
+        sequence = codemods.literal_sequence(project, setting)
+        stack = strings(setting.value)
+        if (
+            sequence is None
+            or stack is None
+            or stack.count(WHITENOISE) != 1
+            or not codemods.layout_supported(sequence)
+        ):
+            return None
+        order = [index for index, name in enumerate(stack) if name != WHITENOISE]
+        position = order.index(stack.index(SECURITY)) + 1 if SECURITY in stack else 0
+        order.insert(position, stack.index(WHITENOISE))
+
+        def build() -> tuple[Edit, ...]:
+            module = codemods.parsed(project, setting.relpath)
+            moved = codemods.rearrange(sequence, order)
+            new = codemods.rewrite(module, setting.node, sequence, moved)
+            return (codemods.edit(project, setting.relpath, new),)
+
+        where = "after SecurityMiddleware" if SECURITY in stack else "first"
+        return Fix("safe", f"Move WhiteNoiseMiddleware {where}", build)
