@@ -1,7 +1,8 @@
-"""herokulint reads project files; it never imports or runs them.
+"""herokulint reads project files; it never imports or runs them, not even to fix them.
 
 Every Python file of the no-exec fixture writes an EXECUTED_* marker and exits with 97 when
-run or imported. Each command runs in a subprocess so an import would show in the exit code.
+run or imported. Each command runs in a subprocess so an import would show in the exit code;
+`--fix` and `--diff` run on a fresh copy, so what they write stays there.
 """
 
 from __future__ import annotations
@@ -24,6 +25,10 @@ def markers(root: Path) -> list[Path]:
         ["check", "--output-format", "json"],
         ["inspect"],
         ["inspect", "--json"],
+        ["check", "--fix"],
+        ["check", "--fix", "--unsafe-fixes"],
+        ["check", "--diff"],
+        ["check", "--diff", "--unsafe-fixes"],
     ],
 )
 def test_commands_never_execute_project_code(fixture_copy, args: list[str]) -> None:
@@ -37,6 +42,24 @@ def test_commands_never_execute_project_code(fixture_copy, args: list[str]) -> N
     assert done.returncode in (0, 1), done.stderr
     assert done.returncode != 97
     assert markers(root) == []
+
+
+def test_fixing_twice_never_executes_project_code(fixture_copy) -> None:
+    """The fixer checks its own edits (parsing, never importing) and a second run finds the
+    project as the first left it: still nothing runs."""
+    root = fixture_copy("no-exec")
+    for _ in range(2):
+        done = subprocess.run(
+            [sys.executable, "-m", "herokulint.cli", "--fix", "--unsafe-fixes", str(root)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert done.returncode in (0, 1), done.stderr
+        assert markers(root) == []
+    # The traps are still in place: the fixer may edit the modules but not defuse them.
+    for module in ("mysite/settings.py", "mysite/wsgi.py", "manage.py"):
+        assert "sys.exit(97)" in (root / module).read_text(encoding="utf-8"), module
 
 
 def test_no_exec_fixture_is_really_trapped(fixture_copy) -> None:

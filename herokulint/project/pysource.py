@@ -7,8 +7,10 @@ each statement is rendered once, nodes inside expressions never.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from typing import Union
+from itertools import accumulate
+from typing import Optional, Union
 
 import libcst as cst
 
@@ -44,9 +46,48 @@ class ParseFailure:
 ParseResult = Union[ParsedModule, ParseFailure]
 
 
+# CPython's tokenizer refuses more than 200 nested brackets ("too many nested parentheses", on
+# every version herokulint supports). LibCST accepts more, and its native parser overflows the C
+# stack (the process dies with SIGSEGV) a few thousand levels deep: such a module is reported as
+# CPython reports it, before LibCST sees it.
+MAX_NESTING = 200
+_NOT_CODE = re.compile(
+    r"#[^\r\n]*|'''(?:\\.|[^\\])*?'''|\"\"\"(?:\\.|[^\\])*?\"\"\""
+    r"|'(?:\\.|[^'\\\r\n])*'|\"(?:\\.|[^\"\\\r\n])*\"",
+    re.S,
+)
+_NOT_BRACKET = re.compile(r"[^()\[\]{}]+")
+_DEPTH = {"(": 1, "[": 1, "{": 1, ")": -1, "]": -1, "}": -1}
+
+
+def too_deep(text: str) -> Optional[int]:
+    """The line where brackets nest deeper than CPython allows, or None (the common case,
+    decided by counting the opening brackets)."""
+    if sum(text.count(char) for char in "([{") <= MAX_NESTING:
+        return None
+    brackets = _NOT_BRACKET.sub("", _NOT_CODE.sub("", text))
+    if max(accumulate(_DEPTH[char] for char in brackets), default=0) <= MAX_NESTING:
+        return None
+    depth, line, last = 0, 1, 0
+    for match in re.finditer(_NOT_CODE.pattern + r"|[()\[\]{}]", text, re.S):
+        char = match.group()
+        if char in _DEPTH:
+            depth += _DEPTH[char]
+            if depth > MAX_NESTING:
+                return line + text.count("\n", last, match.start())
+        line += text.count("\n", last, match.end())
+        last = match.end()
+    return line
+
+
 def parse(file: TextFile | ReadError) -> ParseResult:
     if isinstance(file, ReadError):
         return ParseFailure(file.relpath, f"{file.relpath} {file.reason}")
+    deep = too_deep(file.text)
+    if deep is not None:
+        return ParseFailure(
+            file.relpath, f"too many nested parentheses (line {deep})", deep, 1, syntax=True
+        )
     try:
         module = cst.parse_module(file.text)
     except cst.ParserSyntaxError as exc:

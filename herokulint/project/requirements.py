@@ -132,6 +132,15 @@ class RequirementsSet:
         return None
 
 
+def strip_comment(line: str) -> str:
+    """`COMMENT_RE.sub("", line)` for one line, in linear time: the regex retries `\\s+` from
+    every position of a long run of spaces (seconds for 50,000 of them)."""
+    start = line.find("#")
+    while start > 0 and not line[start - 1].isspace():
+        start = line.find("#", start + 1)
+    return line if start < 0 else line[:start].rstrip()
+
+
 def logical_lines(text: str) -> list[tuple[int, str]]:
     """pip's preprocess() minus environment expansion: (first line number, line) pairs."""
     joined: list[tuple[int, str]] = []
@@ -157,7 +166,7 @@ def logical_lines(text: str) -> list[tuple[int, str]]:
         joined.append((start, "".join(pending)))
     result = []
     for number, line in joined:
-        line = COMMENT_RE.sub("", line).strip()
+        line = strip_comment(line).strip()
         if line:
             result.append((number, line))
     return result
