@@ -37,6 +37,10 @@ FIXTURE = ROOT / "tests" / "fixtures" / "heroku-ready"
 GIT = ["git", "-c", "user.name=bench", "-c", "user.email=bench@example.com"]
 GIT += ["-c", "init.defaultBranch=main"]
 SECRET = "bench-only-" + "x" * 50
+VERSIONS = (
+    "import sys; from importlib.metadata import version; "
+    "print(sys.version.split()[0], version('django'), version('libcst'))"
+)
 
 
 def ensure_venv(venv: Path) -> Path:
@@ -44,10 +48,12 @@ def ensure_venv(venv: Path) -> Path:
     as a regular (not editable) install, the way users get it."""
     python = venv / "bin" / "python"
     pip = [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    reinstall = ["--no-deps", "--force-reinstall"]
     if not python.exists():
         print(f"creating {venv} (Django and friends from PyPI)...", file=sys.stderr, flush=True)
         subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-        subprocess.run([*pip, "-r", str(FIXTURE / "requirements.txt"), str(ROOT)], check=True)
+        subprocess.run([*pip, "-r", str(FIXTURE / "requirements.txt")], check=True)
+        reinstall = []  # the first install brings herokulint's own dependencies
     with tempfile.TemporaryDirectory() as build:  # keep build/ and *.egg-info out of the tree
         shutil.copytree(
             ROOT,
@@ -57,7 +63,7 @@ def ensure_venv(venv: Path) -> Path:
                 ".git", ".venv", "tests", "*.egg-info", "build", "__pycache__", ".*_cache"
             ),
         )
-        subprocess.run([*pip, "--no-deps", "--force-reinstall", build], check=True)
+        subprocess.run([*pip, *reinstall, build], check=True)
     return python
 
 
@@ -229,14 +235,7 @@ def main() -> None:
     args = parser.parse_args()
     python = ensure_venv(args.venv)
     versions = subprocess.run(
-        [
-            str(python),
-            "-c",
-            "import sys, django, libcst; print(sys.version.split()[0], django.__version__, libcst.__version__ if hasattr(libcst, '__version__') else '?')",
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
+        [str(python), "-c", VERSIONS], capture_output=True, text=True, check=True
     ).stdout.split()
     env = {
         **os.environ,
@@ -256,7 +255,10 @@ def main() -> None:
             suite.run(args.runs, env)
             rows.extend(suite.rows())
     cpu = platform_note()
-    print(f"\n{cpu}; Python {versions[0]}, Django {versions[1]}; median of {args.runs} runs\n")
+    print(
+        f"\n{cpu}; Python {versions[0]}, Django {versions[1]}, LibCST {versions[2]}; "
+        f"median of {args.runs} runs\n"
+    )
     print("| suite | command | median wall | min wall | peak RSS | exit |")
     print("|---|---|---:|---:|---:|---|")
     for row in rows:

@@ -1,17 +1,20 @@
 """Boot tests: herokulint's verdicts against what really happens when the app is deployed.
 
-Run with `python -m pytest -m boot` (the default run leaves them out; `.ci/run` runs them as a
-separate step). Each test does what Heroku does, on this machine and offline from the app's point
-of view: a fresh virtualenv per requirements set (pip from the package registry, wheels only,
-the machine's shared pip cache), the config vars Heroku would set (PORT, DATABASE_URL pointing at
-a SQLite file under the test's tmp folder, SECRET_KEY and DJANGO_SECRET_KEY, DYNO, no DEBUG),
-`manage.py collectstatic --noinput` as the build does, `manage.py migrate` as the release phase
-does, then the Procfile's `web` command through `bash -c`, with the virtualenv first on PATH.
-Requests go to 127.0.0.1:$PORT with the Host header of a Heroku app and the router's
-X-Forwarded-* headers; the server's whole process group is always stopped.
+Run with `python -m pytest -m boot` (the default run leaves them out: they need the package
+registry and take about a minute). Each test does what Heroku does, on this machine and offline
+from the app's point of view: a fresh virtualenv per requirements set (pip from the package
+registry, wheels only, the machine's shared pip cache), the config vars Heroku would set (PORT,
+DATABASE_URL pointing at a SQLite file under the test's tmp folder, SECRET_KEY and
+DJANGO_SECRET_KEY, DYNO, no DEBUG), `manage.py collectstatic --noinput` as the build does, the
+Procfile's `release` command (else `manage.py migrate`) as the release phase does, then the
+Procfile's `web` command through `bash -c`, with the virtualenv first on PATH. Requests go to
+127.0.0.1:$PORT with the Host header of a Heroku app and the router's X-Forwarded-* headers; the
+server's whole process group is always stopped.
 
-The interpreter is the one the app's .python-version asks for when this machine has it (pyenv's
-or on PATH), otherwise the nearest older one: Heroku installs exactly the version requested.
+Where this differs from Heroku: the interpreter is the one the app's .python-version asks for
+when this machine has it (pyenv's or on PATH), otherwise the nearest older one; pip takes wheels
+only (Heroku would try to compile a source distribution); SQLite stands in for Postgres, with an
+`sslmode` option dropped (SQLITE_SSLMODE_SHIM).
 """
 
 from __future__ import annotations
@@ -95,6 +98,47 @@ def requested_python(root: Path) -> Optional[tuple[int, int]]:
     return None
 
 
+# SQLite stands in for Heroku Postgres, which is reached over SSL: settings written for Heroku
+# often say `ssl_require=True`, which dj-database-url turns into an `sslmode` option that
+# SQLite's driver rejects. Each virtualenv gets this sitecustomize, which drops that one option
+# when Django opens a SQLite connection, and changes nothing else.
+SQLITE_SSLMODE_SHIM = """\
+import importlib.abc
+import importlib.util
+import sys
+
+TARGET = "django.db.backends.sqlite3.base"
+
+
+class _DropSslmode(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path, target=None):
+        if name != TARGET:
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(name)
+        if spec is None or spec.loader is None:
+            return spec
+        load = spec.loader.exec_module
+
+        def exec_module(module):
+            load(module)
+            params = module.DatabaseWrapper.get_connection_params
+
+            def get_connection_params(self):
+                kwargs = params(self)
+                kwargs.pop("sslmode", None)
+                return kwargs
+
+            module.DatabaseWrapper.get_connection_params = get_connection_params
+
+        spec.loader.exec_module = exec_module
+        return spec
+
+
+sys.meta_path.insert(0, _DropSslmode())
+"""
+
+
 @dataclass
 class Venvs:
     """One virtualenv per (interpreter, requirements) pair, reused across the tests."""
@@ -119,6 +163,8 @@ class Venvs:
         if key in self.made:
             return self.made[key], "(reused)"
         subprocess.run([python, "-m", "venv", str(venv)], check=True, timeout=PIP_TIMEOUT)
+        site = venv / "lib" / f"python{version[0]}.{version[1]}" / "site-packages"
+        (site / "sitecustomize.py").write_text(SQLITE_SSLMODE_SHIM, encoding="utf-8")
         log = ""
         if declared:
             env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
@@ -233,11 +279,11 @@ class Dyno:
     def manage(self, *args: str, dyno: Optional[str] = None) -> Step:
         return self.run(" ".join(["python", "manage.py", *args]), dyno)
 
-    def build(self, *, release: bool = True) -> list[Step]:
+    def build(self) -> list[Step]:
         """The build's collectstatic, then the release phase (the Procfile's `release` command,
         or `manage.py migrate` as a one-off dyno when it has none): stops at a failure."""
         steps = [self.manage("collectstatic", "--noinput")]
-        if steps[-1].ok and release:
+        if steps[-1].ok:
             command = self.process("release")
             if command is not None:
                 steps.append(self.run(command, dyno="release.1"))
@@ -358,8 +404,8 @@ def codes(root: Path) -> set[str]:
     return set(re.findall(r": (HK\d{3}) ", done.stdout))
 
 
-def built(dyno: Dyno, *, release: bool = True) -> None:
-    for step in dyno.build(release=release):
+def built(dyno: Dyno) -> None:
+    for step in dyno.build():
         if not step.ok:
             pytest.fail(f"the build failed at {step.describe()}")
 
@@ -391,12 +437,9 @@ def assert_serves(server: Server, page: str, static: str, source: Optional[Path]
 # -- apps herokulint passes: they build and serve ---------------------------------------------
 
 READY = {
-    # fixture: (page, static URL, source of the static file, release phase)
-    "heroku-ready": ("/", "pages/site.css", "pages/static/pages/site.css", True),
-    # No release phase: its Procfile has none, and its settings want Postgres over SSL on a
-    # dyno (`ssl_require=True`), which a SQLite DATABASE_URL cannot stand in for. Its `/`
-    # needs no database, as on Heroku before the tutorial adds one.
-    "getting-started": ("/", "site.css", "hello/static/site.css", False),
+    # fixture: (a page, a static file's name, its source)
+    "heroku-ready": ("/", "pages/site.css", "pages/static/pages/site.css"),
+    "getting-started": ("/db/", "site.css", "hello/static/site.css"),  # /db/ writes a row
 }
 
 
@@ -405,12 +448,12 @@ def test_ready_app_builds_and_serves(tmp_path: Path, venvs: Venvs, name: str) ->
     root = copy_fixture(name, tmp_path)
     lint = herokulint(root, "--output-format", "concise")
     assert lint.returncode == 0, lint.stdout
-    page, static, source, release = READY[name]
+    page, static, source = READY[name]
     version, _ = venvs.interpreter(root)
     if name == "getting-started" and version < (3, 12):
         pytest.skip(f"Django 6.0 needs Python 3.12+; this machine's newest is {version}")
     dyno = Dyno(root, venvs.for_app(root)[0])
-    built(dyno, release=release)
+    built(dyno)
     with dyno.serve() as server:
         assert_serves(server, page, static, root / source)
 
