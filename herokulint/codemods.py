@@ -18,7 +18,7 @@ from typing import Optional, Union
 
 import libcst as cst
 
-from .fix import FixError, TextEdit, replace_text
+from .edits import FixError, TextEdit, replace_text
 from .project import ProjectModel
 from .project.pysource import ParsedModule
 from .project.settings import ResolvedSetting

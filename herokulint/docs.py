@@ -47,7 +47,12 @@ def _fix_diff(example: Example) -> str:
 
 
 def rule_markdown(rule: type[Rule]) -> str:
-    fix = {"safe": "safe fix", "unsafe": "unsafe fix", None: "no fix"}[rule.fix_applicability]
+    fix = {
+        "safe": "safe fix",
+        "unsafe": "unsafe fix",
+        "mixed": "safe or unsafe fix, by case",
+        None: "no fix",
+    }[rule.fix_applicability]
     head = [
         f"# {rule.code} {rule.name}",
         "",

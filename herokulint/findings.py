@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Optional
 
 if TYPE_CHECKING:
-    from .fix import Edit
+    from .edits import Edit
 
 SEVERITIES = ("info", "warning", "error")
 

@@ -16,59 +16,22 @@ import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Optional, Union
+from typing import Callable, Optional
 
+from .edits import (  # noqa: F401 (DeleteFile, replace_text: re-exported for callers)
+    CreateFile,
+    DeleteFile,
+    Edit,
+    FixError,
+    RenameFile,
+    TextEdit,
+    replace_text,
+)
 from .findings import Finding
 from .project.files import FileReader, ReadError, TextFile, inside
 
 # Lock files are written by their tools; a fix tells the user which command to run instead.
 LOCKFILES = frozenset({"uv.lock", "poetry.lock", "Pipfile.lock"})
-
-
-@dataclass(frozen=True)
-class TextEdit:
-    """Replace text[start:end] of `path` (offsets into the decoded text) with `text`."""
-
-    path: str
-    start: int
-    end: int
-    text: str
-
-
-@dataclass(frozen=True)
-class CreateFile:
-    path: str
-    text: str
-
-
-@dataclass(frozen=True)
-class RenameFile:
-    path: str
-    to: str
-
-
-@dataclass(frozen=True)
-class DeleteFile:
-    path: str
-
-
-Edit = Union[TextEdit, CreateFile, RenameFile, DeleteFile]
-
-
-class FixError(Exception):
-    """An edit that cannot be applied safely; the fix is skipped and the reason reported."""
-
-
-def replace_text(path: str, old: str, new: str) -> TextEdit:
-    """The smallest single edit turning `old` into `new` (common prefix and suffix kept)."""
-    prefix = 0
-    limit = min(len(old), len(new))
-    while prefix < limit and old[prefix] == new[prefix]:
-        prefix += 1
-    suffix = 0
-    while suffix < limit - prefix and old[len(old) - 1 - suffix] == new[len(new) - 1 - suffix]:
-        suffix += 1
-    return TextEdit(path, prefix, len(old) - suffix, new[prefix : len(new) - suffix])
 
 
 def touched(edit: Edit) -> tuple[str, ...]:

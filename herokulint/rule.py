@@ -54,7 +54,7 @@ class Rule:
     name: ClassVar[str]
     severity: ClassVar[str]
     summary: ClassVar[str]  # one line: what is checked
-    fix_applicability: ClassVar[Optional[str]] = None  # "safe" | "unsafe" | None
+    fix_applicability: ClassVar[Optional[str]] = None  # "safe" | "unsafe" | "mixed" | None
     valid: ClassVar[list[Example]] = []
     invalid: ClassVar[list[Example]] = []
 

@@ -16,7 +16,7 @@ import sys
 from dataclasses import dataclass
 from typing import Any, Callable, Optional
 
-from .fix import FixError, TextEdit
+from .edits import FixError, TextEdit
 
 # -- lines -----------------------------------------------------------------------------------
 

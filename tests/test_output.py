@@ -210,7 +210,7 @@ def test_json_lists_suppressed_findings_with_their_reason(fixture_copy, capsys) 
     hosts = next(f for f in data["findings"] if f["code"] == "HK404")
     assert (debug["suppressed"], debug["suppression_reason"]) == (True, "internal demo")
     assert (hosts["suppressed"], hosts["suppression_reason"]) == (False, None)
-    assert data["summary"] == {"error": 1, "warning": 0, "info": 0, "fixable": 0, "suppressed": 1}
+    assert data["summary"] == {"error": 1, "warning": 0, "info": 0, "fixable": 1, "suppressed": 1}
 
 
 def test_sarif_marks_suppressed_findings_in_source(fixture_copy, capsys) -> None:

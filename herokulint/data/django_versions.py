@@ -46,6 +46,51 @@ def end_of_support(major: int, minor: int) -> datetime.date | None:
     return datetime.date.fromisoformat(value) if value else None
 
 
+# (major, minor) -> (oldest, newest) Python minor the series supports, from the table "What
+# Python version can I use with Django?" (docs/faq/install.txt, Django main as of 2026-11; older
+# rows from the 4.2 and 3.2 branches). Where a series added its newest Python in a patch
+# release, PYTHON_ADDED_IN gives that patch: Django 4.2.0-4.2.7 do not support 3.12.
+PYTHON_SUPPORT: dict[tuple[int, int], tuple[tuple[int, int], tuple[int, int]]] = {
+    (2, 2): ((3, 5), (3, 9)),
+    (3, 0): ((3, 6), (3, 9)),
+    (3, 1): ((3, 6), (3, 9)),
+    (3, 2): ((3, 6), (3, 10)),
+    (4, 0): ((3, 8), (3, 10)),
+    (4, 1): ((3, 8), (3, 11)),
+    (4, 2): ((3, 8), (3, 12)),
+    (5, 0): ((3, 10), (3, 12)),
+    (5, 1): ((3, 10), (3, 13)),
+    (5, 2): ((3, 10), (3, 14)),
+    (6, 0): ((3, 12), (3, 14)),
+    (6, 1): ((3, 12), (3, 14)),
+}
+PYTHON_ADDED_IN: dict[tuple[int, int], int] = {
+    (2, 2): 17,  # 3.9 in 2.2.17 (3.8 in 2.2.8)
+    (3, 0): 11,
+    (3, 1): 3,
+    (3, 2): 9,
+    (4, 1): 3,
+    (4, 2): 8,
+    (5, 1): 3,
+    (5, 2): 8,
+}
+
+
+def python_support(
+    major: int, minor: int, patch: int | None = None
+) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """(oldest, newest) Python `major.minor` that Django `major.minor[.patch]` supports; None
+    for a series not in the table. Without a patch, the series' newest release is assumed."""
+    support = PYTHON_SUPPORT.get((major, minor))
+    if support is None:
+        return None
+    oldest, newest = support
+    added = PYTHON_ADDED_IN.get((major, minor))
+    if patch is not None and added is not None and patch < added:
+        newest = (newest[0], newest[1] - 1)
+    return oldest, newest
+
+
 def series() -> list[tuple[int, int]]:
     """Every known series, oldest first."""
     return sorted(END_OF_SUPPORT)

@@ -57,10 +57,13 @@ class GitRepo:
         wanted = [path for path in dict.fromkeys(relpaths) if path not in self._status]
         if wanted:
             tracked = self._git("ls-files", "-z", "--", *wanted)
-            ignored = self._git(
-                "ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--", *wanted
-            )
-            if tracked is None or ignored is None:
+            if tracked is None:
+                return {}
+            # Only untracked paths need a second git process (~4 ms) to tell ignored ones apart.
+            rest = [path for path in wanted if path not in tracked]
+            options = ("--others", "--ignored", "--exclude-standard")
+            ignored = self._git("ls-files", "-z", *options, "--", *rest) if rest else []
+            if ignored is None:
                 return {}
             for path in wanted:
                 if path in tracked:

@@ -14,12 +14,13 @@ from collections import Counter
 from typing import Optional
 
 from ..data import python_versions
+from ..edits import CreateFile, DeleteFile, Edit, FixError, RenameFile, replace_text
 from ..findings import Fix
-from ..fix import CreateFile, DeleteFile, Edit, FixError, RenameFile, replace_text
 from ..project import ProjectModel, VersionRequest
 from ..project.discover import module_candidates
 from ..project.files import ReadError
 from ..textedits import append_line, replace_in_line, toml_array_append, toml_loads, toml_table_add
+from ._django import python_support
 
 # -- the web server --------------------------------------------------------------------------
 
@@ -215,9 +216,11 @@ def _add_to_pyproject(text: str, requirement: str, manager: str) -> str:
 
 def newest_minor(project: ProjectModel) -> str:
     """The newest minor Heroku supports (not deprecated) that the manifest's Python requirement
-    (`requires-python`, Poetry's `python`) allows; the newest supported when none does."""
+    (`requires-python`, Poetry's `python`) and the declared Django release both allow (Django
+    4.2 supports Python up to 3.12); the newest supported when none does."""
     major, newest = python_versions.newest_supported()
     requirement = project.dependencies.python
+    django = python_support(project)
     candidates = [
         minor
         for minor in range(newest, 0, -1)
@@ -225,8 +228,11 @@ def newest_minor(project: ProjectModel) -> str:
     ]
     for minor in candidates:
         patch = python_versions.latest_patch(major, minor, project.target)
-        if requirement is None or requirement.allows(f"{major}.{minor}.{patch or 0}"):
-            return f"{major}.{minor}"
+        if requirement is not None and not requirement.allows(f"{major}.{minor}.{patch or 0}"):
+            continue
+        if django is not None and not django[2][0] <= (major, minor) <= django[2][1]:
+            continue
+        return f"{major}.{minor}"
     return f"{major}.{newest}"
 
 

@@ -5,13 +5,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Optional
 
-from ..findings import Finding
+import libcst as cst
+
+from .. import codemods
+from ..edits import Edit
+from ..findings import Finding, Fix
 from ..project import ProjectModel
+from ..project.settings import ResolvedSetting
 from ..project.values import Const, Env, Seq
 from ..rule import Rule
 from . import READY_SETTINGS, at_setting, example, hardcoded_severity, strings
 
 HOSTS_LINE = 'ALLOWED_HOSTS = [".herokuapp.com"]'
+HEROKU_HOST = ".herokuapp.com"
+# What an empty ALLOWED_HOSTS allows with DEBUG on (Django's HttpRequest.get_host).
+DEBUG_DEFAULT_HOSTS = (".localhost", "127.0.0.1", "[::1]")
 # Hosts that only ever match a request made on the developer's own machine.
 LOCAL_HOSTS = {"localhost", ".localhost", "127.0.0.1", "[::1]", "::1", "0.0.0.0", "[::]"}
 
@@ -52,8 +60,12 @@ class AllowedHostsUnusable(Rule):
     variable raises `AttributeError` during the build's collectstatic.
 
     ## Fix safety
-    No automatic fix: only you know your domains. `[".herokuapp.com"]` plus your custom
-    domains is a good start.
+    Unsafe, for a list or tuple literal that is empty or lists only local hosts:
+    `--unsafe-fixes` adds `".herokuapp.com"` first. An empty list becomes
+    `[".herokuapp.com", ".localhost", "127.0.0.1", "[::1]"]`: with `DEBUG` on, an empty list
+    allows exactly those local names, so `runserver` keeps working. It is unsafe because only
+    you know your domains: add your custom domains (and narrow `.herokuapp.com` to your app's
+    own host if you like). Other shapes (strings, environment reads) are not fixed.
 
     ## References
     - Django: `HttpRequest.get_host`, security.W020
@@ -64,11 +76,35 @@ class AllowedHostsUnusable(Rule):
     name = "allowed-hosts-unusable"
     severity = "error"
     summary = "production `ALLOWED_HOSTS` is empty, local-only, a string, or malformed"
+    fix_applicability = "unsafe"
 
     invalid = [
-        example(settings=with_hosts("[]"), expect=(("mysite/settings.py", 9),)),
         example(
-            settings=with_hosts('["localhost", "127.0.0.1"]'), expect=(("mysite/settings.py", 9),)
+            settings=with_hosts("[]"),
+            expect=(("mysite/settings.py", 9),),
+            fixed={
+                "mysite/settings.py": with_hosts(
+                    '[".herokuapp.com", ".localhost", "127.0.0.1", "[::1]"]'
+                )
+            },
+        ),
+        example(
+            settings=with_hosts("()  # set per environment"),
+            expect=(("mysite/settings.py", 9),),
+            fixed={
+                "mysite/settings.py": with_hosts(
+                    '(".herokuapp.com", ".localhost", "127.0.0.1", "[::1]")  # set per environment'
+                )
+            },
+        ),
+        example(
+            settings=with_hosts("[\n    'localhost',  # runserver\n    '127.0.0.1',\n]"),
+            expect=(("mysite/settings.py", 9),),
+            fixed={
+                "mysite/settings.py": with_hosts(
+                    "[\n    '.herokuapp.com',\n    'localhost',  # runserver\n    '127.0.0.1',\n]"
+                )
+            },
         ),
         example(
             settings=with_hosts('os.environ.get("ALLOWED_HOSTS")'),
@@ -113,7 +149,39 @@ class AllowedHostsUnusable(Rule):
                 f"ALLOWED_HOSTS in {setting.relpath} {problem}",
                 at_setting(setting),
                 severity=hardcoded_severity(project, self.severity) if literal else None,
+                fix=self.fix(project, setting),
             )
+
+    @staticmethod
+    def fix(project: ProjectModel, setting: ResolvedSetting) -> Optional[Fix]:
+        """Add the Heroku host to an empty or local-only list literal."""
+        sequence = codemods.literal_sequence(project, setting)
+        hosts = strings(setting.value)
+        if sequence is None or hosts is None or not all(host in LOCAL_HOSTS for host in hosts):
+            return None
+        if hosts:
+            if not codemods.layout_supported(sequence):
+                return None
+
+            def build() -> tuple[Edit, ...]:
+                module = codemods.parsed(project, setting.relpath)
+                added = cst.Element(codemods.string_like(sequence.elements, HEROKU_HOST, module))
+                order = [added, *range(len(hosts))]
+                new = codemods.rewrite(
+                    module, setting.node, sequence, codemods.rearrange(sequence, order)
+                )
+                return (codemods.edit(project, setting.relpath, new),)
+
+            return Fix("unsafe", f'Add "{HEROKU_HOST}" to ALLOWED_HOSTS', build)
+        brackets = "[]" if isinstance(sequence, cst.List) else "()"
+        listed = ", ".join(f'"{host}"' for host in (HEROKU_HOST, *DEBUG_DEFAULT_HOSTS))
+        code = f"{brackets[0]}{listed}{brackets[1]}"
+
+        def build_empty() -> tuple[Edit, ...]:
+            module = codemods.parsed(project, setting.relpath)
+            return (codemods.set_value(project, setting, sequence, codemods.render(code, module)),)
+
+        return Fix("unsafe", f"Set ALLOWED_HOSTS = {code}", build_empty)
 
     @staticmethod
     def problem(value: object) -> Optional[str]:

@@ -8,8 +8,8 @@ from typing import Optional
 import libcst as cst
 
 from .. import codemods
+from ..edits import Edit, FixError
 from ..findings import Finding, Fix
-from ..fix import Edit, FixError
 from ..project import ProjectModel
 from ..project.pysource import ParsedModule
 from ..project.settings import ResolvedSetting

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from typing import Optional
 
 from .. import codemods
+from ..edits import Edit
 from ..findings import Finding, Fix
-from ..fix import Edit
 from ..project import ProjectModel
 from ..project.settings import ResolvedSetting
 from ..project.values import Const

@@ -4,38 +4,14 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator
-from typing import Optional
-
-from packaging.specifiers import InvalidSpecifier, SpecifierSet
-from packaging.version import InvalidVersion, Version
 
 from ..data import django_versions
 from ..findings import Finding
 from ..project import ProjectModel
-from ..project.declared import Dependency
 from ..rule import Rule
 from . import example
 from ._buildpack import at, buildpack_skipped
-
-
-def installed_series(dependency: Dependency) -> Optional[tuple[int, int]]:
-    """The Django series the build installs: the pinned or locked one, else the newest series a
-    version range allows (None when the range allows a series newer than every known one)."""
-    try:
-        if dependency.version:
-            release = Version(dependency.version).release
-            return (release[0], release[1] if len(release) > 1 else 0)
-        allowed = SpecifierSet(dependency.specifier)
-    except (InvalidVersion, InvalidSpecifier):
-        return None
-    newest = django_versions.series()[-1]
-    for probe in (f"{newest[0]}.{newest[1] + 1}.0", f"{newest[0] + 1}.0.0", "99.0.0"):
-        if allowed.contains(probe):
-            return None  # pip takes the newest release, newer than this table
-    for major, minor in reversed(django_versions.series()):
-        if any(allowed.contains(f"{major}.{minor}.{patch}") for patch in (0, 1, 5, 10, 30, 99)):
-            return (major, minor)
-    return None
+from ._django import installed_series
 
 
 class DjangoVersionEol(Rule):

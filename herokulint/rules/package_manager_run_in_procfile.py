@@ -7,8 +7,8 @@ import shlex
 from collections.abc import Iterator
 from typing import Optional
 
+from ..edits import Edit, FixError, TextEdit
 from ..findings import Finding, Fix
-from ..fix import Edit, FixError, TextEdit
 from ..project import ProjectModel
 from ..project.procfile import ASSIGNMENT, SEPARATORS, SHELLS, Process, env_prefix, split_words
 from ..rule import Location, Rule

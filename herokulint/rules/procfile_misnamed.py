@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..edits import Edit
 from ..findings import Finding, Fix
-from ..fix import Edit
 from ..project import ProjectModel
 from ..rule import Location, Rule
 from . import example

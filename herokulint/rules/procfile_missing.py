@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Optional
 
+from ..edits import CreateFile, Edit
 from ..findings import Finding, Fix
-from ..fix import CreateFile, Edit
 from ..project import ProjectModel
 from ..rule import Rule
 from . import MANAGE_PY, READY_SETTINGS, WSGI_PY, anchor, example

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from typing import Optional
 
 from ..data import python_versions
+from ..edits import Edit, FixError
 from ..findings import Finding, Fix
-from ..fix import Edit, FixError
 from ..project import ProjectModel, VersionRequest
 from ..rule import Location, Rule
 from ..textedits import replace_in_line

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Optional
 
+from ..edits import DeleteFile, Edit, FixError
 from ..findings import Finding, Fix
-from ..fix import DeleteFile, Edit, FixError
 from ..project import ProjectModel
 from ..project.files import TextFile
 from ..project.python_version import parse_version_file

@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..data import python_versions
-from ..findings import Finding
+from ..edits import CreateFile, Edit
+from ..findings import Finding, Fix
 from ..project import ProjectModel
 from ..rule import Location, Rule
 from . import example
 from ._buildpack import buildpack_skipped, with_lock
+from ._fixes import newest_minor
 from ._lockfiles import PIPFILE, PIPFILE_LOCK, UV_LOCK, UV_PYPROJECT
 
 
@@ -30,8 +32,10 @@ class PythonVersionMissing(Rule):
     your app's Python version with a .python-version file.").
 
     ## Fix safety
-    No automatic fix yet; a future unsafe fix writes `.python-version` with the newest
-    supported major version (`3.14`), which may not be the one you develop with.
+    Unsafe: `--unsafe-fixes` creates `.python-version` requesting the newest version Heroku
+    supports that the app's declared Django release and `requires-python` allow (`3.14` as of
+    the data's date; `3.12` for Django 4.2). It is unsafe because that may not be the version
+    you develop and test with: if it is not, write yours instead.
 
     ## References
     - heroku-buildpack-python `lib/python_version.sh`; fixtures `python_version_unspecified`,
@@ -42,9 +46,21 @@ class PythonVersionMissing(Rule):
     name = "python-version-missing"
     severity = "warning"
     summary = "no `.python-version` (or `runtime.txt`, or Pipfile.lock version)"
+    fix_applicability = "unsafe"
 
     invalid = [
-        example(drop=(".python-version",), expect=(("manage.py", 1),)),
+        example(
+            drop=(".python-version",),
+            expect=(("manage.py", 1),),
+            fixed={".python-version": "3.14\n"},
+        ),
+        example(
+            {"requirements.txt": "Django==4.2.16\ngunicorn==23.0.0\n"},
+            drop=(".python-version",),
+            expect=(("manage.py", 1),),
+            fixed={".python-version": "3.12\n"},
+            note="Django 4.2 supports Python up to 3.12",
+        ),
         with_lock(
             {"pyproject.toml": UV_PYPROJECT, "uv.lock": UV_LOCK},
             drop=("requirements.txt", ".python-version"),
@@ -72,10 +88,11 @@ class PythonVersionMissing(Rule):
             return  # HK306: the misspelled file fails the build first
         major, minor = python_versions.DEFAULT_MINOR
         uv = project.dependencies.manager == "uv"
+        wanted = newest_minor(project)
         message = (
             f"No .python-version: Heroku builds with its default (Python {major}.{minor} as of "
             f"{python_versions.AS_OF}), which can change on any deploy; create .python-version "
-            f"containing `{major}.{minor}`."
+            f"containing `{wanted}`."
         )
         if uv:
             message += ' uv builds fail without it ("No Python version was specified.").'
@@ -83,4 +100,16 @@ class PythonVersionMissing(Rule):
             message += (
                 f" ({versions.misspelled[0]!r} is not read: the name must be .python-version.)"
             )
-        yield self.finding(message, Location(project.anchor()), severity="error" if uv else None)
+        yield self.finding(
+            message,
+            Location(project.anchor()),
+            severity="error" if uv else None,
+            fix=self.fix(wanted),
+        )
+
+    @staticmethod
+    def fix(minor: str) -> Fix:
+        def build() -> tuple[Edit, ...]:
+            return (CreateFile(".python-version", f"{minor}\n"),)
+
+        return Fix("unsafe", f"Create .python-version requesting Python {minor}", build)

@@ -6,8 +6,8 @@ import shlex
 from collections.abc import Iterator
 from typing import Optional
 
+from ..edits import Edit, FixError
 from ..findings import Finding, Fix
-from ..fix import Edit, FixError
 from ..project import ProjectModel
 from ..project.values import Const, Map
 from ..rule import Location, Rule

@@ -7,8 +7,8 @@ from dataclasses import replace
 from typing import Optional
 
 from ..data import python_versions
+from ..edits import DeleteFile, Edit
 from ..findings import Finding, Fix
-from ..fix import DeleteFile, Edit
 from ..project import ProjectModel
 from ..project.files import ReadError
 from ..rule import Location, Rule

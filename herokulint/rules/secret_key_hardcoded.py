@@ -8,8 +8,8 @@ from typing import Optional
 import libcst as cst
 
 from .. import codemods
+from ..edits import Edit
 from ..findings import Finding, Fix
-from ..fix import Edit
 from ..project import ProjectModel
 from ..project.settings import ResolvedSetting
 from ..project.values import Const, Env

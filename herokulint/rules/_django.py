@@ -1,0 +1,73 @@
+"""The Django release the build installs, and the Python versions it supports: shared by
+HK213 (end of support), HK310 (Python/Django mismatch) and the Python-version fixes, which
+request the newest Python the app's Django supports."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
+from packaging.version import InvalidVersion, Version
+
+from ..data import django_versions
+from ..project import ProjectModel
+from ..project.declared import Dependency
+
+
+def installed_series(dependency: Dependency) -> Optional[tuple[int, int]]:
+    """The Django series the build installs: the pinned or locked one, else the newest series a
+    version range allows (None when the range allows a series newer than every known one)."""
+    try:
+        if dependency.version:
+            release = Version(dependency.version).release
+            return (release[0], release[1] if len(release) > 1 else 0)
+        allowed = SpecifierSet(dependency.specifier)
+    except (InvalidVersion, InvalidSpecifier):
+        return None
+    newest = django_versions.series()[-1]
+    for probe in (f"{newest[0]}.{newest[1] + 1}.0", f"{newest[0] + 1}.0.0", "99.0.0"):
+        if allowed.contains(probe):
+            return None  # pip takes the newest release, newer than this table
+    for major, minor in reversed(django_versions.series()):
+        if any(allowed.contains(f"{major}.{minor}.{patch}") for patch in (0, 1, 5, 10, 30, 99)):
+            return (major, minor)
+    return None
+
+
+def installed_patch(dependency: Dependency) -> Optional[int]:
+    """The patch number of an exact pin or lock (`4.2.16` → 16); None for a range."""
+    if not dependency.version:
+        return None
+    try:
+        release = Version(dependency.version).release
+    except InvalidVersion:
+        return None
+    return release[2] if len(release) > 2 else 0
+
+
+def declared_django(project: ProjectModel) -> Optional[Dependency]:
+    """Django as the app declares it (not only brought in by another package), or None."""
+    deps = project.dependencies
+    if not deps.known:
+        return None
+    django = deps.find("django")
+    if django is None or django.via is not None:
+        return None
+    return django
+
+
+def python_support(
+    project: ProjectModel,
+) -> Optional[tuple[Dependency, tuple[int, int], tuple[tuple[int, int], tuple[int, int]]]]:
+    """(Django's declaration, its series, (oldest, newest) Python it supports), or None when
+    Django's version or its Python support is not known."""
+    django = declared_django(project)
+    if django is None:
+        return None
+    series = installed_series(django)
+    if series is None:
+        return None
+    support = django_versions.python_support(*series, installed_patch(django))
+    if support is None:
+        return None
+    return django, series, support
