@@ -153,47 +153,56 @@ class Venvs:
         chosen = max(older) if older else min(self.available)
         return chosen, self.available[chosen]
 
-    def for_app(self, root: Path) -> tuple[Path, str]:
-        """The virtualenv with what the app's requirements.txt declares, and the pip log."""
+    def install(self, root: Path) -> tuple[Path, int, str]:
+        """A virtualenv with what the app's requirements.txt declares: (venv, pip's exit code,
+        pip's log). Virtualenvs whose install succeeded are reused."""
         version, python = self.interpreter(root)
         requirements = root / "requirements.txt"
         declared = requirements.read_bytes() if requirements.is_file() else b""
         key = hashlib.sha256(python.encode() + b"\0" + declared).hexdigest()[:16]
-        venv = self.base / f"py{version[0]}{version[1]}-{key}"
         if key in self.made:
-            return self.made[key], "(reused)"
+            return self.made[key], 0, "(reused)"
+        venv = self.base / f"py{version[0]}{version[1]}-{key}"
+        shutil.rmtree(venv, ignore_errors=True)
         subprocess.run([python, "-m", "venv", str(venv)], check=True, timeout=PIP_TIMEOUT)
         site = venv / "lib" / f"python{version[0]}.{version[1]}" / "site-packages"
         (site / "sitecustomize.py").write_text(SQLITE_SSLMODE_SHIM, encoding="utf-8")
-        log = ""
-        if declared:
-            env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
-            done = subprocess.run(
-                [
-                    str(venv / "bin" / "python"),
-                    "-m",
-                    "pip",
-                    "install",
-                    "--disable-pip-version-check",
-                    "--only-binary",
-                    ":all:",
-                    "-r",
-                    "requirements.txt",
-                ],
-                cwd=root,
-                env=env,
-                capture_output=True,
-                text=True,
-                timeout=PIP_TIMEOUT,
-            )
-            log = "\n".join(
-                line
-                for line in (done.stdout + done.stderr).splitlines()
-                if not line.startswith("WARNING: Location")  # this machine's extra indexes
-            )[-4000:]
-            if done.returncode != 0:
-                pytest.fail(f"pip install -r requirements.txt failed for {root.name}:\n{log}")
-        self.made[key] = venv
+        if not declared:
+            self.made[key] = venv
+            return venv, 0, ""
+        env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+        done = subprocess.run(
+            [
+                str(venv / "bin" / "python"),
+                "-m",
+                "pip",
+                "install",
+                "--disable-pip-version-check",
+                "--only-binary",
+                ":all:",
+                "-r",
+                "requirements.txt",
+            ],
+            cwd=root,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=PIP_TIMEOUT,
+        )
+        log = "\n".join(
+            line
+            for line in (done.stdout + done.stderr).splitlines()
+            if not line.startswith("WARNING: Location")  # this machine's extra indexes
+        )[-4000:]
+        if done.returncode == 0:
+            self.made[key] = venv
+        return venv, done.returncode, log
+
+    def for_app(self, root: Path) -> tuple[Path, str]:
+        """The virtualenv with what the app's requirements.txt declares, and the pip log."""
+        venv, returncode, log = self.install(root)
+        if returncode != 0:
+            pytest.fail(f"pip install -r requirements.txt failed for {root.name}:\n{log}")
         return venv, log
 
 
@@ -522,6 +531,19 @@ def test_hk404_heroku_host_gets_400_with_empty_allowed_hosts(tmp_path: Path, ven
     with dyno.serve() as server:
         assert server.listening, server.log()
         assert server.get("/").status == 400
+
+
+def test_hk310_pip_cannot_install_django_on_an_older_python(tmp_path: Path, venvs: Venvs) -> None:
+    root = ready_copy(tmp_path)
+    edit(root / "requirements.txt", "Django==5.2.8\n", "Django==6.0.1\n")
+    edit(root / ".python-version", "3.13\n", "3.11\n")
+    assert "HK310" in codes(root)
+    version, _ = venvs.interpreter(root)
+    if version != (3, 11):
+        pytest.skip(f"needs Python 3.11 on this machine; the nearest is {version}")
+    _, returncode, log = venvs.install(root)
+    assert returncode != 0, log
+    assert "Django==6.0.1" in log, log
 
 
 def test_hk401_debug_page_is_exposed(tmp_path: Path, venvs: Venvs) -> None:

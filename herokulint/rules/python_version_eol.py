@@ -29,8 +29,8 @@ class PythonVersionEol(Rule):
 
     ## Fix safety
     Unsafe: `--unsafe-fixes` requests the newest version Heroku supports (`3.14` as of the
-    data's date; the newest that `requires-python` allows, when the manifest says) in
-    `.python-version`: the version line is replaced (comments kept), or the file is created;
+    data's date; the newest that `requires-python` and the declared Django release allow:
+    `3.12` for Django 4.2) in `.python-version`: the version line is replaced (comments kept), or the file is created;
     a `runtime.txt` is deleted, its request moved there. It is unsafe because your code and
     dependencies may need changes to run on the new version. A version that comes from
     Pipfile.lock is not fixed: change `[requires]` in the Pipfile and run `pipenv lock`.
