@@ -236,6 +236,7 @@ class SuppressionContext:
     suppressions: Suppressions
     ran: Callable[[str, str], bool]  # (code, relpath) -> did that rule run on that file
     names: dict[str, str]  # every rule code -> its name, for messages and did-you-mean
+    text: Callable[[str], Optional[str]] = lambda relpath: None  # a file's text, for fixes
 
     def resolve(self, token: str) -> Optional[str]:
         return self.suppressions.resolve(token)

@@ -12,7 +12,7 @@ from conftest import git_commit, write_files
 from herokulint.engine import check
 from herokulint.fix import FixRun, run_fixes
 from herokulint.rule import Example, Rule, load_rules
-from herokulint.suppress import SuppressionRule
+from herokulint.suppress import DIRECTIVE, SuppressionRule
 
 RULES = load_rules()
 CASES = [
@@ -23,6 +23,12 @@ CASES = [
 ]
 
 
+def with_others(rule: type[Rule]) -> list[type[Rule]]:
+    """The rules an example runs: a suppression rule judges what the other rules reported, so
+    they all run with it."""
+    return list(RULES.values()) if issubclass(rule, SuppressionRule) else [rule]
+
+
 def run_example(tmp_path: Path, rule: type[Rule], example: Example) -> list[tuple[str, int]]:
     root = tmp_path / "app"
     root.mkdir()
@@ -31,9 +37,7 @@ def run_example(tmp_path: Path, rule: type[Rule], example: Example) -> list[tupl
         git_commit(root)
     elif isinstance(example.git, tuple):
         git_commit(root, example.git)
-    # A suppression rule judges what the other rules reported, so they all run with it.
-    rules = list(RULES.values()) if issubclass(rule, SuppressionRule) else [rule]
-    _, findings = check(root, rules)
+    _, findings = check(root, with_others(rule))
     return sorted((finding.path, finding.line) for finding in findings if finding.code == rule.code)
 
 
@@ -84,7 +88,8 @@ FIX_CASES = [
 
 def fix_example(root: Path, rule: type[Rule]) -> FixRun:
     def run(overlay):  # type: ignore[no-untyped-def]
-        return check(root, [rule], overlay=overlay)[1]
+        findings = check(root, with_others(rule), overlay=overlay)[1]
+        return [finding for finding in findings if finding.code == rule.code]
 
     return run_fixes(root, run, unsafe=True)
 
@@ -111,8 +116,10 @@ def test_rule_fix(tmp_path: Path, rule: type[Rule], example: Example) -> None:
             libcst.parse_module(text)
         before = example.files.get(path, "")
         comments = [line.strip() for line in before.splitlines() if line.strip().startswith("#")]
+        if issubclass(rule, SuppressionRule):  # its fix removes suppression comments, only those
+            comments = [comment for comment in comments if not DIRECTIVE.search(comment)]
         assert all(comment in text for comment in comments), path
-    assert [f for f in check(root, [rule])[1] if f.code == rule.code] == []
+    assert [f for f in check(root, with_others(rule))[1] if f.code == rule.code] == []
     again = fix_example(root, rule)
     assert again.applied == [] and again.workspace.changed() == []
 

@@ -173,3 +173,46 @@ def test_bare_marker_forms(marker: str) -> None:
     (suppression,) = found.all()
     assert (suppression.line, suppression.column, suppression.codes) == (1, 15, ("HK401",))
     assert suppression.reason is None
+
+
+@pytest.mark.parametrize(
+    ("line", "unused", "fixed"),
+    [
+        ("X = 1  # herokulint: ignore[HK401] why", ["HK401"], "X = 1"),
+        ("X = 1  # herokulint:ignore[HK401,HK403]", ["HK403"], "X = 1  # herokulint:ignore[HK401]"),
+        ("X = 1  # herokulint: ignore[debug-hardcoded]", ["debug-hardcoded"], "X = 1"),
+        ("X = 1  # noqa: E501,HK401", ["HK401"], "X = 1  # noqa: E501"),
+        ("X = 1  # type: ignore  # noqa: HK401", ["HK401"], "X = 1  # type: ignore"),
+        (
+            "X = 1  # herokulint: ignore[HK401] old  # noqa: E501",
+            ["HK401"],
+            "X = 1  # noqa: E501",
+        ),
+        ("gunicorn==23.0.0 # noqa: HK204", ["HK204"], "gunicorn==23.0.0"),
+    ],
+)
+def test_unused_suppression_fix_edits_only_the_unused_codes(
+    line: str, unused: list[str], fixed: str
+) -> None:
+    from herokulint.rules.unused_suppression import without_codes
+
+    relpath = "requirements.txt" if line.startswith("gunicorn") else "mysite/settings.py"
+    found = scan(relpath, line + "\n")
+    assert found is not None
+    suppressions = list(found.all())
+    suppression = suppressions[0] if "old" in line else suppressions[-1]
+    assert without_codes(line, suppression, unused) == fixed
+
+
+def test_unused_suppression_fix_keeps_crlf_and_removes_a_comment_only_line(
+    tmp_path: Path, capsys
+) -> None:
+    settings = READY_SETTINGS.replace("\n", "\r\n").replace(
+        "DEBUG = ", "# herokulint: ignore[HK401]\r\nDEBUG = "
+    )
+    write_files(tmp_path, {**READY_FILES, "mysite/settings.py": settings})
+    git_commit(tmp_path)
+    assert main(["check", str(tmp_path), "--fix", "--select", "HK4,HK900"]) == 0
+    assert "fixed HK900" in capsys.readouterr().err
+    text = (tmp_path / "mysite/settings.py").read_bytes().decode()
+    assert text == READY_SETTINGS.replace("\n", "\r\n")
