@@ -255,12 +255,19 @@ def run_check(args: argparse.Namespace) -> int:
                 overlay=overlay,
             )
 
+        last: list[tuple[Any, list[Any]]] = []  # the fix loop's last check: the fixed project
         if args.fix or args.diff:
-            diff = apply_fixes(app_root, lambda overlay: run(overlay)[1], config, args)
+
+            def check_fixed(overlay: dict[str, Any]) -> list[Any]:
+                last[:] = [run(overlay)]  # noqa: B023 - called within this iteration only
+                return last[0][1]  # noqa: B023
+
+            diff = apply_fixes(app_root, check_fixed, config, args)
             if args.diff:
                 diffs.append(diff)
                 continue
-        project, findings = run()
+        # After --fix, the files on disk are what the loop's last round checked.
+        project, findings = last[0] if last else run()
         chain = [module for module, _ in project.settings.modules] if project.settings else []
         display = app_display(path, root, app_root)
         projects.append(

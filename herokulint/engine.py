@@ -111,7 +111,7 @@ def check(
             suppressions,
             lambda code, relpath: code in ran and not ignored(code, relpath),
             {code: rule.name for code, rule in registry.items()},
-            lambda relpath: (text.text if (text := project.text(relpath)) is not None else None),
+            lambda relpath: text.text if (text := project.text(relpath)) is not None else None,
         )
         for rule in meta:
             with guarded(rule):

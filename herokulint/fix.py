@@ -145,15 +145,14 @@ class Workspace:
     def _check_python(path: str, old: str, new: str) -> None:
         if not path.endswith(".py"):
             return
-        import libcst as cst
+        from .project.pysource import ParseFailure, parse
 
+        # Through the project's parser: its guards keep LibCST off what would crash it, and
+        # the text before the fix (and after, for the next round) is parsed once.
         for label, text in (("before", old), ("after", new)):
-            try:
-                cst.parse_module(text)
-            except (cst.ParserSyntaxError, RecursionError, ValueError) as exc:
-                raise FixError(
-                    f"{path}: does not parse {label} the fix ({type(exc).__name__})"
-                ) from exc
+            failure = parse(TextFile(path, text))
+            if isinstance(failure, ParseFailure):
+                raise FixError(f"{path}: does not parse {label} the fix ({failure.message})")
 
     # -- results -----------------------------------------------------------------------------
     def changed(self) -> list[str]:
@@ -295,6 +294,10 @@ def run_fixes(
                 edits = finding.fix.edits()
             except FixError as exc:
                 refused.append((finding, str(exc)))
+                refused_keys.add(key)
+                continue
+            except RecursionError:  # LibCST renders and visits nodes recursively
+                refused.append((finding, "the code is too deeply nested to edit"))
                 refused_keys.add(key)
                 continue
             paths = {path for edit in edits for path in touched(edit)}

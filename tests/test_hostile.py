@@ -40,7 +40,7 @@ from herokulint.project.locks import (
 from herokulint.project.pipenv import read_pipfile, read_pipfile_lock
 from herokulint.project.procfile import parse_procfile, parse_server_command, split_words
 from herokulint.project.pyproject import PyProject, read_pyproject
-from herokulint.project.pysource import ParsedModule, parse
+from herokulint.project.pysource import ParsedModule, parse, too_long_chain
 from herokulint.project.python_version import parse_version_file, read_python_versions
 from herokulint.project.requirements import parse_requirements
 from herokulint.project.structured import ParseError
@@ -1146,31 +1146,85 @@ def test_catalogue_findings_are_located(tmp_path: Path, capsys: pytest.CaptureFi
 # -- LibCST's native parser and long chains --------------------------------------------------
 
 CHAINS = {
-    # Fast to crash. Chains of binary operators or attributes crash too (8,000 long), after a
-    # parse that is quadratic in their length (~20 s): too slow to keep here.
+    # Each crashed the process (SIGSEGV in LibCST's native parser) before pysource guarded
+    # chains; the binary operators, attributes and subscripts after a parse of 20 s or more.
     "lambdas": "X = " + "lambda: " * 10_000 + "1",
     "unary-operators": "X = " + "-" * 50_000 + "1",
+    "binary-operators": "X = " + "a + " * 8_000 + "a",
+    "attributes": "X = a" + ".b" * 8_000,
+    "subscripts": "X = a" + "[0]" * 4_000,
+    "nested-groups": "X = " + "(a + a + a + a + a + a + a + a + a + " * 150 + "a" + ")" * 150,
+    "elif": "if a:\n    pass\n" + "elif a:\n    pass\n" * 10_000,
 }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="LibCST's native parser overflows the C stack (SIGSEGV) on long chains of unary "
-    "operators, lambdas, binary operators or attributes; not yet guarded in pysource.parse",
-)
 @pytest.mark.parametrize("chain", sorted(CHAINS))
 def test_long_chains_do_not_crash_the_process(tmp_path: Path, chain: str) -> None:
+    """Run in a child process: a regression crashes the child, not the test run."""
     root = tmp_path / "app"
     with_files(mysite__settings_DOT_py=(READY_FILES[SETTINGS] + CHAINS[chain] + "\n").encode())(
         root
     )
     done = subprocess.run(
-        [sys.executable, "-m", "herokulint", str(root), "-q"],
+        [sys.executable, "-m", "herokulint", str(root), "-q", "--output-format", "concise"],
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=60,
     )
     assert done.returncode in (0, 1), (done.returncode, done.stderr[-500:])
+    assert "chain longer than 1000 links" in done.stdout, done.stdout[-1000:]
+    assert "Traceback" not in done.stdout + done.stderr
+
+
+def test_chains_below_the_limit_are_checked_and_refused_by_the_fixer(tmp_path: Path) -> None:
+    """900 links: LibCST parses it and the settings are read, but rendering the module for a
+    fix runs out of Python stack: the fix is refused in one line, never a traceback."""
+    root = tmp_path / "app"
+    chain = "X = " + "a + " * 900 + "a\nDEBUG = True\n"
+    with_files(mysite__settings_DOT_py=(READY_FILES[SETTINGS] + chain).encode())(root)
+    for args, expected in (([], "HK401"), (["--diff", "--unsafe-fixes"], "too deeply nested")):
+        done = subprocess.run(
+            [sys.executable, "-m", "herokulint", str(root), "-q", *args],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert done.returncode in (0, 1), (done.returncode, done.stderr[-500:])
+        assert expected in done.stdout + done.stderr
+        assert "Traceback" not in done.stdout + done.stderr
+
+
+ORDINARY = {
+    "20,000-line settings": big_settings(20_000),
+    "dict of 5,000 computed entries": "X = {\n"
+    + "".join(f'    "key-{i}": {i} * 60 + BASE.offset(i)[0],\n' for i in range(5_000))
+    + "}\n",
+    "400-part concatenation": "X = (\n" + '    "part" +\n' * 400 + '    "end"\n)\n',
+    "400 adjacent strings": "X = (\n" + '    "part "\n' * 400 + ")\n",
+    "list of 5,000 lambdas": "X = [\n" + "    lambda a, b=1: a.b(b) + 1,\n" * 5_000 + "]\n",
+    "comparison of 2,000": "X = " + "a < " * 2_000 + "a\n",
+    "900-branch elif": "if a:\n    X = 0\n" + "elif a:\n    X = 1\n" * 900,
+    "5,000 separate elifs": "if a:\n    X = 0\nelif b:\n    X = 1\n" * 5_000,
+}
+
+
+@pytest.mark.parametrize("name", sorted(ORDINARY))
+def test_ordinary_long_code_is_not_a_long_chain(name: str) -> None:
+    assert too_long_chain(ORDINARY[name]) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("X = 1\n" + "Y = " + "a." * 1_001 + "b\n", 2),
+        ('"""A docstring\n\nof three lines."""\nY = ' + "f()" * 1_001 + "\n", 4),
+        ("X = " + "lambda a, b=(1, 2), *c: " * 1_001 + "1\n", 1),
+        ("X = [\n    1,\n    " + "not " * 1_001 + "a,\n]\n", 3),
+        ("if a:\n    pass\n" + "elif a:\n    pass\n" * 1_001, 2003),
+    ],
+)
+def test_long_chains_are_found_where_they_are(text: str, line: int) -> None:
+    assert too_long_chain(text) == line
 
 
 def test_named_pipes_do_not_block(tmp_path: Path) -> None:

@@ -469,3 +469,16 @@ def test_fixture_folder_names_match_the_catalogue() -> None:
     for name in [*CHAINS, "getting-started"]:
         assert (fixtures / name).is_dir(), name
     assert shutil.which("git") is not None
+
+
+def test_a_settings_default_spelled_with_an_escape_is_still_found() -> None:
+    """A file that cannot name the variable is not walked; with an escape it can, so it is."""
+    import libcst as cst
+
+    from herokulint.project.discover import configuration_in, settings_module_in
+
+    text = 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODUL\\x45", "mysite.settings")\n'
+    module = cst.parse_module(text)
+    choice = settings_module_in(module, "manage.py", text)
+    assert choice is not None and choice.module == "mysite.settings"
+    assert configuration_in(module, "manage.py", text) is None

@@ -6,14 +6,21 @@ import random
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from packaging.requirements import Requirement as Pep508
+from packaging.specifiers import SpecifierSet
+from packaging.utils import canonicalize_name as packaging_canonicalize_name
 
 from herokulint.project.files import FileReader
 from herokulint.project.requirements import (
     Requirement,
     RequirementsProblem,
     RequirementsSet,
+    canonicalize_name,
     logical_lines,
     parse_requirements,
+    simple_requirement,
 )
 
 # heroku/python-getting-started @ f7c8d992 (2026-07-14), requirements.txt verbatim.
@@ -627,3 +634,57 @@ def test_not_partial_when_every_include_is_read(tmp_path: Path) -> None:
     (tmp_path / "requirements.txt").write_text("-r requirements/base.txt\n")
     (tmp_path / "requirements/base.txt").write_text("Django==5.2\n")
     assert parse_requirements(FileReader(tmp_path)).partial is False
+
+
+# -- the common line, read without packaging.requirements ------------------------------------
+
+NAME_PARTS = st.one_of(
+    st.from_regex(r"[aZ0]([aZ0._-]{0,4}[aZ0])?", fullmatch=True),
+    st.text("aZ09._-", min_size=1, max_size=6),
+)
+VERSIONS = st.one_of(
+    st.from_regex(r"0?[0-9]{1,2}(\.[0-9]{1,2}){0,3}(\.\*)?", fullmatch=True),
+    st.text("0123456789.*a+!", max_size=6),
+)
+OPERATORS = st.sampled_from(["==", "!=", "<=", ">=", "~=", "<", ">", "===", "=", ""])
+CLAUSES = st.lists(st.tuples(OPERATORS, VERSIONS).map("".join), max_size=3).map(",".join)
+EXTRAS = ["", "", "[binary]", "[a,b_c]", "[b,a]", "[a-]", "[]", " [x]", "["]
+LINES = st.tuples(
+    NAME_PARTS, st.sampled_from(EXTRAS), CLAUSES, st.sampled_from(["", "", " ", ";os_name>'a'"])
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(LINES)
+def test_simple_requirement_reads_what_packaging_reads(line: str) -> None:
+    simple = simple_requirement(line)
+    if simple is None:
+        return  # packaging reads it
+    name, specifier, extras = simple
+    parsed = Pep508(line)
+    assert canonicalize_name(name) == packaging_canonicalize_name(parsed.name)
+    assert extras == tuple(sorted(parsed.extras))
+    assert SpecifierSet(specifier) == parsed.specifier
+    assert parsed.marker is None and not parsed.url
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Django==5.2.8", ("Django", "==5.2.8", ())),
+        ("psycopg[binary,pool]>=3.2,<4", ("psycopg", ">=3.2,<4", ("binary", "pool"))),
+        ("dj_database.url", ("dj_database.url", "", ())),
+        ("django==5.2.*", ("django", "==5.2.*", ())),
+        ("django~=5", None),  # packaging refuses it and says why
+        ("django==5.2rc1", None),
+        ("django == 5.2", None),
+        ("django==5.2;python_version>'3'", None),
+    ],
+)
+def test_simple_requirement_examples(line: str, expected: object) -> None:
+    assert simple_requirement(line) == expected
+
+
+@given(st.text("aZ09._-İK ", max_size=12))
+def test_canonicalize_name_is_packagings(name: str) -> None:
+    assert canonicalize_name(name) == packaging_canonicalize_name(name)

@@ -23,12 +23,10 @@ import posixpath
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Optional
 
-from packaging.utils import canonicalize_name
-
 from ..data import package_requires
 from .declared import MAIN, Dependency, LockedPackage, ManifestProblem, PythonRequirement
 from .files import FileReader, ReadError, TextFile
-from .requirements import RequirementsSet, parse_requirements
+from .requirements import RequirementsSet, canonicalize_name, parse_requirements
 from .structured import ParseError
 
 if TYPE_CHECKING:

@@ -81,6 +81,8 @@ def env_default_in(
     module: cst.Module, relpath: str, text: str, var: str
 ) -> Optional[SettingsChoice]:
     """The value `os.environ.setdefault(var, ...)` or `os.environ[var] = ...` gives `var`."""
+    if var not in text and "\\" not in text:
+        return None  # no string can spell `var` (an escape could): skip walking the tree
     found: list[cst.BaseExpression] = []
 
     class Finder(cst.CSTVisitor):

@@ -8,7 +8,6 @@ empty, and the git rules stay silent.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 from pathlib import Path
 from typing import Optional
@@ -37,9 +36,7 @@ class GitRepo:
         return cls(root, top) if top is not None else None
 
     def _git(self, *args: str) -> Optional[list[str]]:
-        if shutil.which("git") is None:
-            return None
-        try:
+        try:  # no `git` on the PATH raises FileNotFoundError, an OSError
             done = subprocess.run(
                 ["git", "-C", str(self.root), *args],
                 capture_output=True,

@@ -11,21 +11,22 @@ using pip.") is returned as a `RequirementsProblem`.
 
 from __future__ import annotations
 
-import optparse
 import posixpath
 import re
 import shlex
 import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
-from packaging.markers import Marker
-from packaging.requirements import Requirement as Pep508
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
-from packaging.utils import canonicalize_name, parse_wheel_filename
 
 from .files import FileReader, ReadError
+
+if TYPE_CHECKING:
+    import optparse
+
+    from packaging.requirements import Requirement as Pep508
 
 # pip req_file.py COMMENT_RE: a `#` at the line start or after whitespace starts a comment.
 COMMENT_RE = re.compile(r"(^|\s+)#.*$")
@@ -37,6 +38,15 @@ ENV_VAR_RE = re.compile(r"\$\{[A-Z0-9_]+\}")
 EGG_RE = re.compile(r"[#&]egg=([^&]*)")
 # pip req/constructors.py _strip_extras: `path[extra1,extra2]`.
 EXTRAS_RE = re.compile(r"^(.+)(\[[^\]]+\])$")
+# The common line, `name[extra,...]==1.2` with release numbers only and no spaces, which
+# `simple_requirement` reads without packaging.requirements (its import, with
+# packaging.markers and packaging.tags, costs ~8 ms of start-up).
+_NAME = r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?"
+_CLAUSE = r"(?:==|!=|<=|>=|~=|<|>)[0-9]+(?:\.[0-9]+)*(?:\.\*)?"
+SIMPLE_RE = re.compile(
+    rf"(?P<name>{_NAME})(?:\[(?P<extras>{_NAME}(?:,{_NAME})*)\])?"
+    rf"(?P<specifier>{_CLAUSE}(?:,{_CLAUSE})*)?"
+)
 VCS = ("git", "hg", "svn", "bzr")
 # pip vcs/*.py `schemes` for each backend.
 VCS_SCHEMES = frozenset(
@@ -187,19 +197,20 @@ class _OptionError(Exception):
         self.message = message
 
 
-class _Parser(optparse.OptionParser):
-    """optparse as pip uses it, raising instead of printing usage and exiting."""
+def _build_parser() -> optparse.OptionParser:
+    import optparse  # with textwrap and locale ~2 ms of start-up: only lines with options need it
 
-    def error(self, msg: str) -> NoReturn:
-        raise _OptionError(msg)
+    class Parser(optparse.OptionParser):
+        """optparse as pip uses it, raising instead of printing usage and exiting."""
 
-    def exit(self, status: int = 0, msg: str | None = None) -> NoReturn:
-        raise _OptionError(msg or "invalid option")
+        def error(self, msg: str) -> NoReturn:
+            raise _OptionError(msg)
 
+        def exit(self, status: int = 0, msg: str | None = None) -> NoReturn:
+            raise _OptionError(msg or "invalid option")
 
-def _build_parser() -> _Parser:
     # pip req_file.py SUPPORTED_OPTIONS + SUPPORTED_OPTIONS_REQ (flags: pip cli/cmdoptions.py).
-    parser = _Parser(add_help_option=False)
+    parser = Parser(add_help_option=False)
     values = (
         ("index_url", "store", ("-i", "--index-url", "--pypi-url")),
         ("extra_index_urls", "append", ("--extra-index-url",)),
@@ -255,6 +266,31 @@ def _is_archive(text: str) -> bool:
     return text.lower().endswith(ARCHIVES)
 
 
+def canonicalize_name(name: str) -> str:
+    """A distribution name in PEP 503's normal form, exactly as packaging.utils gives it
+    (`Django` -> `django`, `dj_database.url` -> `dj-database-url`)."""
+    value = name.lower().replace("_", "-").replace(".", "-")
+    while "--" in value:
+        value = value.replace("--", "-")
+    return value
+
+
+def simple_requirement(text: str) -> tuple[str, str, tuple[str, ...]] | None:
+    """(name, specifier as written, sorted extras) of a line in `SIMPLE_RE`'s form, what
+    packaging's PEP 508 parser reads from it; None for any other line or a specifier that
+    packaging refuses (it words the error)."""
+    match = SIMPLE_RE.fullmatch(text)
+    if match is None:
+        return None
+    specifier = match["specifier"] or ""
+    try:
+        SpecifierSet(specifier)
+    except InvalidSpecifier:
+        return None
+    extras = tuple(sorted(set(match["extras"].split(",")))) if match["extras"] else ()
+    return match["name"], specifier, extras
+
+
 def _egg_name(url: str) -> str:
     match = EGG_RE.search(url)
     if match is None:
@@ -267,6 +303,8 @@ def _wheel(path: str) -> tuple[str, str] | None:
     filename = posixpath.basename(_split_url(path)[2] if "://" in path else path)
     if not filename.lower().endswith(".whl"):
         return None
+    from packaging.utils import parse_wheel_filename  # imports packaging.tags: only for wheels
+
     try:
         name, version, _, _ = parse_wheel_filename(filename)
     except ValueError:  # InvalidWheelFilename, InvalidVersion
@@ -453,6 +491,8 @@ class _Walker:
                 body, marker_text = text.split(separator, 1)
                 marker = marker_text.strip() or None
                 if marker is not None:
+                    from packaging.markers import Marker  # see SIMPLE_RE: a costly import
+
                     try:
                         Marker(marker)
                     except ValueError as exc:  # InvalidMarker
@@ -589,6 +629,12 @@ class _Walker:
             for slot, reference in slots.items():
                 value = value.replace(slot, reference)
             return value
+
+        simple = simple_requirement(held)
+        if simple is not None:
+            name, specifier, extras = simple
+            return _Found(make(back(canonicalize_name(name)), back(specifier), extras))
+        from packaging.requirements import Requirement as Pep508  # see SIMPLE_RE
 
         try:
             parsed = Pep508(held)

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Optional
 
 from ..data.import_names import needs_for
 from ..data.stdlib import is_stdlib
+from .structured import Lines
 from .values import Const, Map, Seq, Value
 
 if TYPE_CHECKING:
@@ -56,25 +57,32 @@ def runtime_needs(project: ProjectModel) -> list[Need]:
 
 def _named_modules(project: ProjectModel) -> Iterator[tuple[str, str, int, str]]:
     settings = project.settings
+    lines: dict[str, Lines] = {}  # each file's line index, built once
     if settings is not None:
         for record in settings.imports:
-            if _unconditional(project, record.relpath, record.line):
+            if _unconditional(project, record.relpath, record.line, lines):
                 yield record.module, record.relpath, record.line, "import"
-        yield from _setting_paths(project)
+        yield from _setting_paths(project, lines)
     wsgi = project.wsgi
     if wsgi is not None and wsgi.relpath and wsgi.relpath.endswith(".py"):
         yield from _module_imports(project, wsgi.relpath)
 
 
-def _unconditional(project: ProjectModel, relpath: str, line: int) -> bool:
+def _unconditional(project: ProjectModel, relpath: str, line: int, lines: dict[str, Lines]) -> bool:
     """True when the import statement on `line` starts at column 1 (module level)."""
-    text = project.text(relpath)
-    if text is None:
-        return False
-    lines = text.text.split("\n")
-    if not 0 < line <= len(lines):
-        return False
-    return lines[line - 1].startswith(("import ", "from ", "import\t", "from\t"))
+    index = _lines(project, relpath, lines)
+    return index is not None and index.line(line).startswith(
+        ("import ", "from ", "import\t", "from\t")
+    )
+
+
+def _lines(project: ProjectModel, relpath: str, lines: dict[str, Lines]) -> Optional[Lines]:
+    if relpath not in lines:
+        text = project.text(relpath)
+        if text is None:
+            return None
+        lines[relpath] = Lines(text.text)
+    return lines[relpath]
 
 
 def _module_imports(project: ProjectModel, relpath: str) -> Iterator[tuple[str, str, int, str]]:
@@ -85,7 +93,7 @@ def _module_imports(project: ProjectModel, relpath: str) -> Iterator[tuple[str, 
     parsed = project.python(relpath)
     if not isinstance(parsed, ParsedModule):
         return
-    positions = Positions(parsed.module)
+    positions = Positions(parsed.module, parsed.text)
     line = 1 + positions.header_lines()
     for statement in parsed.module.body:
         span, next_line = positions.span(statement, line, 0)
@@ -110,7 +118,9 @@ def _imported(small: object) -> list[str]:
     return []
 
 
-def _setting_paths(project: ProjectModel) -> Iterator[tuple[str, str, int, str]]:
+def _setting_paths(
+    project: ProjectModel, lines: dict[str, Lines]
+) -> Iterator[tuple[str, str, int, str]]:
     settings = project.settings
     assert settings is not None
     for name in LIST_SETTINGS:
@@ -118,7 +128,7 @@ def _setting_paths(project: ProjectModel) -> Iterator[tuple[str, str, int, str]]
         if setting is not None and isinstance(setting.value, Seq):
             for item in setting.value.items:
                 if isinstance(item, Const) and isinstance(item.value, str):
-                    line = _item_line(project, item.value, setting.relpath, setting.line)
+                    line = _item_line(project, item.value, setting.relpath, setting.line, lines)
                     yield item.value, *line, name
     for name in PATH_SETTINGS:
         setting = settings.get(name)
@@ -132,7 +142,7 @@ def _setting_paths(project: ProjectModel) -> Iterator[tuple[str, str, int, str]]
         for _, entry in setting.value.items:
             path = _string(entry.get(key) if isinstance(entry, Map) else None)
             if path is not None:
-                line = _item_line(project, path, setting.relpath, setting.line)
+                line = _item_line(project, path, setting.relpath, setting.line, lines)
                 yield path, *line, name
 
 
@@ -142,11 +152,11 @@ def _string(value: Optional[Value]) -> Optional[str]:
     return None
 
 
-def _item_line(project: ProjectModel, value: str, relpath: str, line: int) -> tuple[str, int]:
+def _item_line(
+    project: ProjectModel, value: str, relpath: str, line: int, lines: dict[str, Lines]
+) -> tuple[str, int]:
     """Where the string `value` is written: after the setting in its file, else anywhere in the
     settings chain, else the setting's own line."""
-    from .structured import Lines
-
     settings = project.settings
     files = (
         [relpath] + [path for _, path in settings.modules if path != relpath]
@@ -154,10 +164,10 @@ def _item_line(project: ProjectModel, value: str, relpath: str, line: int) -> tu
         else [relpath]
     )
     for index, path in enumerate(files):
-        text = project.text(path)
+        text = _lines(project, path, lines)
         if text is None:
             continue
-        found = Lines(text.text).string(value, line if index == 0 else 1)
+        found = text.string(value, line if index == 0 else 1)
         if found is not None:
             return path, found
     return relpath, line

@@ -280,7 +280,7 @@ class SettingsResolver:
             return
         self._active.append(relpath)
         tree = parsed.module
-        positions = Positions(tree)
+        positions = Positions(tree, parsed.text)
         ctx = _Context(
             module,
             relpath,
