@@ -58,7 +58,7 @@ class PythonSyntaxError(Rule):
                 yield self.finding(
                     f"{failure.relpath} was not analysed ({failure.message}); rules that read it "
                     "stayed silent.",
-                    Location(failure.relpath),
+                    Location(failure.relpath, failure.line, failure.column),
                     severity="info",
                 )
                 continue
