@@ -1,5 +1,5 @@
 """`python -m herokulint`."""
 
-from .cli import main
+from . import script
 
-raise SystemExit(main())
+script()

@@ -13,6 +13,7 @@ still goes to stdout, so a CI log stays readable.
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import os
 import sys
@@ -157,6 +158,14 @@ def version_text() -> str:
     return f"herokulint {__version__} (Heroku data as of {python_versions.AS_OF})"
 
 
+def started() -> None:
+    """Start-up is over (see `herokulint.script`): what it built lives until exit, so later
+    collections, the one at exit included, skip it. Does nothing when collection was left on."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
+
+
 def main(argv: Optional[list[str]] = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list or (
@@ -237,6 +246,7 @@ def run_check(args: argparse.Namespace) -> int:
     outputs = resolve_outputs(getattr(args, "outputs", None))
     options = cli_options(args)
     registry = load_rules()
+    started()
     projects = []
     diffs: list[str] = []
     for path in args.paths:
@@ -394,6 +404,7 @@ def run_inspect(args: argparse.Namespace) -> int:
     from .config import load_config
     from .inspect import describe, render
 
+    started()
     root = existing_root(args.path)
     config = load_config(root, cli_options(args))
     app_root = config.app_root(root)

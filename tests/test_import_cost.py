@@ -3,11 +3,13 @@
 The fixer (`herokulint.fix`), LibCST's matchers and codemod framework, packaging's PEP 508
 parser (with packaging.tags; plain `name==1.2` lines do not need it) and rich (when the report
 goes to a pipe, unstyled) stay out of a check without `--fix`/`--diff`. Each run is a fresh
-interpreter, so the modules it lists are exactly the ones the command imported.
+interpreter, so the modules it lists are exactly the ones the command imported. The command
+also holds the garbage collector off while starting, and must turn it back on.
 """
 
 from __future__ import annotations
 
+import gc
 import io
 import subprocess
 import sys
@@ -16,6 +18,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, write_files
 
+from herokulint.cli import main
 from herokulint.findings import Finding
 from herokulint.report import ProjectReport, Report
 from herokulint.report.text import printed, write, write_rich
@@ -63,6 +66,37 @@ def test_diff_loads_the_fixer(fixture_copy) -> None:
 def test_forced_colour_renders_with_rich() -> None:
     modules = loaded(str(FIXTURES / "heroku-ready"), "--color", "always")
     assert "rich" in modules
+
+
+# -- garbage collection: off while starting, then on with start-up's objects frozen ----------
+
+COMMAND = """\
+import gc, sys
+import herokulint
+sys.argv[0] = "herokulint"
+try:
+    herokulint.script()
+except SystemExit:
+    pass
+print()
+print(gc.isenabled(), gc.get_freeze_count() > 0)
+"""
+
+
+def test_the_command_collects_again_once_started() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", COMMAND, str(FIXTURES / "heroku-ready")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.stdout.splitlines()[-1] == "True True", done.stderr
+
+
+def test_main_leaves_the_callers_collector_alone(capsys) -> None:
+    frozen = gc.get_freeze_count()
+    main([str(FIXTURES / "heroku-ready")])
+    assert gc.isenabled() and gc.get_freeze_count() == frozen
 
 
 # -- the unstyled report is what rich would have written -------------------------------------

@@ -147,8 +147,31 @@ class Scope:
         return self.values.get(name)
 
 
+# `evaluated_value` runs `ast.literal_eval` (a compile) on every call; settings repeat the
+# same literals ("", "1", True-ish words, dict keys), so values are kept by their source text,
+# which alone decides them. Bounded in count and in the length of what is kept.
+_LITERALS: dict[str, object] = {}
+_MAX_LITERALS = 50_000
+
+
+def literal_value(node: cst.SimpleString | cst.Integer | cst.Float) -> object:
+    """`node.evaluated_value`, computed once per distinct source text."""
+    key = node.value
+    try:
+        return _LITERALS[key]
+    except KeyError:
+        pass
+    value: object = node.evaluated_value
+    if len(key) <= 200 and len(_LITERALS) < _MAX_LITERALS:
+        _LITERALS[key] = value
+    return value
+
+
 def string_literal(node: cst.BaseExpression) -> str | None:
-    if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
+    if isinstance(node, cst.SimpleString):
+        value = literal_value(node)
+        return value if isinstance(value, str) else None
+    if isinstance(node, cst.ConcatenatedString):
         value = node.evaluated_value
         return value if isinstance(value, str) else None
     return None
@@ -244,13 +267,11 @@ class Evaluator:
             return Unknown("expression too deeply nested")
 
     def _evaluate(self, node: cst.BaseExpression) -> Value:
-        if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
+        if isinstance(node, (cst.SimpleString, cst.Integer, cst.Float)):
+            return Const(literal_value(node))
+        if isinstance(node, cst.ConcatenatedString):
             value = node.evaluated_value
             return Const(value) if value is not None else Unknown("formatted string")
-        if isinstance(node, cst.Integer):
-            return Const(node.evaluated_value)
-        if isinstance(node, cst.Float):
-            return Const(node.evaluated_value)
         if isinstance(node, cst.Name):
             return self._name(node.value)
         if isinstance(node, (cst.List, cst.Tuple, cst.Set)):
