@@ -79,3 +79,13 @@ def test_the_github_workflow_runs_as_written(fixture_copy, monkeypatch, capsys) 
     assert capsys.readouterr().out.startswith("::error file=")
     sarif = json.loads(Path(upload["with"]["sarif_file"]).read_text(encoding="utf-8"))
     assert sarif["version"] == "2.1.0" and sarif["runs"][0]["results"]
+
+
+def test_the_sample_output_is_what_herokulint_prints(monkeypatch, capsys) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = "$ herokulint tests/fixtures/guide-as-written\n"
+    sample = readme.split("```console\n" + command, 1)[1].split("```", 1)[0]
+    monkeypatch.chdir(ROOT)
+    assert main(["tests/fixtures/guide-as-written"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out + captured.err == sample

@@ -14,7 +14,7 @@ from ..project.files import ReadError
 from ..rule import Location, Rule
 from . import example
 from ._buildpack import buildpack_skipped, with_lock
-from ._fixes import request_version
+from ._fixes import newest_minor, request_version
 from ._lockfiles import UV_LOCK, UV_PYPROJECT
 
 
@@ -82,7 +82,7 @@ class RuntimeTxtDeprecated(Rule):
         if project.files.read("runtime.txt") is None or buildpack_skipped(project):
             return
         request = project.python_versions.requests.get("runtime.txt")
-        suggestion = "{}.{}".format(*python_versions.newest_supported())
+        suggestion = newest_minor(project)  # what HK303/HK309 would request instead
         if request and python_versions.status(request.version.major, request.version.minor) in (
             "supported",
             "deprecated",
