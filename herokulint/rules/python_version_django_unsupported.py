@@ -25,8 +25,10 @@ class PythonVersionDjangoUnsupported(Rule):
     Pipfile.lock) is one the declared Django release supports, by Django's own table ("What
     Python version can I use with Django?", in `data/django_versions.py`): Django 4.2 supports
     3.8 to 3.12 (3.12 from 4.2.8), 5.2 supports 3.10 to 3.14 (3.14 from 5.2.8), 6.0 needs
-    3.12 or newer. For a version range, the newest release the range allows is compared; an
-    unbounded range, or a series newer than the table, is left alone.
+    3.12 or newer. For a version range, the newest release the range allows is compared with a
+    Python that is too new (pip takes it whatever the Python); a Python too old for it is left
+    alone, since pip then falls back to an older release of the range. An unbounded range, or
+    a series newer than the table, is left alone.
 
     ## Why it matters
     Too old is an error: pip refuses a pinned Django whose `Requires-Python` excludes the
@@ -99,6 +101,13 @@ class PythonVersionDjangoUnsupported(Rule):
             },
             note="pip takes the newest Django the range allows",
         ),
+        example(
+            {
+                ".python-version": "3.11\n",
+                "requirements.txt": "Django>=5.2,<6.1\ngunicorn==23.0.0\ndj-database-url==3.0.1\n",
+            },
+            note="pip falls back to Django 5.2 on Python 3.11",
+        ),
     ]
 
     def check(self, project: ProjectModel) -> Iterator[Finding]:
@@ -123,6 +132,8 @@ class PythonVersionDjangoUnsupported(Rule):
             extra = f" ({_minor(full[1])} from {series[0]}.{series[1]}.{added})"
         wanted = newest_minor(project)
         requested = f"Python {_minor(version)} (from {request.relpath})"
+        if version < oldest and not django.version:
+            return  # a range: pip picks the newest Django in it that supports this Python
         if version < oldest:
             message = f"{name} needs Python {_minor(oldest)} or newer, not {requested}: "
             if django.version and project.dependencies.manager == "pip":
