@@ -58,7 +58,10 @@ class StaticfilesStorageRemoved(Rule):
     still sets it.
 
     ## Fix safety
-    Safe: `--fix` replaces the assignment with `STORAGES = {"default": {"BACKEND":
+    Safe where Django 4.2 or 5.0 refuses to start with both settings, or where `STORAGES`
+    already names the same backend (the old setting is only removed); unsafe on Django 5.1+
+    (or when the version is unknown), where the old setting was ignored, so the fix changes
+    which storage runs. The fix replaces the assignment with `STORAGES = {"default": {"BACKEND":
     "django.core.files.storage.FileSystemStorage"}, "staticfiles": {"BACKEND": <the old
     value>}}`, the layout of Django's documentation. A `DEFAULT_FILE_STORAGE` literal in the
     same module becomes the `"default"` backend and is removed (Django 4.2 refuses it beside
@@ -67,7 +70,8 @@ class StaticfilesStorageRemoved(Rule):
     removed. Comments on the removed lines move above `STORAGES`. The result is the storage
     the settings asked for, in the form every Django since 4.2 reads; note that on Django
     5.1+, where the old setting was ignored, collectstatic starts using that backend (a
-    manifest storage then stops on files that CSS references but that do not exist).
+    manifest storage then stops on files that CSS references but that do not exist): hence
+    `--unsafe-fixes` there.
     Settings spread over several modules, set under a condition, or by
     `django_heroku.settings()`, and a `STORAGES` that already names another backend, get no
     fix.
@@ -81,7 +85,7 @@ class StaticfilesStorageRemoved(Rule):
     name = "staticfiles-storage-removed"
     severity = "warning"
     summary = "`STATICFILES_STORAGE` (ignored since Django 5.1; an error beside `STORAGES` on 4.2)"
-    fix_applicability = "safe"
+    fix_applicability = "mixed"
 
     invalid = [
         example(
@@ -155,7 +159,7 @@ class StaticfilesStorageRemoved(Rule):
                 'STORAGES["staticfiles"].',
                 at_setting(setting),
                 severity="error",
-                fix=self.fix(project, setting),
+                fix=self.fix(project, setting, "safe"),
             )
         elif series is None or series >= (5, 1):
             version = f"Django {series[0]}.{series[1]}" if series else "Django 5.1 and later"
@@ -163,12 +167,14 @@ class StaticfilesStorageRemoved(Rule):
                 f"{where} is ignored by {version}: static files lose their compression and "
                 'hashed names; use STORAGES = {"staticfiles": {"BACKEND": ...}} instead.',
                 at_setting(setting),
-                fix=self.fix(project, setting),
+                fix=self.fix(project, setting, "unsafe"),
             )
 
     @staticmethod
-    def fix(project: ProjectModel, setting: ResolvedSetting) -> Optional[Fix]:
-        """STATICFILES_STORAGE (and DEFAULT_FILE_STORAGE) into STORAGES, in the same module."""
+    def fix(project: ProjectModel, setting: ResolvedSetting, applicability: str) -> Optional[Fix]:
+        """STATICFILES_STORAGE (and DEFAULT_FILE_STORAGE) into STORAGES, in the same module:
+        safe where Django refuses to start with both set, unsafe where the old setting was
+        ignored (the backend it names starts being used)."""
         settings = project.settings
         line = codemods.own_line(project, setting)
         if settings is None or line is None:
@@ -185,8 +191,10 @@ class StaticfilesStorageRemoved(Rule):
             ):
                 return None
         if storages is None:
-            return replace_with_storages(project, setting, line, old_default, default_line)
-        return merge_into_storages(project, setting, line, storages)
+            return replace_with_storages(
+                project, setting, line, old_default, default_line, applicability
+            )
+        return merge_into_storages(project, setting, line, storages, applicability)
 
 
 def is_string(value: object) -> bool:
@@ -204,6 +212,7 @@ def replace_with_storages(
     line: cst.SimpleStatementLine,
     old_default: Optional[ResolvedSetting],
     default_line: Optional[cst.SimpleStatementLine],
+    applicability: str,
 ) -> Fix:
     def build() -> tuple[Edit, ...]:
         module = codemods.parsed(project, setting.relpath)
@@ -230,7 +239,7 @@ def replace_with_storages(
         return (codemods.edit(project, setting.relpath, codemods.replace_lines(module, changes)),)
 
     also = " and DEFAULT_FILE_STORAGE" if old_default is not None else ""
-    return Fix("safe", f"Move STATICFILES_STORAGE{also} into STORAGES", build)
+    return Fix(applicability, f"Move STATICFILES_STORAGE{also} into STORAGES", build)
 
 
 def merge_into_storages(
@@ -238,6 +247,7 @@ def merge_into_storages(
     setting: ResolvedSetting,
     line: cst.SimpleStatementLine,
     storages: ResolvedSetting,
+    applicability: str,
 ) -> Optional[Fix]:
     """STORAGES exists: add the staticfiles entry it lacks, or drop a duplicate of it."""
     node = codemods.plain_assignment(project, storages)
@@ -288,7 +298,6 @@ def merge_into_storages(
         new = codemods.replace_lines(module, [(storages_line, [changed]), (line, [])])
         return (codemods.edit(project, setting.relpath, new),)
 
-    message = "Remove STATICFILES_STORAGE: STORAGES already has it"
-    if entry is None:
-        message = 'Move STATICFILES_STORAGE into STORAGES["staticfiles"]'
-    return Fix("safe", message, build)
+    if entry is not None:  # removing a duplicate of what STORAGES says changes nothing
+        return Fix("safe", "Remove STATICFILES_STORAGE: STORAGES already has it", build)
+    return Fix(applicability, 'Move STATICFILES_STORAGE into STORAGES["staticfiles"]', build)
