@@ -67,3 +67,11 @@ def test_patch_table_follows_the_target(tmp_path):
     files = {".python-version": "3.12.14\n"}
     assert ("HK308", "warning") in findings(tmp_path, files)
     assert ("HK308", "error") in findings(tmp_path, files, target="fir")
+
+
+def test_procfile_keys_only_the_cloud_native_parser_objects_to(tmp_path):
+    procfile = "web: gunicorn mysite.wsgi\ncelery_beat: celery -A mysite beat\n-worker: rq worker\n"
+    files = {"Procfile": procfile}
+    assert not any(code == "HK103" for code, _ in findings(tmp_path, files))
+    fir = {found for found in findings(tmp_path, files, target="fir") if found[0] == "HK103"}
+    assert fir == {("HK103", "error"), ("HK103", "warning")}

@@ -37,7 +37,7 @@ IMPORT_NAMES: dict[str, tuple[str, ...]] = {
     "environs": ("environs",),
     "decouple": ("python-decouple",),
     "dotenv": ("python-dotenv", "dotenv"),
-    "split_settings": ("django-split-settings",),
+    "split_settings": ("django-split-settings", "split-settings"),  # both install split_settings/
     "configurations": ("django-configurations",),
     "dynaconf": ("dynaconf",),
     "pydantic_settings": ("pydantic-settings",),

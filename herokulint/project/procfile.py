@@ -46,6 +46,9 @@ class ProcfileProblem:
     line: int
     column: int
     message: str
+    # "all": both parsers fail or ignore the line; "fir": only the Cloud Native parser rejects
+    # it; "fir-warning": the Cloud Native parser renames the key with a warning.
+    scope: str = "all"
 
 
 @dataclass(frozen=True)
@@ -74,37 +77,43 @@ def split_words(command: str) -> tuple[str, ...] | None:
         return None
 
 
-def _key_problem(key: str) -> str | None:
-    """Why `key` is not a valid process type, or None; upper case/underscores get a soft note."""
+def _key_problem(key: str) -> tuple[str, str] | None:
+    """Why `key` is not a valid process type, and for which parser (a `ProcfileProblem.scope`),
+    or None."""
     if not key:
-        return f"The line has no process type before ':'; write it as `{EXAMPLE}`."
+        return f"The line has no process type before ':'; write it as `{EXAMPLE}`.", "all"
     if key != key.rstrip():
         return (
             f"The process type `{key.rstrip()}` is followed by a space before ':'; neither Heroku "
-            f"parser accepts that. Write `{key.rstrip()}: <command>`."
+            f"parser accepts that. Write `{key.rstrip()}: <command>`.",
+            "all",
         )
     if not CLASSIC_KEY.fullmatch(key):
         return (
-            f"The process type `{key}` is not valid: use only letters, digits and '-' "
-            f"(for example `web` or `worker`)."
+            f"The process type `{key}` is not valid: Heroku accepts only letters, digits, '-' "
+            f"and '_' (write it in lower case with '-', for example `web` or `celery-beat`).",
+            "all",
         )
     fixed = key.lower().replace("_", "-")
     if CNB_KEY.fullmatch(fixed) is None:
         return (
             f"The process type `{key}` must start and end with a letter or digit; the Cloud Native "
-            f"Procfile parser rejects it. Rename it (for example `{fixed.strip('-') or 'worker'}`)."
+            f"Procfile parser rejects it. Rename it (for example `{fixed.strip('-') or 'worker'}`).",
+            "fir",
         )
     if len(key) > CNB_KEY_MAX:
         return (
             f"The process type `{key[:20]}…` is {len(key)} characters long; the Cloud Native "
-            f"Procfile parser allows at most {CNB_KEY_MAX}. Shorten it."
+            f"Procfile parser allows at most {CNB_KEY_MAX}. Shorten it.",
+            "fir",
         )
     if fixed != key:
         # Soft: buildpacks-procfile rewrites it with "Procfile key `X` has been corrected to `x`.
         # Please update your Procfile." (src/procfile.rs parse_permissive_key_fixed).
         return (
             f"The process type `{key}` has upper-case letters or underscores; the Cloud Native "
-            f"Procfile parser renames it to `{fixed}` with a warning. Rename it to `{fixed}`."
+            f"Procfile parser renames it to `{fixed}` with a warning. Rename it to `{fixed}`.",
+            "fir-warning",
         )
     return None
 
@@ -161,9 +170,9 @@ def parse_procfile(file: TextFile) -> Procfile:
                 )
             )
             continue
-        message = _key_problem(key)
-        if message is not None:
-            problems.append(ProcfileProblem(number, indent + 1, message))
+        found = _key_problem(key)
+        if found is not None:
+            problems.append(ProcfileProblem(number, indent + 1, *found))
             if _is_fatal_key_problem(key):
                 line_problems += 1
                 continue

@@ -214,26 +214,44 @@ def _add_to_pyproject(text: str, requirement: str, manager: str) -> str:
 # -- Python version --------------------------------------------------------------------------
 
 
-def newest_minor(project: ProjectModel) -> str:
-    """The newest minor Heroku supports (not deprecated) that the manifest's Python requirement
-    (`requires-python`, Poetry's `python`) and the declared Django release both allow (Django
-    4.2 supports Python up to 3.12); the newest supported when none does."""
+def newest_minor(project: ProjectModel) -> Optional[str]:
+    """The Python minor to request: the newest Heroku supports that the manifest's Python
+    requirement (`requires-python`, Poetry's `python`) and the declared Django release allow
+    (Django 4.2 supports up to 3.12), else a deprecated one that still builds (3.10 for Django
+    3.2). None when Heroku builds no Python the declared Django supports (upgrade Django
+    first); the newest supported when only the manifest's requirement rules everything out."""
     major, newest = python_versions.newest_supported()
     requirement = project.dependencies.python
     django = python_support(project)
-    candidates = [
+    minors = range(newest, 0, -1)
+    candidates = [m for m in minors if python_versions.status(major, m) == "supported"]
+    candidates += [m for m in minors if python_versions.status(major, m) == "deprecated"]
+    django_fits = [
         minor
-        for minor in range(newest, 0, -1)
-        if python_versions.status(major, minor) == "supported"
+        for minor in candidates
+        if django is None or django[2][0] <= (major, minor) <= django[2][1]
     ]
-    for minor in candidates:
+    if not django_fits:
+        return None
+    for minor in django_fits:
         patch = python_versions.latest_patch(major, minor, project.target)
-        if requirement is not None and not requirement.allows(f"{major}.{minor}.{patch or 0}"):
-            continue
-        if django is not None and not django[2][0] <= (major, minor) <= django[2][1]:
-            continue
-        return f"{major}.{minor}"
-    return f"{major}.{newest}"
+        if requirement is None or requirement.allows(f"{major}.{minor}.{patch or 0}"):
+            return f"{major}.{minor}"
+    return f"{major}.{django_fits[0]}"
+
+
+def no_python_for_django(project: ProjectModel) -> str:
+    """Why `newest_minor` found nothing: the declared Django is older than every Python Heroku
+    builds."""
+    found = python_support(project)
+    if found is None:  # not reached: newest_minor returns None only with a known Django
+        return "upgrade Django first"
+    django, series, (oldest, newest) = found
+    return (
+        f"Django {django.version or f'{series[0]}.{series[1]}'} ({django.relpath}:{django.line}) "
+        f"supports Python {oldest[0]}.{oldest[1]} to {newest[0]}.{newest[1]}, none of which Heroku "
+        "builds: upgrade Django first"
+    )
 
 
 def request_version(project: ProjectModel, minor: str) -> tuple[Edit, ...]:
@@ -258,13 +276,21 @@ def request_version(project: ProjectModel, minor: str) -> tuple[Edit, ...]:
     return tuple(edits)
 
 
-def python_version_fix(project: ProjectModel, request: VersionRequest, minor: str) -> Optional[Fix]:
-    """The unsafe fix requesting `minor` for a request from .python-version or runtime.txt."""
+def python_version_fix(
+    project: ProjectModel, request: VersionRequest, minor: Optional[str]
+) -> Optional[Fix]:
+    """The unsafe fix requesting `minor` for a request from .python-version or runtime.txt;
+    None when there is no version to request or it is the one already requested."""
+    current = f"{request.version.major}.{request.version.minor}"
+    if minor is None or (minor == current and request.relpath == ".python-version"):
+        return None
     if request.relpath not in (".python-version", "runtime.txt"):
         return None  # Pipfile.lock: the Pipfile's [requires] and `pipenv lock`
 
+    wanted: str = minor
+
     def build() -> tuple[Edit, ...]:
-        return request_version(project, minor)
+        return request_version(project, wanted)
 
     moved = " (moved from runtime.txt)" if project.files.read("runtime.txt") is not None else ""
     return Fix("unsafe", f"Request Python {minor} in .python-version{moved}", build)

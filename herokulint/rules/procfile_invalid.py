@@ -21,8 +21,10 @@ class ProcfileInvalid(Rule):
     ## Why it matters
     A line Heroku cannot parse defines no process: a BOM turns `web` into `\\ufeffweb`, a
     missing colon or an empty command is dropped, and a duplicated type silently keeps only one
-    command. The Cloud Native Procfile parser rejects the file outright ("Invalid Procfile
-    format").
+    command. The Cloud Native Procfile parser (`--target fir`) rejects the file outright
+    ("Invalid Procfile format"); it also rejects keys that do not start and end with a letter
+    or digit or are longer than 63 characters, and renames keys with upper case or `_` with a
+    warning (reported as a warning), all of which the classic buildpack accepts.
 
     ## Fix safety
     No automatic fix.
@@ -53,6 +55,10 @@ class ProcfileInvalid(Rule):
             }
         ),
         example({"Procfile": "web: gunicorn mysite.wsgi\r\nworker: python manage.py qcluster\r\n"}),
+        example(
+            {"Procfile": "web: gunicorn mysite.wsgi\ncelery_beat: celery -A mysite beat\n"},
+            note="the classic buildpack accepts `_` (with `--target fir`: a warning)",
+        ),
     ]
 
     def check(self, project: ProjectModel) -> Iterator[Finding]:
@@ -69,5 +75,12 @@ class ProcfileInvalid(Rule):
         procfile = project.procfile
         if procfile is None:
             return
+        fir = project.target == "fir"
         for problem in procfile.problems:
-            yield self.finding(problem.message, Location("Procfile", problem.line, problem.column))
+            if problem.scope != "all" and not fir:
+                continue  # the classic buildpack (cedar) accepts the key as written
+            yield self.finding(
+                problem.message,
+                Location("Procfile", problem.line, problem.column),
+                severity="warning" if problem.scope == "fir-warning" else None,
+            )

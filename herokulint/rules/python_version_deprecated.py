@@ -10,6 +10,7 @@ from ..project import ProjectModel
 from ..rule import Location, Rule
 from . import example
 from ._buildpack import buildpack_skipped
+from ._django import python_support
 from ._fixes import newest_minor, python_version_fix
 
 
@@ -68,9 +69,20 @@ class PythonVersionDeprecated(Rule):
             return
         removal = python_versions.removal_date(version.major, version.minor)
         newest = newest_minor(project)
+        current = f"{version.major}.{version.minor}"
+        if newest is None or newest == current:
+            found = python_support(project)
+            advice = (
+                f"Django {found[0].version or f'{found[1][0]}.{found[1][1]}'} supports no newer "
+                "Python: upgrade Django, then Python"
+                if found is not None
+                else "upgrade Django, then Python"
+            )
+        else:
+            advice = f"upgrade, e.g. to `{newest}`"
         yield self.finding(
-            f"Python {version.major}.{version.minor} (from {request.relpath}) is deprecated on "
-            f"Heroku and will no longer build after {removal}; upgrade, e.g. to `{newest}`.",
+            f"Python {current} (from {request.relpath}) is deprecated on Heroku and will no "
+            f"longer build after {removal}; {advice}.",
             Location(request.relpath, request.line),
             fix=python_version_fix(project, request, newest),
         )

@@ -85,6 +85,15 @@ class PythonVersionDjangoUnsupported(Rule):
             fixed={".python-version": "3.11\n"},
             note="Django 4.2 supports Python 3.12 from 4.2.8",
         ),
+        example(
+            {
+                ".python-version": "3.14\n",
+                "requirements.txt": "Django==3.2.25\ngunicorn==23.0.0\ndj-database-url==2.2.0\n",
+            },
+            expect=((".python-version", 1),),
+            fixed={".python-version": "3.10\n"},
+            note="Heroku still builds Python 3.10 (deprecated) for Django 3.2",
+        ),
     ]
     valid = [
         example(),
@@ -93,6 +102,13 @@ class PythonVersionDjangoUnsupported(Rule):
                 ".python-version": "3.12\n",
                 "requirements.txt": "Django==4.2.16\ngunicorn==23.0.0\ndj-database-url==2.2.0\n",
             }
+        ),
+        example(
+            {
+                ".python-version": "3.10\n",
+                "requirements.txt": "Django==3.2.25\ngunicorn==23.0.0\ndj-database-url==2.2.0\n",
+            },
+            note="Django 3.2's newest Python is 3.10, which Heroku still builds (HK304 warns)",
         ),
         example(
             {
@@ -131,6 +147,11 @@ class PythonVersionDjangoUnsupported(Rule):
             added = django_versions.PYTHON_ADDED_IN[series]
             extra = f" ({_minor(full[1])} from {series[0]}.{series[1]}.{added})"
         wanted = newest_minor(project)
+        advice = (
+            "upgrade Django: Heroku builds no Python it supports"
+            if wanted is None
+            else f"request `{wanted}` in .python-version, or upgrade Django"
+        )
         requested = f"Python {_minor(version)} (from {request.relpath})"
         if version < oldest and not django.version:
             return  # a range: pip picks the newest Django in it that supports this Python
@@ -142,16 +163,17 @@ class PythonVersionDjangoUnsupported(Rule):
             else:
                 message += "the install fails or resolves to another Django"
                 severity = "warning"
-            message += f"; request `{wanted}` in .python-version, or change Django."
+            message += f"; {advice}."
         else:
             message = (
                 f"{name} supports Python {_minor(oldest)} to {_minor(newest)}{extra}, not "
                 f"{requested}: Django was not tested on it and may fail at start-up, and pinned "
-                f"packages may have no wheels for it; request `{wanted}` in .python-version, "
-                "or upgrade Django."
+                f"packages may have no wheels for it; {advice}."
             )
             severity = "warning"
-        fix = python_version_fix(project, request, wanted) if wanted != _minor(version) else None
         yield self.finding(
-            message, Location(request.relpath, request.line), severity=severity, fix=fix
+            message,
+            Location(request.relpath, request.line),
+            severity=severity,
+            fix=python_version_fix(project, request, wanted),
         )

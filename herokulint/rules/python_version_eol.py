@@ -10,7 +10,7 @@ from ..project import ProjectModel
 from ..rule import Location, Rule
 from . import example
 from ._buildpack import buildpack_skipped, with_lock
-from ._fixes import newest_minor, python_version_fix
+from ._fixes import newest_minor, no_python_for_django, python_version_fix
 from ._lockfiles import PIPFILE_PY38, PIPFILE_PY38_LOCK
 
 
@@ -75,15 +75,19 @@ class PythonVersionEol(Rule):
         if python_versions.status(version.major, version.minor) != "eol":
             return
         newest = newest_minor(project)
-        where = (
-            f'python_version = "{newest}" under [requires] in the Pipfile, then `pipenv lock`'
-            if request.relpath == "Pipfile.lock"
-            else f"`{newest}` in .python-version"
-        )
+        if newest is None:
+            advice = no_python_for_django(project)
+        elif request.relpath == "Pipfile.lock":
+            advice = (
+                f'request a supported version: python_version = "{newest}" under [requires] in '
+                "the Pipfile, then `pipenv lock`"
+            )
+        else:
+            advice = f"request a supported version: `{newest}` in .python-version"
         yield self.finding(
             f"Python {version.major}.{version.minor} (from {request.relpath}) has reached "
             'end-of-life and Heroku no longer builds it: the build fails with "The requested '
-            f'Python version has reached end-of-life."; request a supported version: {where}.',
+            f'Python version has reached end-of-life."; {advice}.',
             Location(request.relpath, request.line),
             fix=python_version_fix(project, request, newest),
         )

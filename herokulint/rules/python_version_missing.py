@@ -11,7 +11,7 @@ from ..project import ProjectModel
 from ..rule import Location, Rule
 from . import example
 from ._buildpack import buildpack_skipped, with_lock
-from ._fixes import newest_minor
+from ._fixes import newest_minor, no_python_for_django
 from ._lockfiles import PIPFILE, PIPFILE_LOCK, UV_LOCK, UV_PYPROJECT
 
 
@@ -89,10 +89,14 @@ class PythonVersionMissing(Rule):
         major, minor = python_versions.DEFAULT_MINOR
         uv = project.dependencies.manager == "uv"
         wanted = newest_minor(project)
+        advice = (
+            f"create .python-version containing `{wanted}`"
+            if wanted is not None
+            else no_python_for_django(project)
+        )
         message = (
             f"No .python-version: Heroku builds with its default (Python {major}.{minor} as of "
-            f"{python_versions.AS_OF}), which can change on any deploy; create .python-version "
-            f"containing `{wanted}`."
+            f"{python_versions.AS_OF}), which can change on any deploy; {advice}."
         )
         if uv:
             message += ' uv builds fail without it ("No Python version was specified.").'
@@ -104,7 +108,7 @@ class PythonVersionMissing(Rule):
             message,
             Location(project.anchor()),
             severity="error" if uv else None,
-            fix=self.fix(wanted),
+            fix=self.fix(wanted) if wanted is not None else None,
         )
 
     @staticmethod

@@ -82,12 +82,14 @@ class RuntimeTxtDeprecated(Rule):
         if project.files.read("runtime.txt") is None or buildpack_skipped(project):
             return
         request = project.python_versions.requests.get("runtime.txt")
-        suggestion = newest_minor(project)  # what HK303/HK309 would request instead
+        # Where runtime.txt's own version cannot build: what HK303/HK309 would request instead.
+        newest = newest_minor(project)
+        suggestion = f"`{newest}`" if newest else "a version Heroku builds"
         if request and python_versions.status(request.version.major, request.version.minor) in (
             "supported",
             "deprecated",
         ):
-            suggestion = f"{request.version.major}.{request.version.minor}"
+            suggestion = f"`{request.version.major}.{request.version.minor}`"
         uv = project.dependencies.manager == "uv"
         fir = project.target == "fir"
         if fir:
@@ -98,7 +100,7 @@ class RuntimeTxtDeprecated(Rule):
             effect = " and wins over .python-version"
         yield self.finding(
             f"runtime.txt is deprecated{effect}; move the version to .python-version as "
-            f"`{suggestion}` and delete runtime.txt.",
+            f"{suggestion} and delete runtime.txt.",
             Location("runtime.txt", request.line if request else 1),
             severity="error" if uv or fir else None,
             fix=self.fix(project),
