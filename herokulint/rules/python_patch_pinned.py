@@ -87,7 +87,8 @@ class PythonPatchPinned(Rule):
         if request.relpath == "Pipfile.lock":
             advice = f'ask for `python_version = "{major}"` in the Pipfile (not python_full_version) and run `pipenv lock`'
         else:
-            advice = f"write `{major}` in {request.relpath} to always get the newest {major}"
+            written = f"python-{major}" if request.relpath == "runtime.txt" else major
+            advice = f"write `{written}` in {request.relpath} to always get the newest {major}"
         if patch > latest:
             yield self.finding(
                 f"Python {version} (from {request.relpath}) is not a release Heroku has (the "

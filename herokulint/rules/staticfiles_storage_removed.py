@@ -60,8 +60,9 @@ class StaticfilesStorageRemoved(Rule):
     ## Fix safety
     Safe where Django 4.2 or 5.0 refuses to start with both settings, or where `STORAGES`
     already names the same backend (the old setting is only removed); unsafe on Django 5.1+
-    (or when the version is unknown), where the old setting was ignored, so the fix changes
-    which storage runs. The fix replaces the assignment with `STORAGES = {"default": {"BACKEND":
+    where the old setting was ignored, so the fix changes which storage runs. When the Django
+    version cannot be read, no fix is offered (Django 4.1 and older know only the old
+    setting). The fix replaces the assignment with `STORAGES = {"default": {"BACKEND":
     "django.core.files.storage.FileSystemStorage"}, "staticfiles": {"BACKEND": <the old
     value>}}`, the layout of Django's documentation. A `DEFAULT_FILE_STORAGE` literal in the
     same module becomes the `"default"` backend and is removed (Django 4.2 refuses it beside
@@ -167,7 +168,8 @@ class StaticfilesStorageRemoved(Rule):
                 f"{where} is ignored by {version}: static files lose their compression and "
                 'hashed names; use STORAGES = {"staticfiles": {"BACKEND": ...}} instead.',
                 at_setting(setting),
-                fix=self.fix(project, setting, "unsafe"),
+                # Unknown Django: on 4.1 and older STORAGES means nothing, so no fix is offered.
+                fix=self.fix(project, setting, "unsafe") if series is not None else None,
             )
 
     @staticmethod
