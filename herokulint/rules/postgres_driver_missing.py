@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import replace
+from typing import Optional
 
 from ..data.import_names import MYSQL_DRIVERS, POSTGRES_DRIVERS
 from ..findings import Finding
 from ..project import ProjectModel
 from ..project.values import Env, Map
-from ..rule import Rule
+from ..rule import Location, Rule
 from . import at_setting, example
 from ._buildpack import buildpack_skipped, manifest_name, with_lock
 from ._fixes import add_dependency_fix
@@ -20,6 +22,26 @@ PIPFILE_DB = PIPFILE.replace('gunicorn = "*"\n', 'gunicorn = "*"\ndj-database-ur
 
 # Drivers for other databases a DATABASE_URL could name: with one declared, stay silent.
 OTHER_DRIVERS = (*MYSQL_DRIVERS, "oracledb", "cx-oracle", "mssql-django", "django-cockroachdb")
+
+
+# A requirements line with a Postgres driver commented out (`#psycopg[binary]`, `# psycopg2==`):
+# the app was written to run without a database until one is attached (Heroku's own
+# getting-started app ships so).
+_COMMENTED_DRIVER = re.compile(
+    r"^[ \t]*#+[ \t]*(?:psycopg2-binary|psycopg2|psycopg)\b", re.M | re.I
+)
+
+
+def commented_driver(project: ProjectModel) -> Optional[tuple[str, int]]:
+    """(file, line) of a commented-out Postgres driver in the requirements files, or None."""
+    requirements = project.dependencies.requirements
+    for relpath in requirements.files if requirements is not None else ():
+        file = project.text(relpath)
+        match = _COMMENTED_DRIVER.search(file.text) if file is not None else None
+        if match is not None:
+            assert file is not None
+            return relpath, file.text.count("\n", 0, match.start()) + 1
+    return None
 
 
 class PostgresDriverMissing(Rule):
@@ -33,6 +55,10 @@ class PostgresDriverMissing(Rule):
     Heroku Postgres sets `DATABASE_URL` to a `postgres://` URL, and Django loads the driver
     when the first connection opens: without one, migrations and every request that touches the
     database fail with `ImproperlyConfigured: Error loading psycopg2 or psycopg module`.
+
+    A driver line that is commented out in requirements.txt (`#psycopg[binary]`, as Heroku's
+    getting-started app ships) means the app runs without a database until one is attached:
+    that is reported as info, at the commented line, without a fix.
 
     ## Fix safety
     Unsafe: `--unsafe-fixes` adds `psycopg[binary]` (psycopg 3 with its own libpq, which
@@ -75,6 +101,14 @@ class PostgresDriverMissing(Rule):
                 )
             },
         ),
+        example(
+            {
+                "requirements.txt": "Django==5.2.8\ngunicorn==23.0.0\ndj-database-url==3.0.1\n"
+                "# Uncomment to use Postgres:\n#psycopg[binary]==3.2.12\n"
+            },
+            expect=(("requirements.txt", 5),),
+            note="commented out on purpose: info, at the commented line",
+        ),
     ]
     valid = [
         example(),
@@ -100,6 +134,18 @@ class PostgresDriverMissing(Rule):
         if not from_url or deps.declares(*POSTGRES_DRIVERS, *OTHER_DRIVERS):
             return
         manifest = manifest_name(project)
+        commented = commented_driver(project)
+        if commented is not None:
+            relpath, line = commented
+            yield self.finding(
+                "DATABASES comes from DATABASE_URL (Heroku Postgres), but the PostgreSQL driver "
+                f"is commented out in {relpath}: fine while no database is attached; uncomment "
+                'it before you attach Heroku Postgres, or every connection fails with "Error '
+                'loading psycopg2 or psycopg module".',
+                Location(relpath, line),
+                severity="info",
+            )
+            return
         elsewhere = [d for name in POSTGRES_DRIVERS for d in deps.only_in_other_groups(name)]
         where = (
             f" ({elsewhere[0].name} is only in a group Heroku does not install)"
