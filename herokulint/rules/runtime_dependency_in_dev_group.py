@@ -91,7 +91,8 @@ class RuntimeDependencyInDevGroup(Rule):
             if not elsewhere or elsewhere[0].name in reported:
                 continue
             reported.add(elsewhere[0].name)
-            yield self.finding(self._message(project, elsewhere[0], why), at(elsewhere[0]))
+            same = [d for d in elsewhere if d.name == elsewhere[0].name]
+            yield self.finding(self._message(project, same, why), at(elsewhere[0]))
 
     def _needed(self, project: ProjectModel) -> Iterator[tuple[str, tuple[str, ...]]]:
         web = project.web
@@ -102,20 +103,27 @@ class RuntimeDependencyInDevGroup(Rule):
         for need in runtime_needs(project):
             yield f"{need.relpath}:{need.line} uses `{need.module}`", need.distributions
 
-    def _message(self, project: ProjectModel, dependency: Dependency, why: str) -> str:
+    def _message(self, project: ProjectModel, found: list[Dependency], why: str) -> str:
+        """`found`: the declarations of one distribution, each in a group Heroku leaves out."""
+        dependency = found[0]
         manager = project.dependencies.manager or ""
-        group = dependency.group
-        if group.startswith("extra:"):
-            where = f"the optional extra `{group[6:]}`"
-        elif group == "dev-packages":
-            where = "[dev-packages]"
-        else:
-            where = f"the `{group}` group"
+        places = list(dict.fromkeys(self._where(d.group) for d in found))
+        where = places[0] if len(places) == 1 else ", ".join(places[:-1]) + " and " + places[-1]
         install = INSTALL_COMMANDS.get(manager, "the build")
         advice = MOVE_ADVICE.get(manager, "move it to the main dependencies").format(
-            name=dependency.name, group=group.replace("extra:", "")
+            name=dependency.name, group=dependency.group.replace("extra:", "")
         )
+        if len(places) > 1:  # the `remove --group` half of the advice names one group only
+            advice = advice.split(" (")[0] if " (" in advice else advice
         return (
             f"`{dependency.name}` is only in {where} of {dependency.relpath}, but {why}: Heroku "
             f"installs the main group only ({install}), so the app fails on the dyno; {advice}."
         )
+
+    @staticmethod
+    def _where(group: str) -> str:
+        if group.startswith("extra:"):
+            return f"the optional extra `{group[6:]}`"
+        if group == "dev-packages":
+            return "[dev-packages]"
+        return f"the `{group}` group"
