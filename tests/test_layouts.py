@@ -306,7 +306,8 @@ DATABASES = {"default": dj_database_url.config(conn_max_age=600)}
 
 include("components/*.py", optional("local_settings.py"))
 """,
-        "mysite/components/base.py": HEAD.replace(".parent.parent", ".parent.parent.parent") + TAIL,
+        # The component runs in mysite/settings.py's globals: `__file__` is that file.
+        "mysite/components/base.py": HEAD + TAIL,
         "mysite/components/env.py": """import os
 import dj_database_url
 
@@ -450,6 +451,50 @@ def test_buggy_idiom_is_caught(tmp_path: Path, idiom, settings, code, severity) 
     root = make(tmp_path, {"mysite/settings.py": settings})
     _, found = check(root, SETTINGS_RULES)
     assert (code, severity) in [(f.code, f.severity) for f in found], idiom
+
+
+# -- split-settings components see the including module's __file__ ----------------------------
+COMPONENT = (
+    READY.replace(
+        "BASE_DIR = Path(__file__).resolve().parent.parent",
+        "BASE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))",
+    ).replace(
+        'STATIC_ROOT = BASE_DIR / "staticfiles"',
+        'STATIC_ROOT = os.path.join(BASE_DIR, "staticfiles")',
+    )
+    + 'STATICFILES_DIRS = [os.path.join(BASE_DIR, "static")]\n'
+)
+SPLIT_INIT = 'from split_settings.tools import include\ninclude("components/common.py")\n'
+
+
+def test_staticfiles_dirs_in_a_component_resolve_from_the_including_module(tmp_path: Path):
+    """Field report: BASE_DIR in mysite/settings/components/common.py is mysite/, because
+    split-settings gives the component mysite/settings/__init__.py's `__file__`."""
+    root = make(
+        tmp_path,
+        {
+            "mysite/settings/__init__.py": SPLIT_INIT,
+            "mysite/settings/components/common.py": COMPONENT,
+            "mysite/static/app.css": "body {}\n",
+        },
+    )
+    _, found = check(root, select_rules(["HK501", "HK506"]))
+    assert found == []
+
+
+def test_missing_staticfiles_dir_in_a_component_is_reported_at_its_line(tmp_path: Path):
+    root = make(
+        tmp_path,
+        {
+            "mysite/settings/__init__.py": SPLIT_INIT,
+            "mysite/settings/components/common.py": COMPONENT,
+        },
+    )
+    _, found = check(root, SETTINGS_RULES)
+    (missing,) = [f for f in found if f.code == "HK506"]
+    line = COMPONENT.splitlines().index('STATICFILES_DIRS = [os.path.join(BASE_DIR, "static")]')
+    assert (missing.path, missing.line) == ("mysite/settings/components/common.py", line + 1)
+    assert "lists mysite/static/," in missing.message
 
 
 def test_dynaconf_makes_hard_coded_values_info(tmp_path: Path) -> None:

@@ -1827,7 +1827,8 @@ def test_include_runs_files_relative_to_the_including_file_in_one_namespace(
         tmp_path,
         init,
         {
-            "mysite/settings/components/base.py": "from pathlib import Path\nBASE_DIR = Path(__file__).resolve().parent.parent.parent.parent\n",
+            # `__file__` is mysite/settings/__init__.py here (see the tests below).
+            "mysite/settings/components/base.py": "from pathlib import Path\nBASE_DIR = Path(__file__).resolve().parent.parent.parent\n",
             "mysite/settings/components/static.py": 'STATIC_ROOT = BASE_DIR / "staticfiles"\n',
         },
     )
@@ -1873,6 +1874,54 @@ def test_nested_include_is_relative_to_its_own_file(tmp_path: Path) -> None:
         },
     )
     assert model.values["DEBUG"].relpath == "mysite/settings/parts/inner/deep.py"
+
+
+STR_BASE_DIR = "import os\nBASE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))\n"
+STATIC_DIRS = 'STATICFILES_DIRS = [os.path.join(BASE_DIR, "static")]\n'
+
+
+def test_included_component_sees_the_including_module_file(tmp_path: Path) -> None:
+    """split-settings runs a component in the including module's globals, so its `__file__`
+    is mysite/settings/__init__.py: BASE_DIR is mysite/, not mysite/settings/."""
+    model = split_project(
+        tmp_path,
+        'from split_settings.tools import include\ninclude("components/common.py")\n',
+        {"mysite/settings/components/common.py": STR_BASE_DIR + STATIC_DIRS},
+    )
+    assert model.values["BASE_DIR"].value == Unknown("path", hint="str-path", path="mysite")
+    dirs = model.values["STATICFILES_DIRS"]
+    assert (dirs.value, dirs.relpath, dirs.line) == (
+        Seq("list", (Unknown("path", hint="str-path", path="mysite/static"),)),
+        "mysite/settings/components/common.py",
+        3,
+    )
+
+
+def test_nested_and_glob_includes_keep_the_top_module_file(tmp_path: Path) -> None:
+    model = split_project(
+        tmp_path,
+        'from split_settings.tools import include\ninclude("parts/*.py")\n',
+        {
+            "mysite/settings/parts/outer.py": 'include("inner/deep.py")\n',
+            "mysite/settings/parts/inner/deep.py": "from pathlib import Path\nHERE = Path(__file__).parent\n",
+        },
+    )
+    assert model.values["HERE"].value == Unknown("path", hint="Path", path="mysite/settings")
+
+
+def test_imported_module_keeps_its_own_file_inside_a_component(tmp_path: Path) -> None:
+    """A regular import from a component is its own module, with its own `__file__`."""
+    model = split_project(
+        tmp_path,
+        'from split_settings.tools import include\ninclude("components/common.py")\n',
+        {
+            "mysite/settings/components/__init__.py": "from pathlib import Path\nBASE_DIR = Path(__file__).parent\n",
+            "mysite/settings/components/common.py": "from mysite.settings.components import BASE_DIR\nROOT = BASE_DIR\n",
+        },
+    )
+    assert model.values["ROOT"].value == Unknown(
+        "path", hint="Path", path="mysite/settings/components"
+    )
 
 
 def test_optional_include_is_skipped_present_or_missing(tmp_path: Path) -> None:
@@ -1940,6 +1989,17 @@ def test_env_selected_include_with_a_development_default_reads_every_candidate(
     assert model.selections[0].chosen == (
         "mysite/settings/environments/development.py",
         "mysite/settings/environments/production.py",
+    )
+
+
+def test_env_selected_include_keeps_the_including_module_file(tmp_path: Path) -> None:
+    files = {
+        **ENVIRONMENTS,
+        "mysite/settings/environments/production.py": STR_BASE_DIR + STATIC_DIRS,
+    }
+    model = split_project(tmp_path, ENV_INIT.format(default="production"), files)
+    assert model.values["STATICFILES_DIRS"].value == Seq(
+        "list", (Unknown("path", hint="str-path", path="mysite/static"),)
     )
 
 

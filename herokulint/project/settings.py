@@ -151,6 +151,9 @@ class _Context:
     conditional: bool = False
     optional: bool = False
     in_class: bool = False
+    # What `__file__` names: `relpath`, except in a split-settings component, which runs in
+    # the including module's globals and so sees that module's `__file__`.
+    file: str = ""
 
 
 @dataclass
@@ -270,7 +273,9 @@ class SettingsResolver:
         return self.model
 
     # -- modules -----------------------------------------------------------------------------
-    def _exec_module(self, module: str, relpath: str, package: str | None = None) -> None:
+    def _exec_module(
+        self, module: str, relpath: str, package: str | None = None, file: str | None = None
+    ) -> None:
         if relpath in self._active:
             return
         parsed = self.load(relpath)
@@ -286,8 +291,9 @@ class SettingsResolver:
             relpath,
             package if package is not None else package_of(module, relpath),
             positions,
+            file=file if file is not None else relpath,
         )
-        saved_file, self.evaluator.current_file = self.evaluator.current_file, relpath
+        saved_file, self.evaluator.current_file = self.evaluator.current_file, ctx.file
         try:
             self._exec_block(tree.body, 1 + len(tree.header), 0, ctx)
         except RecursionError:
@@ -728,7 +734,12 @@ class SettingsResolver:
         if relpath in self._included:
             return  # split-settings includes each file once
         self._included.add(relpath)
-        self._exec_module(dotted_of(relpath), relpath, package=ctx.package)
+        # split_settings.tools.include() runs the file with `exec(code, scope)`, `scope` being
+        # the including module's globals: `__file__` stays that module's, in nested includes
+        # too; only `__included_file__` names the component, and it is not followed here.
+        # (wemake-services/django-split-settings, split_settings/tools.py at 824b2193 and
+        # 0672e610: neither sets `__file__` in the scope.)
+        self._exec_module(dotted_of(relpath), relpath, package=ctx.package, file=ctx.file)
 
     def _include_selected(self, item: Env, base: str, span: Span, ctx: _Context) -> None:
         default = item.default.value if isinstance(item.default, Const) else None
@@ -1030,7 +1041,7 @@ class SettingsResolver:
             self.model.modules.append((info.ctx.dotted, info.ctx.relpath))
         class_scope = info.scope.copy()
         saved = self._use_scope(class_scope)
-        saved_file, self.evaluator.current_file = self.evaluator.current_file, info.ctx.relpath
+        saved_file, self.evaluator.current_file = self.evaluator.current_file, info.ctx.file
         ctx = _Context(**{**info.ctx.__dict__, "in_class": True})
         try:
             self._exec_body(info.node.body, info.header, info.indent, ctx)

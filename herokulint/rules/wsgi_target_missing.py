@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Optional
 
@@ -9,12 +10,33 @@ import libcst as cst
 
 from ..findings import Finding
 from ..project import ProjectModel
+from ..project.discover import module_candidates
+from ..project.procfile import ServerCommand
 from ..project.pysource import ParsedModule
 from ..project.settings import assigned_names
 from ..rule import Location, Rule
-from . import example
+from . import READY_FILES, example
 
 SERVERS = ("gunicorn", "uvicorn", "daphne", "hypercorn", "waitress-serve")
+PATH_OPTIONS = ("--chdir", "--pythonpath", "--app-dir")
+# A requirements line that installs a local folder (`-e ./backend`, `.`, `file:...`).
+LOCAL_REQUIREMENT = re.compile(r"^\s*(-e\b|--editable\b|\.|/|file:)", re.M)
+
+# The startproject layout one folder down, as examples.
+ROOT_PROJECT = ("manage.py", "mysite/__init__.py", "mysite/settings.py", "mysite/wsgi.py")
+BACKEND = {
+    "Procfile": "web: gunicorn mysite.wsgi\n",
+    **{f"backend/{relpath}": READY_FILES[relpath] for relpath in ROOT_PROJECT},
+}
+
+
+def locate_in(project: ProjectModel, module: str, roots: list[str]) -> Optional[str]:
+    for root in roots:
+        for candidate in module_candidates(module):
+            relpath = f"{root}/{candidate}" if root else candidate
+            if project.exists(relpath):
+                return relpath
+    return None
 
 
 class WsgiTargetMissing(Rule):
@@ -28,7 +50,8 @@ class WsgiTargetMissing(Rule):
     ## Why it matters
     The dyno runs the command from the app root with `PYTHONPATH=/app`. A module that is not
     there fails every boot with `ModuleNotFoundError`; gunicorn without an application module
-    exits at once. The app crashes in a loop (H10).
+    exits at once. The app crashes in a loop (H10). A `manage.py` in a subfolder does not
+    change this: `gunicorn mysite.wsgi` for `backend/mysite/wsgi.py` needs `--chdir backend`.
 
     ## Fix safety
     No automatic fix: point the command at the real module, e.g. `gunicorn mysite.wsgi` for
@@ -46,6 +69,12 @@ class WsgiTargetMissing(Rule):
 
     invalid = [
         example({"Procfile": "web: gunicorn myproject.wsgi\n"}, expect=(("Procfile", 1),)),
+        example(
+            BACKEND,
+            drop=ROOT_PROJECT,
+            expect=(("Procfile", 1),),
+            note="manage.py's folder is not on the web dyno's sys.path",
+        ),
         example({"Procfile": "web: gunicorn mysite.wsgi:app\n"}, expect=(("Procfile", 1),)),
         example({"Procfile": "web: gunicorn --workers 3\n"}, expect=(("Procfile", 1),)),
     ]
@@ -59,6 +88,28 @@ class WsgiTargetMissing(Rule):
                 "backend/mysite/__init__.py": "",
                 "backend/mysite/wsgi.py": "application = object()\n",
             }
+        ),
+        example(
+            {**BACKEND, "Procfile": "web: cd backend && gunicorn mysite.wsgi\n"},
+            drop=ROOT_PROJECT,
+        ),
+        example(
+            {**BACKEND, "Procfile": "web: gunicorn --pythonpath backend mysite.wsgi\n"},
+            drop=ROOT_PROJECT,
+        ),
+        example(
+            {**BACKEND, "Procfile": "web: PYTHONPATH=backend gunicorn mysite.wsgi\n"},
+            drop=ROOT_PROJECT,
+        ),
+        example(
+            {**BACKEND, ".profile": "export PYTHONPATH=/app/backend\n"},
+            drop=ROOT_PROJECT,
+            note="the dyno sources .profile before the command runs",
+        ),
+        example(
+            {**BACKEND, "backend/setup.py": "from setuptools import setup\n\nsetup()\n"},
+            drop=ROOT_PROJECT,
+            note="a project that installs itself may put the module on sys.path",
         ),
     ]
 
@@ -77,15 +128,28 @@ class WsgiTargetMissing(Rule):
             )
             return
         module, _, attr = target.partition(":")
-        relpath = project.locate_module(module)
+        roots = self.import_roots(project, web)
+        relpath = locate_in(project, module, roots)
         if relpath is None:
-            roots = ", ".join(root or "." for root in project.search_roots)
-            yield self.finding(
-                f"The web process loads {module!r}, but no such module exists under {roots}: every "
-                "dyno crashes on boot with ModuleNotFoundError; point it at your WSGI module.",
-                at,
-            )
-            return
+            relpath = project.locate_module(module)
+            if relpath is None:
+                listed = ", ".join(root or "." for root in roots)
+                yield self.finding(
+                    f"The web process loads {module!r}, but no such module exists under {listed}: "
+                    "every dyno crashes on boot with ModuleNotFoundError; point it at your WSGI "
+                    "module.",
+                    at,
+                )
+                return
+            if not self.path_may_differ(project, web, process.command):
+                folder = next(r for r in project.search_roots if locate_in(project, module, [r]))
+                yield self.finding(
+                    f"The web process loads {module!r}, which exists only as {relpath}: the dyno "
+                    "starts in the app root and cannot import it (ModuleNotFoundError on every "
+                    f"boot); add `--chdir {folder}` to the command.",
+                    at,
+                )
+                return
         attr = attr or "application"
         if not self.defines(project, relpath, attr):
             yield self.finding(
@@ -94,6 +158,57 @@ class WsgiTargetMissing(Rule):
                 "`application`).",
                 at,
             )
+
+    @staticmethod
+    def import_roots(project: ProjectModel, web: ServerCommand) -> list[str]:
+        """Where the server imports from: its working folder (the app root, or `cd`/--chdir),
+        gunicorn's --pythonpath or uvicorn's --app-dir below it, and the app root itself,
+        which the Python buildpack puts on PYTHONPATH. Unlike `project.search_roots`, not
+        manage.py's folder: only `python manage.py ...` runs from there."""
+        chdir = web.options.get("--chdir", "").strip("/")
+        chdir = "" if chdir == "." else chdir
+        roots = [chdir]
+        for option in PATH_OPTIONS[1:]:
+            for extra in web.options.get(option, "").split(","):
+                extra = extra.strip().strip("/")
+                if extra and extra != ".":
+                    roots.append(f"{chdir}/{extra}" if chdir else extra)
+        roots.append("")
+        return list(dict.fromkeys(roots))
+
+    def path_may_differ(self, project: ProjectModel, web: ServerCommand, command: str) -> bool:
+        """True when sys.path may hold more than `import_roots` says, so a module outside them
+        may still import: a path option read from a variable, PYTHONPATH or GUNICORN_CMD_ARGS
+        set by the command, app.json, or the .profile scripts the dyno sources at start, a
+        gunicorn config file that changes the path, or a project that installs itself."""
+        if any(c in web.options.get(o, "") for o in PATH_OPTIONS for c in "$~"):
+            return True
+        app = project.platform.app_json
+        scripts = [".profile", *project.glob(".profile.d/*")]
+        sources = [
+            command,
+            *(app.env if app is not None else ()),
+            *(t.text for t in map(project.text, scripts) if t is not None),
+        ]
+        if any(v in source for v in ("PYTHONPATH", "GUNICORN_CMD_ARGS") for source in sources):
+            return True
+        config = web.options.get("--config", "gunicorn.conf.py").removeprefix("python:")
+        text = project.text(config) if project.exists(config) else None
+        if text is not None and re.search(r"\b(chdir|pythonpath|sys\.path)\b", text.text):
+            return True
+        return self.installs_itself(project)
+
+    @staticmethod
+    def installs_itself(project: ProjectModel) -> bool:
+        for folder in {"", *project.search_roots}:
+            prefix = f"{folder}/" if folder else ""
+            if project.exists(f"{prefix}setup.py") or project.exists(f"{prefix}setup.cfg"):
+                return True
+            pyproject = project.text(f"{prefix}pyproject.toml")
+            if pyproject is not None and "[build-system]" in pyproject.text:
+                return True
+        requirements = project.text("requirements.txt")
+        return requirements is not None and bool(LOCAL_REQUIREMENT.search(requirements.text))
 
     @staticmethod
     def config_target(project: ProjectModel, config: Optional[str]) -> Optional[str]:
