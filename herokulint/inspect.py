@@ -16,7 +16,6 @@ def describe(
     model = project.settings
     deps = project.dependencies
     version = project.python_versions.effective
-    procfile = project.procfile
     return {
         "root": display,
         "target": project.target,
@@ -80,12 +79,22 @@ def describe(
             if version
             else None
         ),
-        "processes": [
-            {"type": p.name, "command": p.command, "line": p.line}
-            for p in (procfile.processes if procfile else ())
-        ],
+        "processes": _processes(project),
         "git": str(project.git.top) if project.git else None,
     }
+
+
+def _processes(project: ProjectModel) -> list[dict[str, Any]]:
+    """The Procfile's processes, or for a Docker build the web command heroku.yml runs."""
+    run = project.platform.run_web
+    if project.platform.container_build:
+        source = project.platform.heroku_yml
+        return [{"type": "web", "command": run[0], "line": run[1], "source": source}] if run else []
+    procfile = project.procfile
+    return [
+        {"type": p.name, "command": p.command, "line": p.line, "source": "Procfile"}
+        for p in (procfile.processes if procfile else ())
+    ]
 
 
 def _origin(choice: Any) -> Optional[str]:
@@ -158,7 +167,8 @@ def render(info: dict[str, Any]) -> str:
         else "python           (not specified)"
     )
     for process in info["processes"]:
-        lines.append(f"process          {process['type']}: {process['command']}")
+        where = f"  (from {process['source']})" if process["source"] != "Procfile" else ""
+        lines.append(f"process          {process['type']}: {process['command']}{where}")
     lines.append(f"git              {info['git'] or '(not a repository)'}")
     if "configuration" in info:
         lines.extend(render_configuration(info["configuration"]))

@@ -9,7 +9,7 @@ from conftest import write_files
 from herokulint.data import buildpacks
 from herokulint.engine import check, select_rules
 from herokulint.project.files import decode
-from herokulint.project.platform import _docker_line, read_app_json
+from herokulint.project.platform import Platform, read_app_json, read_heroku_yml
 from herokulint.rules import READY_FILES
 
 ALL = select_rules()
@@ -74,7 +74,9 @@ def test_buildpack_references_are_recognised(url, python, third_party, geo):
     ],
 )
 def test_heroku_yml_docker_build_is_found(text, line):
-    assert _docker_line(text) == line
+    platform = Platform()
+    read_heroku_yml(platform, "heroku.yml", text)
+    assert platform.docker_line == line
 
 
 def make(tmp_path, files, drop=()):

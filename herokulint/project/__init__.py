@@ -25,10 +25,11 @@ from .discover import (
     module_candidates,
     settings_module_in,
 )
+from .dockerfile import Dockerfile, read_dockerfile
 from .files import FileReader, ReadError, TextFile
 from .git import GitRepo
 from .platform import Platform, read_platform
-from .procfile import Procfile, ServerCommand, parse_procfile, parse_server_command
+from .procfile import Procfile, ServerCommand, parse_procfile, parse_server_command, split_words
 from .pyeval import names_development
 from .pysource import ParsedModule, ParseFailure, ParseResult, parse
 from .python_version import VERSION_FILES as VERSION_FILES
@@ -45,7 +46,7 @@ class WsgiTarget:
     module: str
     callable: str
     relpath: Optional[str]  # the module's file, None when it does not exist
-    origin: str  # "Procfile" or the settings file naming WSGI_APPLICATION
+    origin: str  # "Procfile", "heroku.yml" or the settings file naming WSGI_APPLICATION
     line: int
 
 
@@ -116,6 +117,11 @@ class ProjectModel:
     # -- processes ---------------------------------------------------------------------------
     @cached_property
     def procfile_read(self) -> Optional[TextFile | ReadError]:
+        """The Procfile, or None when there is none or Heroku does not read it: a heroku.yml
+        Docker build runs heroku.yml's `run` commands, else the Dockerfile's CMD ("Heroku uses
+        the run command provided in heroku.yml instead of your Procfiles", Dev Center)."""
+        if self.platform.container_build:
+            return None
         return self.files.read("Procfile")
 
     @cached_property
@@ -125,10 +131,29 @@ class ProjectModel:
 
     @cached_property
     def web(self) -> Optional[ServerCommand]:
-        process = self.procfile.web if self.procfile else None
-        if process is None or process.argv is None:
-            return None
-        return parse_server_command(process.argv)
+        """The web process's server command: the Procfile's, or heroku.yml's `run: web:`."""
+        run = self.platform.run_web
+        if self.platform.container_build:
+            argv = split_words(run[0]) if run else None
+        else:
+            process = self.procfile.web if self.procfile else None
+            argv = process.argv if process else None
+        return parse_server_command(argv) if argv else None
+
+    @cached_property
+    def web_origin(self) -> tuple[str, int]:
+        """The file and line the web command is written on."""
+        run = self.platform.run_web
+        if self.platform.container_build and run and self.platform.heroku_yml:
+            return self.platform.heroku_yml, run[1]
+        return "Procfile", self.procfile.web.line if self.procfile and self.procfile.web else 1
+
+    @cached_property
+    def dockerfile(self) -> Optional[Dockerfile]:
+        """The Dockerfile heroku.yml builds the web image from, when it is a Docker build."""
+        relpath = self.platform.dockerfile
+        text = self.text(relpath) if self.platform.container_build and relpath else None
+        return read_dockerfile(relpath, text.text) if relpath and text else None
 
     # -- Django discovery --------------------------------------------------------------------
     @cached_property
@@ -177,7 +202,7 @@ class ProjectModel:
             return None
         return SettingsChoice(config_var.value, app.relpath, config_var.line)
 
-    def _procfile_choice(self, var: str) -> Optional[SettingsChoice]:
+    def _web_command_choice(self, var: str) -> Optional[SettingsChoice]:
         web = self.web
         if web is None:
             return None
@@ -187,19 +212,34 @@ class ProjectModel:
             env[var] = option.split("=", 1)[1]
         if var not in env:
             return None
-        line = self.procfile.web.line if self.procfile and self.procfile.web else 1
-        return SettingsChoice(env[var], "Procfile", line)
+        return SettingsChoice(env[var], *self.web_origin)
+
+    def _container_choices(self, var: str) -> list[SettingsChoice]:
+        """A Docker build's values for `var`: heroku.yml's `setup: config:` (config vars, which
+        override the image's environment), then the Dockerfile's `ENV`."""
+        platform = self.platform
+        choices: list[SettingsChoice] = []
+        config_var = platform.config.get(var) if platform.container_build else None
+        if config_var is not None and config_var.value and platform.heroku_yml:
+            choices.append(SettingsChoice(config_var.value, platform.heroku_yml, config_var.line))
+        dockerfile = self.dockerfile
+        env = dockerfile.env.get(var) if dockerfile else None
+        if dockerfile is not None and env is not None and env.value:
+            choices.append(SettingsChoice(env.value, dockerfile.relpath, env.line))
+        return choices
 
     @cached_property
     def settings_choices(self) -> list[SettingsChoice]:
         """Every place that names DJANGO_SETTINGS_MODULE, strongest first (runtime wins):
-        --settings, the web command's environment, app.json, then wsgi.py and manage.py."""
+        --settings, the web command's environment, app.json, heroku.yml's config and the
+        Dockerfile's ENV (a Docker build), then wsgi.py and manage.py."""
         choices: list[SettingsChoice] = []
         if self.settings_override:
             choices.append(SettingsChoice(self.settings_override, "--settings"))
-        for choice in (self._procfile_choice(SETTINGS_VAR), self._app_json_choice(SETTINGS_VAR)):
+        for choice in (self._web_command_choice(SETTINGS_VAR), self._app_json_choice(SETTINGS_VAR)):
             if choice is not None:
                 choices.append(choice)
+        choices += self._container_choices(SETTINGS_VAR)
         for relpath in self._entry_files():
             choice = self.settings_choice_in(relpath)
             if choice is not None:
@@ -209,7 +249,10 @@ class ProjectModel:
     @cached_property
     def build_settings_choice(self) -> Optional[SettingsChoice]:
         """The settings the build's `manage.py collectstatic` uses: --settings, app.json, or
-        manage.py's own default (the Procfile's web command does not apply to the build)."""
+        manage.py's own default (the Procfile's web command does not apply to the build).
+        None for a Docker build: no buildpack runs collectstatic, the Dockerfile decides."""
+        if self.platform.container_build:
+            return None
         for choice in self.settings_choices:
             if choice.origin in ("--settings", "app.json") or choice.origin == self.manage_py:
                 return choice
@@ -221,11 +264,12 @@ class ProjectModel:
         choices = [
             choice
             for choice in (
-                self._procfile_choice(CONFIGURATION_VAR),
+                self._web_command_choice(CONFIGURATION_VAR),
                 self._app_json_choice(CONFIGURATION_VAR),
             )
             if choice is not None
         ]
+        choices += self._container_choices(CONFIGURATION_VAR)
         for relpath in self._entry_files():
             parsed = self.python(relpath)
             text = self.text(relpath)
@@ -315,9 +359,9 @@ class ProjectModel:
             and web.server in ("gunicorn", "uvicorn", "daphne", "hypercorn", "waitress-serve")
         ):
             module, _, attr = web.target.partition(":")
-            line = self.procfile.web.line if self.procfile and self.procfile.web else 1
+            origin, line = self.web_origin
             return WsgiTarget(
-                module, attr or "application", self.locate_module(module), "Procfile", line
+                module, attr or "application", self.locate_module(module), origin, line
             )
         settings = self.settings
         setting = settings.get("WSGI_APPLICATION") if settings else None

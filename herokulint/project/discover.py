@@ -55,7 +55,9 @@ class SettingsChoice:
     """Where DJANGO_SETTINGS_MODULE comes from: the module, the file/line and any env variable."""
 
     module: str
-    origin: str  # "--settings", "config", "Procfile", "app.json", or manage.py/wsgi.py's relpath
+    # "--settings", "config", "Procfile", "app.json", "heroku.yml", the Dockerfile's relpath,
+    # or manage.py/wsgi.py's relpath
+    origin: str
     line: int = 1
     env_var: Optional[str] = None  # set when the name is built from an environment variable
     # For a name built around a variable (`f"config.settings.{ENV}"`): the name with `*` where

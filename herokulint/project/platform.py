@@ -3,6 +3,11 @@ config vars) and `heroku.yml` (a Docker build, which runs no buildpack at all).
 
 Both are optional: most apps set their buildpacks and config vars with the CLI, so an absent
 `app.json` means "unknown", never "none".
+
+heroku.yml is YAML, which herokulint does not parse: a small line reader finds the few plain
+`key: value` entries it needs (the web Dockerfile, the web command, config vars). Anything it
+does not fully understand (block or flow values, anchors, a value continued on the next line)
+is left unknown, never guessed.
 """
 
 from __future__ import annotations
@@ -14,9 +19,10 @@ from typing import Any, Optional
 from .files import FileReader, TextFile
 from .structured import Lines, ParseError, load_json
 
-_DOCKER = re.compile(r"^\s+docker\s*:")
-_BUILD = re.compile(r"^build\s*:")
-_TOP_LEVEL = re.compile(r"^[A-Za-z_][\w-]*\s*:")
+# A `key:` or `key: value` line of a block mapping; list items and quoted keys do not match.
+_ENTRY = re.compile(r"^(?P<indent> *)(?P<key>[A-Za-z_][\w.-]*)\s*:(?:[ \t]+(?P<value>.*?))?\s*$")
+# A value starting so is not a one-line plain or quoted scalar (block, flow, anchor, alias, tag).
+_NOT_SCALAR = ("|", ">", "{", "[", "&", "*", "!", "@", "`")
 
 
 @dataclass(frozen=True)
@@ -47,6 +53,13 @@ class Platform:
     app_json: Optional[AppJson] = None
     heroku_yml: Optional[str] = None  # "heroku.yml" when present
     docker_line: Optional[int] = None  # the `build: docker:` line of heroku.yml
+    # heroku.yml's `build: docker: web:` (or its `dockerfile:`), relative to the app root.
+    dockerfile: Optional[str] = None
+    # heroku.yml's `run: web:` as a one-line command, and its line; None when absent or not a
+    # plain string (then the web command is unknown: a `command:` list, or the Dockerfile's CMD).
+    run_web: Optional[tuple[str, int]] = None
+    # heroku.yml's `setup: config:` (config vars of an app created from the manifest).
+    config: dict[str, ConfigVar] = field(default_factory=dict)
 
     @property
     def container_build(self) -> bool:
@@ -66,10 +79,28 @@ def read_platform(files: FileReader) -> Platform:
     for name in ("heroku.yml", "heroku.yaml"):
         text = files.read(name)
         if isinstance(text, TextFile):
-            platform.heroku_yml = name
-            platform.docker_line = _docker_line(text.text)
+            read_heroku_yml(platform, name, text.text)
             break
     return platform
+
+
+def read_heroku_yml(platform: Platform, relpath: str, text: str) -> None:
+    platform.heroku_yml = relpath
+    docker = yaml_entry(text, ("build",), "docker")
+    platform.docker_line = docker[1] if docker else None
+    if docker is None:
+        return
+    web = yaml_entry(text, ("build", "docker"), "web")
+    dockerfile = yaml_entry(text, ("build", "docker", "web"), "dockerfile")
+    if web is not None and web[0] is not None:
+        platform.dockerfile = web[0]
+    elif web is not None and dockerfile is not None:
+        platform.dockerfile = dockerfile[0]
+    run = yaml_entry(text, ("run",), "web")
+    if run is not None and run[0]:
+        platform.run_web = (run[0], run[1])
+    for key, (value, line) in yaml_entries(text, ("setup", "config")).items():
+        platform.config[key] = ConfigVar(key, value, line)
 
 
 def read_app_json(file: TextFile) -> AppJson:
@@ -112,15 +143,52 @@ def _value(spec: Any) -> Optional[str]:
     return None
 
 
-def _docker_line(text: str) -> Optional[int]:
-    """The line of `docker:` inside heroku.yml's top-level `build:` section."""
-    in_build = False
+def yaml_entry(text: str, path: tuple[str, ...], key: str) -> Optional[tuple[Optional[str], int]]:
+    """The value (None when not a one-line scalar) and line of `key` in the mapping at `path`."""
+    return yaml_entries(text, path).get(key)
+
+
+def yaml_entries(text: str, path: tuple[str, ...]) -> dict[str, tuple[Optional[str], int]]:
+    """The entries of the block mapping at `path` (`("build", "docker")`): each key's one-line
+    scalar value (None for a nested mapping, a list, or anything else) and its line."""
+    found: dict[str, tuple[Optional[str], int]] = {}
+    open_keys: list[tuple[int, str]] = []  # (indent, key) of the enclosing entries
     for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.lstrip().startswith("#"):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#") or stripped in ("---", "..."):
             continue
-        if _TOP_LEVEL.match(line):
-            in_build = bool(_BUILD.match(line))
+        indent = len(line) - len(line.lstrip(" "))
+        while open_keys and open_keys[-1][0] >= indent:
+            open_keys.pop()
+        keys = tuple(key for _, key in open_keys)
+        if keys[:-1] == path and keys[-1:] and keys[-1] in found:
+            found[keys[-1]] = (None, found[keys[-1]][1])  # nested or continued: not one line
+        match = _ENTRY.match(line)
+        if match is None:
+            open_keys.append((indent, ""))  # a list item or a continuation: hides what it holds
             continue
-        if in_build and _DOCKER.match(line):
-            return number
-    return None
+        if keys == path:
+            found[match["key"]] = (_scalar(match["value"] or ""), number)
+        open_keys.append((indent, match["key"]))
+    return found
+
+
+def _scalar(value: str) -> Optional[str]:
+    """A one-line plain or simply quoted YAML scalar, or None."""
+    if not value or value.startswith(_NOT_SCALAR):
+        return None
+    if value[0] in "\"'":
+        quote = value[0]
+        end = value.find(quote, 1)
+        inner = value[1:end] if end > 0 else None
+        rest = value[end + 1 :].strip() if end > 0 else "x"
+        if inner is None or (rest and not rest.startswith("#")):
+            return None
+        if quote == '"' and "\\" in inner:
+            return None  # escapes: not read
+        return inner
+    comment = re.search(r"\s#", value)
+    plain = value[: comment.start()] if comment else value
+    if ": " in plain or plain.endswith(":"):
+        return None
+    return plain.strip() or None

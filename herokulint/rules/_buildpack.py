@@ -12,11 +12,43 @@ from ..rule import Example, Location
 from . import example
 
 MANAGER_LOCKS = ("uv.lock", "poetry.lock", "Pipfile.lock")
+# A Docker build with heroku.yml, for examples: the image runs gunicorn, as heroku.yml says.
+DOCKER_BUILD = {
+    "heroku.yml": "build:\n  docker:\n    web: Dockerfile\nrun:\n  web: gunicorn mysite.wsgi\n",
+    "Dockerfile": "FROM python:3.13-slim\nWORKDIR /app\nCOPY . .\n"
+    "RUN pip install -r requirements.txt\n",
+}
 
 
 def buildpack_skipped(project: ProjectModel) -> bool:
     """True when heroku.yml builds a Docker image: no buildpack reads these files (HK005)."""
     return project.platform.container_build
+
+
+def new_import_fixable(project: ProjectModel) -> bool:
+    """Whether a fix may make the settings import a third-party package they do not import
+    yet. Only with a buildpack: HK205 then reports the package and its fix declares it. In a
+    Docker build those rules are skipped and nothing adds the package to the image, which
+    would crash with ModuleNotFoundError: such findings get no fix."""
+    return not buildpack_skipped(project)
+
+
+def collectstatic_runs(project: ProjectModel) -> bool:
+    """True when the build runs `manage.py collectstatic`: the Python buildpack always does
+    for a Django app; a Docker build only when its Dockerfile does (a `RUN ... collectstatic`)."""
+    if not buildpack_skipped(project):
+        return True
+    return project.dockerfile is not None and project.dockerfile.runs_collectstatic
+
+
+def collectstatic_fails(project: ProjectModel) -> str:
+    """What a failing `manage.py collectstatic` does to the deploy, as a clause."""
+    dockerfile = project.dockerfile
+    if not buildpack_skipped(project):
+        return "the build's collectstatic fails and Heroku rejects the push"
+    if dockerfile is not None and dockerfile.runs_collectstatic:
+        return f"the collectstatic in {dockerfile.relpath} fails and Heroku rejects the push"
+    return "`manage.py collectstatic` fails, so the image cannot collect its static files"
 
 
 def add_location(project: ProjectModel) -> Location:

@@ -16,6 +16,7 @@ from ..project.settings import ResolvedSetting
 from ..project.values import Const, Map, contains_env
 from ..rule import Rule
 from . import READY_SETTINGS, at_setting, example, hardcoded_severity
+from ._buildpack import DOCKER_BUILD, new_import_fixable
 
 DB_LINE = 'DATABASES = {"default": dj_database_url.config(conn_max_age=600)}'
 SQLITE = """DATABASES = {
@@ -86,7 +87,8 @@ class DatabaseNotFromEnv(Rule):
     `DATABASE_URL`: on Heroku the Postgres add-on sets it, but a machine without it (a
     developer's, a CI job) no longer finds its SQLite or local database, and the data in
     the old database is not moved. A `DATABASES` that is not a plain literal assignment gets
-    no fix.
+    no fix, nor does a Docker build (`heroku.yml`): the dependency rules are skipped there,
+    so nothing would add `dj-database-url` to the image, which would then crash on start.
 
     ## References
     - Heroku Dev Center: "Django and Settings Injection"
@@ -127,6 +129,12 @@ class DatabaseNotFromEnv(Rule):
             expect=(("mysite/settings.py", 8),),
             note="import dj_database_url is added; the comment inside moves above",
             fixed={"mysite/settings.py": STARTPROJECT_FIXED},
+        ),
+        example(
+            DOCKER_BUILD,
+            settings=READY_SETTINGS.replace(DB_LINE, SQLITE),
+            expect=(("mysite/settings.py", 11),),
+            note="a Docker build: no fix, nothing would install dj-database-url in the image",
         ),
     ]
     valid = [
@@ -172,7 +180,7 @@ class DatabaseNotFromEnv(Rule):
     def fix(project: ProjectModel, setting: ResolvedSetting) -> Optional[Fix]:
         """The literal "default" database becomes `dj_database_url.config(...)`."""
         old = default_literal(project, setting)
-        if old is None:
+        if old is None or not new_import_fixable(project):
             return None
 
         def build() -> tuple[Edit, ...]:

@@ -14,6 +14,7 @@ from ..project.settings import ResolvedSetting
 from ..project.values import Env, Map, Value
 from ..rule import Location, Rule
 from . import READY_SETTINGS, at_setting, example
+from ._buildpack import buildpack_skipped
 
 DB_LINE = 'DATABASES = {"default": dj_database_url.config(conn_max_age=600)}'
 
@@ -71,7 +72,9 @@ class DatabaseUrlMisused(Rule):
     add-on exists, and the push fails with "Error: Unable to generate Django static files."
     `dj_database_url.config()` returns `{}` instead and lets the build pass. (django-environ's
     `env.db()` and decouple's strict reads fail the same way, but say so plainly: "Set the
-    DATABASE_URL environment variable"; they are not reported.)
+    DATABASE_URL environment variable"; they are not reported.) A Docker build (`heroku.yml`)
+    runs no buildpack collectstatic: there the strict reads are not reported, since the
+    dynos have the add-on's `DATABASE_URL` and the Dockerfile sets what its own build needs.
 
     ## Fix safety
     No automatic fix: use `dj_database_url.config(conn_max_age=600, conn_health_checks=True)`,
@@ -126,8 +129,9 @@ class DatabaseUrlMisused(Rule):
         settings = project.settings
         if settings is None:
             return
+        first_build = not buildpack_skipped(project)
         for setting in settings.values.values():
-            yield from self.check_setting(setting)
+            yield from self.check_setting(setting, first_build)
         for test in settings.constant_tests:
             if "DATABASE" in test.literal.upper() or test.literal.upper().endswith("_URL"):
                 yield self.finding(
@@ -137,13 +141,15 @@ class DatabaseUrlMisused(Rule):
                     Location(test.relpath, test.line),
                 )
 
-    def check_setting(self, setting: ResolvedSetting) -> Iterator[Finding]:
+    def check_setting(self, setting: ResolvedSetting, first_build: bool) -> Iterator[Finding]:
+        """`first_build`: the buildpack's first build imports the settings without DATABASE_URL."""
         value = setting.value
         where = f"{setting.name} in {setting.relpath}"
         if setting.conditional:
             return  # a branch on the variable guards the read
         if (
-            isinstance(value, Env)
+            first_build
+            and isinstance(value, Env)
             and value.var == "DATABASE_URL"
             and value.reader == "os.environ"
             and value.required
@@ -156,20 +162,22 @@ class DatabaseUrlMisused(Rule):
             )
             return
         for alias, db in databases(value) if setting.name == "DATABASES" else []:
-            problem = self.problem(db)
+            problem = self.problem(db, first_build)
             if problem:
                 yield self.finding(
                     f'DATABASES["{alias}"] in {setting.relpath} {problem}', at_setting(setting)
                 )
 
     @staticmethod
-    def problem(db: Env) -> Optional[str]:
+    def problem(db: Env, first_build: bool) -> Optional[str]:
         if db.var and "://" in db.var:
             return (
                 "passes a URL as dj_database_url.config()'s first argument, which is the name "
                 "of the variable to read: it reads nothing and returns {}; write "
                 f"`config(default={db.var!r})`."
             )
+        if not first_build:
+            return None
         if db.crashes_when_unset:
             return (
                 "parses a variable read with no fallback: parse(None) raises "

@@ -13,6 +13,10 @@ from . import READY_FILES, example
 def deploy_files(project: ProjectModel) -> list[str]:
     """The files a build or a dyno reads, as far as the model knows them."""
     files = ["Procfile", "runtime.txt", ".python-version", "requirements.txt"]
+    platform = project.platform
+    if platform.container_build and platform.heroku_yml:
+        # A Docker build reads heroku.yml and its Dockerfile, and no Procfile.
+        files = [platform.heroku_yml, platform.dockerfile or "Dockerfile", *files[1:]]
     files += project.dependencies.files  # requirements and includes, manifests, lock files
     if project.manage_py:
         files.append(project.manage_py)

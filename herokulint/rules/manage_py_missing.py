@@ -8,6 +8,7 @@ from ..findings import Finding
 from ..project import ProjectModel
 from ..rule import Rule
 from . import MANAGE_PY, anchor, example
+from ._buildpack import buildpack_skipped
 
 
 class ManagePyMissing(Rule):
@@ -50,9 +51,10 @@ class ManagePyMissing(Rule):
     def check(self, project: ProjectModel) -> Iterator[Finding]:
         if project.manage_py is not None:
             return
+        skips = "" if buildpack_skipped(project) else "Heroku skips collectstatic and "
         yield self.finding(
-            "No manage.py at the app root or up to two folders below it: Heroku skips "
-            "collectstatic and herokulint cannot find the Django project; run herokulint on the "
-            "folder you deploy.",
+            "No manage.py at the app root or up to two folders below it: "
+            f"{skips}herokulint cannot find the Django project; run herokulint on the folder "
+            "you deploy.",
             anchor(project),
         )

@@ -70,6 +70,8 @@ class ProcfileMisnamed(Rule):
 
     def check(self, project: ProjectModel) -> Iterator[Finding]:
         names = project.root_names
+        if project.platform.container_build:
+            return  # a Docker build (heroku.yml) reads no Procfile, whatever its name
         if "Procfile" in names or self.written_by_a_fix(project, names):
             return
         for name in names:

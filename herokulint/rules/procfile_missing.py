@@ -23,6 +23,9 @@ class ProcfileMissing(Rule):
     process, so it builds and then serves nothing. Heroku: "The Procfile must live in your
     app's root directory. It does not function if placed anywhere else."
 
+    An app built from a Dockerfile with `heroku.yml` needs no Procfile (Heroku does not read
+    it): its processes are heroku.yml's `run` commands, or the image's `CMD`.
+
     ## Fix safety
     Unsafe: `--unsafe-fixes` creates `Procfile` containing `web: gunicorn <module>`, for the
     WSGI module the project names (`WSGI_APPLICATION`) or, when it names none, the `wsgi.py`
@@ -81,11 +84,18 @@ class ProcfileMissing(Rule):
             note="no WSGI module to point at: no fix",
         ),
     ]
-    valid = [example()]
+    valid = [
+        example(),
+        example(
+            {"heroku.yml": "build:\n  docker:\n    web: Dockerfile\n"},
+            drop=("Procfile",),
+            note="a Docker build (heroku.yml) runs the Dockerfile's CMD, or heroku.yml's `run`",
+        ),
+    ]
 
     def check(self, project: ProjectModel) -> Iterator[Finding]:
-        if project.procfile_read is not None:
-            return
+        if project.procfile_read is not None or project.platform.container_build:
+            return  # a Docker build runs heroku.yml's `run` commands or the image's CMD
         command = gunicorn_command(project)
         module = project.wsgi.module if project.wsgi else "mysite.wsgi"
         yield self.finding(

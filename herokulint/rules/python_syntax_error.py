@@ -8,6 +8,7 @@ from ..findings import Finding
 from ..project import ProjectModel
 from ..rule import Location, Rule
 from . import READY_SETTINGS, example
+from ._buildpack import buildpack_skipped
 
 
 class PythonSyntaxError(Rule):
@@ -51,6 +52,7 @@ class PythonSyntaxError(Rule):
         wsgi = project.wsgi
         if wsgi is not None and wsgi.relpath:
             project.python(wsgi.relpath)
+        importers = "the app's dynos" if buildpack_skipped(project) else "Heroku's build and dynos"
         for failure in project.parse_failures():
             if failure.message.endswith("does not exist"):
                 continue
@@ -68,7 +70,7 @@ class PythonSyntaxError(Rule):
                 else failure.message.removeprefix(failure.relpath).strip()
             )
             yield self.finding(
-                f"{failure.relpath} cannot be read as Python ({detail}): Heroku's build and "
-                "dynos would fail importing it; fix the file.",
+                f"{failure.relpath} cannot be read as Python ({detail}): {importers} would fail "
+                "importing it; fix the file.",
                 Location(failure.relpath, failure.line, failure.column),
             )

@@ -8,6 +8,7 @@ from ..findings import Finding
 from ..project import ProjectModel
 from ..rule import Location, Rule
 from . import MANAGE_PY, WSGI_PY, example
+from ._buildpack import buildpack_skipped
 
 
 class SettingsModuleUnresolved(Rule):
@@ -57,6 +58,11 @@ class SettingsModuleUnresolved(Rule):
         if project.manage_py is None:
             return
         seen: set[str] = set()
+        fails = (
+            "importing the settings fails with ModuleNotFoundError"
+            if buildpack_skipped(project)
+            else "the build's collectstatic fails with ModuleNotFoundError"
+        )
         for choice in project.settings_choices:
             if choice.origin in seen or project.locate_module(choice.module) is not None:
                 continue
@@ -70,8 +76,7 @@ class SettingsModuleUnresolved(Rule):
             )
             yield self.finding(
                 f"DJANGO_SETTINGS_MODULE {choice.module!r}{via} set in {choice.origin} matches no "
-                f"file under {roots}: the build's collectstatic fails with ModuleNotFoundError; "
-                "name an existing module, e.g. 'mysite.settings'.",
+                f"file under {roots}: {fails}; name an existing module, e.g. 'mysite.settings'.",
                 Location(path, choice.line),
             )
         if not project.settings_choices:

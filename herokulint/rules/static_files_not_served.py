@@ -15,6 +15,7 @@ from ..project.settings import ResolvedSetting
 from ..project.values import Const, Map
 from ..rule import Location, Rule
 from . import READY_SETTINGS, at_setting, example, middleware, staticfiles_installed, strings
+from ._buildpack import DOCKER_BUILD, new_import_fixable
 
 WHITENOISE = "whitenoise.middleware.WhiteNoiseMiddleware"
 # Storage backends that keep files in STATIC_ROOT on the dyno (nothing serves them there).
@@ -86,7 +87,8 @@ class StaticFilesNotServed(Rule):
     `whitenoise`, so apply both (`--fix --unsafe-fixes` runs until nothing changes), or the
     app crashes on start. The fix is unsafe because it adds that dependency and changes who
     serves `/static/`. A `MIDDLEWARE` built in other ways (`+=`, `.insert()`, another
-    module's list, a condition) gets no fix.
+    module's list, a condition) gets no fix, nor does a Docker build (`heroku.yml`): the
+    dependency rules are skipped there, so nothing would add `whitenoise` to the image.
 
     ## References
     - WhiteNoise: "Using WhiteNoise with Django"
@@ -124,6 +126,12 @@ class StaticFilesNotServed(Rule):
                 "mysite/settings.py": READY_SETTINGS
                 + f"MIDDLEWARE = ('{WHITENOISE}', 'django.middleware.common.CommonMiddleware')\n"
             },
+        ),
+        example(
+            DOCKER_BUILD,
+            settings=WITH_SECURITY,
+            expect=(("mysite/settings.py", 14),),
+            note="a Docker build: no fix, nothing would install whitenoise in the image",
         ),
     ]
     valid = [
@@ -163,6 +171,7 @@ class StaticFilesNotServed(Rule):
         stack = strings(setting.value) if setting is not None else None
         if (
             setting is None
+            or not new_import_fixable(project)
             or sequence is None
             or stack is None
             or not codemods.layout_supported(sequence)

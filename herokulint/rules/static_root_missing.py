@@ -16,6 +16,7 @@ from ..project.settings import ResolvedSetting, package_of
 from ..project.values import Const, Unknown
 from ..rule import Location, Rule
 from . import READY_SETTINGS, at_setting, example, staticfiles_installed
+from ._buildpack import collectstatic_fails
 
 WITHOUT_ROOT = READY_SETTINGS.replace('STATIC_ROOT = BASE_DIR / "staticfiles"\n', "")
 # startproject before Django 3.1: BASE_DIR is a string, os.path builds paths.
@@ -123,7 +124,7 @@ class StaticRootMissing(Rule):
         if setting is not None:
             if isinstance(setting.value, Const) and setting.value.value in (None, ""):
                 yield self.finding(
-                    self.message(setting.relpath),
+                    self.message(project, setting.relpath),
                     at_setting(setting),
                     fix=self.fix(project, setting),
                 )
@@ -133,13 +134,13 @@ class StaticRootMissing(Rule):
         url = settings.get("STATIC_URL")
         near = url or settings.get("INSTALLED_APPS")
         where = at_setting(near) if near else Location(settings.relpath or "")
-        yield self.finding(self.message(where.path), where, fix=self.fix(project, url))
+        yield self.finding(self.message(project, where.path), where, fix=self.fix(project, url))
 
     @staticmethod
-    def message(path: str) -> str:
+    def message(project: ProjectModel, path: str) -> str:
         return (
-            f"STATIC_ROOT is not set in {path}: the build's collectstatic fails and Heroku "
-            'rejects the push; add `STATIC_ROOT = BASE_DIR / "staticfiles"`.'
+            f"STATIC_ROOT is not set in {path}: {collectstatic_fails(project)}; add "
+            '`STATIC_ROOT = BASE_DIR / "staticfiles"`.'
         )
 
     @staticmethod

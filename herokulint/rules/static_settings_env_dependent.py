@@ -8,6 +8,7 @@ from ..findings import Finding
 from ..project import ProjectModel
 from ..rule import Rule
 from . import READY_SETTINGS, at_setting, example
+from ._buildpack import buildpack_skipped, collectstatic_runs
 
 ROOT_LINE = 'STATIC_ROOT = BASE_DIR / "staticfiles"\n'
 STATIC_SETTINGS = ("STATIC_ROOT", "STATIC_URL", "STORAGES", "STATICFILES_STORAGE")
@@ -28,6 +29,8 @@ class StaticSettingsEnvDependent(Rule):
     When the build takes the other branch, collectstatic fails ("You're using the staticfiles
     app without having set the STATIC_ROOT setting to a filesystem path.") or writes files
     the running app cannot find. Heroku's getting-started app sets them unconditionally.
+    A Docker build (`heroku.yml`) is checked only when its Dockerfile runs collectstatic,
+    which then sees the Dockerfile's environment and no config vars at all.
 
     ## Fix safety
     No automatic fix: move the assignments out of the condition (they are harmless on a
@@ -66,14 +69,19 @@ class StaticSettingsEnvDependent(Rule):
 
     def check(self, project: ProjectModel) -> Iterator[Finding]:
         settings = project.settings
-        if settings is None:
-            return
+        if settings is None or not collectstatic_runs(project):
+            return  # collected at start-up or in the release phase: with a dyno's environment
+        where = (
+            f"the collectstatic in {project.dockerfile.relpath}"
+            if buildpack_skipped(project) and project.dockerfile
+            else "the build's collectstatic"
+        )
         for name in STATIC_SETTINGS:
             setting = settings.get(name)
             if setting is None or not settings.only_conditional(name):
                 continue
             yield self.finding(
                 f"{name} in {setting.relpath} is set only inside a condition on the environment: "
-                "the build's collectstatic may take the other branch; set it unconditionally.",
+                f"{where} may take the other branch; set it unconditionally.",
                 at_setting(setting),
             )

@@ -13,6 +13,7 @@ from ..project.settings import ResolvedSetting
 from ..project.values import Const
 from ..rule import Location, Rule
 from . import READY_SETTINGS, at_setting, example, staticfiles_installed
+from ._buildpack import collectstatic_fails
 
 
 class StaticUrlMissing(Rule):
@@ -67,8 +68,8 @@ class StaticUrlMissing(Rule):
             return
         setting = settings.get("STATIC_URL")
         message = (
-            f"STATIC_URL is not set in {settings.relpath}: the build's collectstatic fails and "
-            'Heroku rejects the push; add `STATIC_URL = "static/"`.'
+            f"STATIC_URL is not set in {settings.relpath}: {collectstatic_fails(project)}; add "
+            '`STATIC_URL = "static/"`.'
         )
         if setting is not None:
             if isinstance(setting.value, Const) and setting.value.value in (None, ""):

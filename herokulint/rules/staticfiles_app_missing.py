@@ -8,6 +8,7 @@ from ..findings import Finding
 from ..project import ProjectModel
 from ..rule import Rule
 from . import READY_SETTINGS, at_setting, example, staticfiles_installed
+from ._buildpack import buildpack_skipped, collectstatic_runs
 
 
 class StaticfilesAppMissing(Rule):
@@ -59,14 +60,22 @@ class StaticfilesAppMissing(Rule):
             settings is None
             or project.manage_py is None
             or staticfiles_installed(project) is not False
+            or not collectstatic_runs(project)
         ):
             return
         setting = settings.get("INSTALLED_APPS")
         if setting is None:
             return
+        dockerfile = project.dockerfile if buildpack_skipped(project) else None
+        where = (
+            f"the collectstatic in {dockerfile.relpath}"
+            if dockerfile
+            else "the build's collectstatic"
+        )
+        instead = "remove it" if dockerfile else "set DISABLE_COLLECTSTATIC=1"
         yield self.finding(
-            f"INSTALLED_APPS in {setting.relpath} lacks django.contrib.staticfiles: the build's "
-            "collectstatic fails with \"Unknown command: 'collectstatic'\"; add the app (or set "
-            "DISABLE_COLLECTSTATIC=1 if the app serves no static files).",
+            f"INSTALLED_APPS in {setting.relpath} lacks django.contrib.staticfiles: {where} "
+            "fails with \"Unknown command: 'collectstatic'\"; add the app (or "
+            f"{instead} if the app serves no static files).",
             at_setting(setting),
         )

@@ -1,0 +1,244 @@
+"""Apps built from a Dockerfile with heroku.yml (the `container` stack): no Procfile, the
+settings module the image sets, no fix that adds a package nothing would install, and no
+message that assumes the buildpack's collectstatic."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import git_commit, write_files
+
+from herokulint.cli import main
+from herokulint.engine import check, select_rules
+from herokulint.project import ProjectModel
+from herokulint.project.dockerfile import env_pairs, read_dockerfile
+from herokulint.project.platform import Platform, read_heroku_yml
+from herokulint.rules import READY_FILES
+
+ALL = select_rules()
+
+HEROKU_YML = """\
+build:
+  docker:
+    web: Dockerfile
+run:
+  web: gunicorn mysite.wsgi --bind 0.0.0.0:$PORT
+"""
+DOCKERFILE = """\
+FROM python:3.13-slim
+COPY . /app
+WORKDIR /app
+RUN pip install -r requirements.txt
+ENV DJANGO_SETTINGS_MODULE=mysite.settings_prod
+"""
+DEV_SETTINGS = """\
+SECRET_KEY = "dev"
+DEBUG = True
+ALLOWED_HOSTS = []
+INSTALLED_APPS = ["django.contrib.staticfiles"]
+MIDDLEWARE = ["django.middleware.security.SecurityMiddleware"]
+STATIC_URL = "/static/"
+STATIC_ROOT = "staticfiles"
+DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": "db.sqlite3"}}
+"""
+PROD_SETTINGS = """\
+import os
+from .settings import *
+SECRET_KEY = os.environ["SECRET_KEY"]
+DEBUG = False
+ALLOWED_HOSTS = [".herokuapp.com"]
+"""
+
+
+def docker_app(tmp_path: Path, files: dict[str, str], drop: tuple[str, ...] = ()) -> Path:
+    """The field test's repro: a heroku.yml Docker build whose image selects production
+    settings that star-import the developer's settings."""
+    root = tmp_path / "app"
+    root.mkdir()
+    merged = {
+        **READY_FILES,
+        "heroku.yml": HEROKU_YML,
+        "Dockerfile": DOCKERFILE,
+        "mysite/settings.py": DEV_SETTINGS,
+        "mysite/settings_prod.py": PROD_SETTINGS,
+        **files,
+    }
+    write_files(root, {path: text for path, text in merged.items() if path not in drop})
+    git_commit(root)
+    return root
+
+
+def codes(root: Path) -> set[str]:
+    return {finding.code for finding in check(root, ALL)[1]}
+
+
+def test_docker_build_without_procfile_checks_the_settings_its_dockerfile_sets(
+    tmp_path: Path,
+) -> None:
+    root = docker_app(tmp_path, {}, drop=("Procfile",))
+    project = ProjectModel(root)
+    choice = project.settings_choice
+    assert choice is not None
+    assert (choice.module, choice.origin, choice.line) == ("mysite.settings_prod", "Dockerfile", 5)
+    assert project.settings is not None and project.settings.relpath == "mysite/settings_prod.py"
+    found = codes(root)
+    assert "HK101" not in found  # heroku.yml runs the web process
+    assert not found & {"HK401", "HK403", "HK404"}  # production values, not the dev ones
+    assert {"HK503", "HK601"} <= found  # still true in the image, but...
+
+
+def test_docker_build_offers_no_fix_that_adds_a_package(tmp_path: Path, capsys) -> None:
+    root = docker_app(tmp_path, {}, drop=("Procfile",))
+    for finding in check(root, ALL)[1]:
+        if finding.code in ("HK503", "HK601"):
+            assert finding.fix is None, finding.code  # nothing would install the package
+    main([str(root), "--diff", "--unsafe-fixes"])
+    diff = capsys.readouterr().out
+    assert "dj_database_url" not in diff and "whitenoise" not in diff.lower()
+    assert "Procfile" not in diff
+
+
+def test_with_a_buildpack_the_same_settings_fixes_are_offered(tmp_path: Path) -> None:
+    root = docker_app(tmp_path, {}, drop=("heroku.yml",))
+    fixes = {f.code: f.fix for f in check(root, ALL)[1] if f.code in ("HK503", "HK601")}
+    assert set(fixes) == {"HK503", "HK601"} and all(fixes.values())
+
+
+def test_inspect_says_the_settings_and_the_web_command_come_from_the_docker_build(
+    tmp_path: Path, capsys
+) -> None:
+    root = docker_app(tmp_path, {}, drop=("Procfile",))
+    assert main(["inspect", str(root)]) == 0
+    out = capsys.readouterr().out
+    assert "settings module  mysite.settings_prod  from Dockerfile:5" in out
+    assert (
+        "process          web: gunicorn mysite.wsgi --bind 0.0.0.0:$PORT  (from heroku.yml)" in out
+    )
+    assert "wsgi             mysite.wsgi:application -> mysite/wsgi.py (from heroku.yml)" in out
+
+
+def test_the_procfile_of_a_docker_build_is_not_read(tmp_path: Path) -> None:
+    root = docker_app(
+        tmp_path, {"Procfile": "worker: python manage.py runserver\n", "procfile.txt": ""}
+    )
+    assert ProjectModel(root).procfile is None
+    assert not codes(root) & {"HK101", "HK102", "HK103", "HK104", "HK105", "HK110"}
+
+
+def test_heroku_yml_and_its_dockerfile_must_be_committed_not_the_procfile(tmp_path: Path) -> None:
+    root = docker_app(tmp_path, {})
+    (root / "Dockerfile").rename(root / "Dockerfile.web")
+    (root / "heroku.yml").write_text(HEROKU_YML.replace("Dockerfile", "Dockerfile.web"))  # edited
+    (root / "Procfile").write_text("web: gunicorn mysite.wsgi --workers 2\n")  # not committed
+    found = [(f.code, f.path) for f in check(root, ALL)[1] if f.code == "HK702"]
+    assert found == [("HK702", "Dockerfile.web")]
+
+
+def test_the_web_command_of_heroku_yml_can_name_the_settings(tmp_path: Path) -> None:
+    run = "run:\n  web: DJANGO_SETTINGS_MODULE=mysite.settings gunicorn mysite.wsgi\n"
+    root = docker_app(tmp_path, {"heroku.yml": HEROKU_YML.split("run:")[0] + run})
+    choice = ProjectModel(root).settings_choice
+    assert choice is not None and (choice.module, choice.origin) == (
+        "mysite.settings",
+        "heroku.yml",
+    )
+
+
+def test_heroku_yml_config_wins_over_the_dockerfile(tmp_path: Path) -> None:
+    setup = "setup:\n  config:\n    DJANGO_SETTINGS_MODULE: 'mysite.settings'\n"
+    root = docker_app(tmp_path, {"heroku.yml": setup + HEROKU_YML})
+    choices = ProjectModel(root).settings_choices
+    assert [(c.module, c.origin, c.line) for c in choices[:2]] == [
+        ("mysite.settings", "heroku.yml", 3),
+        ("mysite.settings_prod", "Dockerfile", 5),
+    ]
+
+
+def test_the_settings_module_mismatch_of_the_buildpack_build_does_not_apply(
+    tmp_path: Path,
+) -> None:
+    assert "HK004" not in codes(docker_app(tmp_path, {}))
+
+
+@pytest.mark.parametrize(
+    ("dockerfile", "clause"),
+    [
+        (DOCKERFILE + "RUN python manage.py collectstatic --noinput\n", "the collectstatic in "),
+        (DOCKERFILE, "`manage.py collectstatic` fails, so the image cannot collect"),
+    ],
+)
+def test_static_root_missing_speaks_of_the_dockerfile_not_the_buildpack(
+    tmp_path: Path, dockerfile: str, clause: str
+) -> None:
+    settings = DEV_SETTINGS.replace('STATIC_ROOT = "staticfiles"\n', "")
+    root = docker_app(tmp_path, {"Dockerfile": dockerfile, "mysite/settings.py": settings})
+    [finding] = [f for f in check(root, ALL)[1] if f.code == "HK501"]
+    assert clause in finding.message and "the build's collectstatic" not in finding.message
+
+
+def test_no_message_of_a_docker_build_assumes_the_buildpack_collectstatic(tmp_path: Path) -> None:
+    settings = DEV_SETTINGS.replace('"django.contrib.staticfiles"', '"django.contrib.admin"')
+    settings = settings.replace('STATIC_URL = "/static/"\n', "")
+    root = docker_app(tmp_path, {"mysite/settings.py": settings})
+    for finding in check(root, ALL)[1]:
+        assert "the build's collectstatic" not in finding.message, finding.code
+    assert "HK507" not in codes(root)  # the Dockerfile runs no collectstatic
+
+
+# -- heroku.yml, read line by line -------------------------------------------------------------
+def heroku_yml(text: str) -> Platform:
+    platform = Platform()
+    read_heroku_yml(platform, "heroku.yml", text)
+    return platform
+
+
+def test_heroku_yml_web_dockerfile_as_a_mapping_and_run_absent() -> None:
+    platform = heroku_yml(
+        "build:\n  docker:\n    web:\n      dockerfile: docker/Dockerfile.web\n"
+        "  config:\n    NIGHTLY: 0\nrelease:\n  image: web\n  command:\n    - ./release.sh\n"
+    )
+    assert platform.container_build and platform.dockerfile == "docker/Dockerfile.web"
+    assert platform.run_web is None
+
+
+@pytest.mark.parametrize(
+    ("run", "expected"),
+    [
+        ("run:\n  web: gunicorn x.wsgi  # the server\n", ("gunicorn x.wsgi", 5)),
+        ('run:\n  web: "gunicorn x.wsgi"\n  worker: celery\n', ("gunicorn x.wsgi", 5)),
+        ("run:\n  web: gunicorn x.wsgi\n    --bind :$PORT\n", None),  # continued: not one line
+        ("run:\n  web: |\n    gunicorn x.wsgi\n", None),
+        ("run:\n  web:\n    command:\n      - gunicorn x.wsgi\n", None),
+        ("run:\n  worker: celery\n", None),
+    ],
+)
+def test_heroku_yml_run_web_is_read_only_as_one_plain_line(run: str, expected: object) -> None:
+    platform = heroku_yml("build:\n  docker:\n    web: Dockerfile\n" + run)
+    assert platform.dockerfile == "Dockerfile" and platform.run_web == expected
+
+
+# -- the Dockerfile's environment --------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ENV DJANGO_SETTINGS_MODULE x.prod\n", ("x.prod", 1)),
+        ("ENV A=1 DJANGO_SETTINGS_MODULE=x.prod B=2\n", ("x.prod", 1)),
+        (
+            'env PATH=/venv/bin:$PATH \\\n    # note\n    DJANGO_SETTINGS_MODULE="x.prod"\n',
+            ("x.prod", 3),
+        ),
+        ("ENV DJANGO_SETTINGS_MODULE=x.${STAGE}\n", None),  # substituted at build time
+        ("ENV DJANGO_SETTINGS_MODULE=x.prod\nFROM python:3.13 AS final\n", None),  # new stage
+        ("ENV DJANGO_SETTINGS_MODULE=x.prod\nFROM base\nRUN true\n", ("x.prod", 1)),  # inherits
+    ],
+)
+def test_dockerfile_env_of_the_final_stage(text: str, expected: object) -> None:
+    dockerfile = read_dockerfile("Dockerfile", "FROM python:3.13 AS base\n" + text)
+    value = dockerfile.env.get("DJANGO_SETTINGS_MODULE")
+    assert (value.value, value.line - 1) == expected if value else expected is None
+
+
+def test_env_pairs_leave_out_what_is_not_a_literal() -> None:
+    assert env_pairs("A='x y' B=$C") == [("A", "x y"), ("B", None)]
+    assert env_pairs('A="unbalanced') == []
