@@ -22,9 +22,7 @@ def describe(
         "manage_py": project.manage_py,
         "settings": {
             "module": choice.module if choice else None,
-            "origin": f"{choice.origin}:{choice.line}"
-            if choice and choice.origin not in ("--settings",)
-            else (choice.origin if choice else None),
+            "origin": _settings_origin(project),
             "env_var": choice.env_var if choice else None,
             "candidates": [
                 {"module": c.module, "origin": c.origin, "line": c.line, "env_var": c.env_var}
@@ -95,6 +93,23 @@ def _processes(project: ProjectModel) -> list[dict[str, Any]]:
         {"type": p.name, "command": p.command, "line": p.line, "source": "Procfile"}
         for p in (procfile.processes if procfile else ())
     ]
+
+
+def _settings_origin(project: ProjectModel) -> Optional[str]:
+    choices = project.settings_choices
+    if not choices:
+        return None
+    choice = choices[0]
+    if choice.origin == "--settings":
+        return choice.origin
+    if choice.origin == "inferred" and len(choices) > 1:
+        default = choices[1]
+        return (
+            f"inference: {default.origin}:{default.line} defaults to the development module "
+            f"{default.module}; on Heroku set DJANGO_SETTINGS_MODULE={choice.module} (or pass "
+            "--settings)"
+        )
+    return f"{choice.origin}:{choice.line}"
 
 
 def _origin(choice: Any) -> Optional[str]:

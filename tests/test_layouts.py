@@ -527,3 +527,37 @@ def test_a_settings_default_spelled_with_an_escape_is_still_found() -> None:
     choice = settings_module_in(module, "manage.py", text)
     assert choice is not None and choice.module == "mysite.settings"
     assert configuration_in(module, "manage.py", text) is None
+
+
+def _inferred_layout(tmp_path: Path, production: Optional[str]) -> list[tuple[str, str, int]]:
+    """manage.py and wsgi.py default to settings.dev (DEBUG = True); `production`, when
+    given, is the text of a sibling settings/production.py."""
+    files = {k: v for k, v in READY_FILES.items() if k != "mysite/settings.py"}
+    files["manage.py"] = MANAGE_PY.replace('"mysite.settings"', '"mysite.settings.dev"')
+    files["mysite/wsgi.py"] = WSGI_PY.replace('"mysite.settings"', '"mysite.settings.dev"')
+    files["mysite/settings/__init__.py"] = ""
+    files["mysite/settings/base.py"] = READY_FILES["mysite/settings.py"].replace(
+        "BASE_DIR = Path(__file__).resolve().parent.parent",
+        "BASE_DIR = Path(__file__).resolve().parent.parent.parent",
+    )
+    files["mysite/settings/dev.py"] = "from .base import *\n\nDEBUG = True\n"
+    if production is not None:
+        files["mysite/settings/production.py"] = production
+    write_files(tmp_path, files)
+    git_commit(tmp_path)
+    _, findings = check(tmp_path, select_rules())
+    return sorted((f.code, f.severity, f.line) for f in findings)
+
+
+def test_development_defaults_beside_a_production_module_check_the_production_one(
+    tmp_path: Path,
+) -> None:
+    found = _inferred_layout(tmp_path, "from .base import *\n")
+    assert ("HK004", "info", 5) in found  # wsgi.py's default, said once as info
+    assert not any(code == "HK401" for code, _, _ in found)
+
+
+def test_development_defaults_alone_are_checked_as_they_are(tmp_path: Path) -> None:
+    found = _inferred_layout(tmp_path, None)
+    assert ("HK401", "error", 3) in found
+    assert not any(code == "HK004" for code, _, _ in found)

@@ -38,6 +38,9 @@ from .python_version import VersionFileProblem as VersionFileProblem
 from .python_version import VersionRequest as VersionRequest
 from .settings import Selection, SettingsModel, SettingsResolver
 
+# Production modules beside a development default, most specific first.
+PRODUCTION_SIBLINGS = ("heroku", "production", "prod", "live")
+
 
 @dataclass(frozen=True)
 class WsgiTarget:
@@ -244,17 +247,42 @@ class ProjectModel:
             choice = self.settings_choice_in(relpath)
             if choice is not None:
                 choices.append(choice)
-        return choices
+        inferred = self._production_sibling(choices)
+        return [inferred, *choices] if inferred is not None else choices
+
+    def _production_sibling(self, choices: list[SettingsChoice]) -> Optional[SettingsChoice]:
+        """When only manage.py's and wsgi.py's defaults name the settings, and they name a
+        development module (`config.settings.local`) beside a production one
+        (`config.settings.production`): the production module, origin "inferred". Such an app
+        can only run on Heroku with DJANGO_SETTINGS_MODULE set as a config var, which the
+        repository does not show; checking the development module would report its
+        deliberate DEBUG = True as a production error."""
+        entry = set(self._entry_files())
+        if not choices or any(c.origin not in entry or c.env_var or c.pattern for c in choices):
+            return None
+        packages = {c.module.rpartition(".")[0] for c in choices}
+        if len(packages) != 1 or not all(
+            names_development(c.module.rpartition(".")[2]) for c in choices
+        ):
+            return None
+        package = packages.pop()
+        for name in PRODUCTION_SIBLINGS:
+            if package and self.locate_module(f"{package}.{name}") is not None:
+                return SettingsChoice(f"{package}.{name}", "inferred", choices[0].line)
+        return None
 
     @cached_property
     def build_settings_choice(self) -> Optional[SettingsChoice]:
-        """The settings the build's `manage.py collectstatic` uses: --settings, app.json, or
-        manage.py's own default (the Procfile's web command does not apply to the build).
+        """The settings the build's `manage.py collectstatic` uses: --settings, app.json, an
+        inferred production module (a config var, which the build sees too), or manage.py's
+        own default (the Procfile's web command does not apply to the build).
         None for a Docker build: no buildpack runs collectstatic, the Dockerfile decides."""
         if self.platform.container_build:
             return None
         for choice in self.settings_choices:
-            if choice.origin in ("--settings", "app.json") or choice.origin == self.manage_py:
+            if choice.origin in ("--settings", "app.json", "inferred"):
+                return choice
+            if choice.origin == self.manage_py:
                 return choice
         return None
 

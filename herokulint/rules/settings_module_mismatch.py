@@ -38,6 +38,12 @@ class SettingsModuleMismatch(Rule):
     cookiecutter-django's Heroku guide tells you to run `heroku config:set
     DJANGO_SETTINGS_MODULE=config.settings.production` for this reason.
 
+    When only development defaults name the settings (`manage.py` and `wsgi.py` both select
+    `settings.local`) and a production module sits beside them (`settings.heroku`,
+    `settings.production`, `settings.prod`), herokulint checks the production module: the app
+    can only run on Heroku with a config var selecting it. That is said as info, so you can
+    check the config var is set (or choose another module with `--settings`).
+
     ## Fix safety
     No automatic fix: set `DJANGO_SETTINGS_MODULE` as a config var (and declare it in
     `app.json`'s `env` so the repository says so), or make `manage.py`'s default the
@@ -72,6 +78,16 @@ class SettingsModuleMismatch(Rule):
             },
             expect=(("manage.py", 8),),
         ),
+        example(
+            {
+                "manage.py": LOCAL_MANAGE_PY,
+                "mysite/wsgi.py": WSGI_PY.replace('"mysite.settings"', '"mysite.settings.local"'),
+                **SPLIT,
+            },
+            drop=("mysite/settings.py",),
+            expect=(("mysite/wsgi.py", 5),),
+            note="info: only development defaults, so the production module is checked",
+        ),
     ]
     valid = [
         example(),
@@ -91,6 +107,17 @@ class SettingsModuleMismatch(Rule):
     def check(self, project: ProjectModel) -> Iterator[Finding]:
         build = project.build_settings_choice
         run = project.settings_choice
+        if run is not None and run.origin == "inferred":
+            default = project.settings_choices[1]
+            yield self.finding(
+                f"{default.origin} defaults to the development settings {default.module!r}, and "
+                "nothing in the repository names the ones Heroku should use; herokulint checked "
+                f"{run.module!r}: set DJANGO_SETTINGS_MODULE={run.module} as a config var (and "
+                "in app.json's env), or pass --settings to check another module.",
+                Location(default.origin, default.line),
+                severity="info",
+            )
+            return
         if build is None or run is None or build is run or build.origin != project.manage_py:
             return
         if build.module != run.module:
