@@ -104,6 +104,13 @@ def ensure_import(module: cst.Module, code: str, binds: str) -> cst.Module:
     )
     if last is None:
         position = 1 if body and _is_docstring(body[0]) else 0
+        if position:  # a blank line between the docstring and the first import
+            new = new.with_changes(leading_lines=[cst.EmptyLine()])
+        if position < len(body):  # and between the imports and the code after them
+            following = body[position]
+            if not following.leading_lines or following.leading_lines[0].comment is not None:
+                lines = [cst.EmptyLine(), *following.leading_lines]
+                body[position] = following.with_changes(leading_lines=lines)
         body.insert(position, new)
     else:
         body.insert(last + 1, new)

@@ -157,6 +157,20 @@ def test_import_os_is_added_once_when_two_fixes_need_it(tmp_path: Path) -> None:
     assert DEBUG_LINE in text and SECRET_LINE in text
 
 
+def test_first_import_of_a_module_gets_blank_lines_around_it(tmp_path: Path) -> None:
+    settings = (
+        '"""Settings."""\nSECRET_KEY = "x"\nDEBUG = False\nALLOWED_HOSTS = [".herokuapp.com"]\n'
+        'INSTALLED_APPS = ["django.contrib.staticfiles"]\nSTATIC_URL = "static/"\n'
+        'STATIC_ROOT = "staticfiles"\n'
+    )
+    root = project(tmp_path, {"mysite/settings.py": settings})
+    fix(root, "HK403")
+    text = (root / "mysite/settings.py").read_text()
+    assert text.startswith(
+        '"""Settings."""\n\nimport os\n\nSECRET_KEY = os.environ["DJANGO_SECRET_KEY"]\n'
+    )
+
+
 def test_string_base_dir_gets_os_path_join_and_the_import(tmp_path: Path) -> None:
     settings = (
         "from os.path import abspath, dirname\n\n"
