@@ -179,7 +179,7 @@ def test_inspect_says_when_the_settings_name_comes_from_the_environment(
     )
     assert main(["inspect", str(tmp_path)]) == 0
     assert (
-        "config.settings.local  from manage.py:3 (built from $DJANGO_ENV; its default is used)"
+        "config.settings.local  from manage.py:2 (built from $DJANGO_ENV; its default is used)"
         in capsys.readouterr().out
     )
 

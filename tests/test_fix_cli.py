@@ -299,3 +299,14 @@ def test_the_readme_shows_the_real_runs(fixture_copy, capsys, monkeypatch) -> No
     git_commit(root)
     code, out, err = run(capsys, *second_args.split())
     assert code == 0 and as_printed(out, err) == second
+
+
+def test_no_version_is_moved_into_a_python_version_file_git_ignores(fixture_copy, capsys) -> None:
+    root = fixture_copy("heroku-ready", git=False)
+    (root / ".python-version").unlink()
+    write_files(root, {"runtime.txt": "python-3.13.1\n", ".gitignore": ".python-version\n"})
+    git_commit(root)
+    _, _, err = run(capsys, str(root), "--fix", "--unsafe-fixes", "--select", "HK302")
+    assert (root / "runtime.txt").read_text() == "python-3.13.1\n"
+    assert not (root / ".python-version").exists()
+    assert "not fixed" in err and ".gitignore" in err

@@ -529,12 +529,14 @@ def test_a_settings_default_spelled_with_an_escape_is_still_found() -> None:
     assert configuration_in(module, "manage.py", text) is None
 
 
-def _inferred_layout(tmp_path: Path, production: Optional[str]) -> list[tuple[str, str, int]]:
-    """manage.py and wsgi.py default to settings.dev (DEBUG = True); `production`, when
-    given, is the text of a sibling settings/production.py."""
+def _inferred_layout(
+    tmp_path: Path, production: Optional[str], *, default: str = "dev", sibling: str = "production"
+) -> list[tuple[str, str, int]]:
+    """manage.py and wsgi.py default to settings.`default` (settings.dev: DEBUG = True);
+    `production`, when given, is the text of a sibling settings/`sibling`.py."""
     files = {k: v for k, v in READY_FILES.items() if k != "mysite/settings.py"}
-    files["manage.py"] = MANAGE_PY.replace('"mysite.settings"', '"mysite.settings.dev"')
-    files["mysite/wsgi.py"] = WSGI_PY.replace('"mysite.settings"', '"mysite.settings.dev"')
+    files["manage.py"] = MANAGE_PY.replace('"mysite.settings"', f'"mysite.settings.{default}"')
+    files["mysite/wsgi.py"] = WSGI_PY.replace('"mysite.settings"', f'"mysite.settings.{default}"')
     files["mysite/settings/__init__.py"] = ""
     files["mysite/settings/base.py"] = READY_FILES["mysite/settings.py"].replace(
         "BASE_DIR = Path(__file__).resolve().parent.parent",
@@ -542,7 +544,7 @@ def _inferred_layout(tmp_path: Path, production: Optional[str]) -> list[tuple[st
     )
     files["mysite/settings/dev.py"] = "from .base import *\n\nDEBUG = True\n"
     if production is not None:
-        files["mysite/settings/production.py"] = production
+        files[f"mysite/settings/{sibling}.py"] = production
     write_files(tmp_path, files)
     git_commit(tmp_path)
     _, findings = check(tmp_path, select_rules())
@@ -561,3 +563,152 @@ def test_development_defaults_alone_are_checked_as_they_are(tmp_path: Path) -> N
     found = _inferred_layout(tmp_path, None)
     assert ("HK401", "error", 3) in found
     assert not any(code == "HK004" for code, _, _ in found)
+
+
+def test_a_base_default_beside_a_production_module_checks_the_production_one(
+    tmp_path: Path,
+) -> None:
+    production = 'from .base import *\n\nSECRET_KEY = os.environ["DJANGO_SECRET_KEY"]\n'
+    found = _inferred_layout(tmp_path, "import os\n" + production, default="base")
+    assert ("HK004", "info", 5) in found
+    assert not any(code in ("HK401", "HK403") for code, _, _ in found)
+
+
+def test_a_development_default_beside_unknown_siblings_is_reported_as_info(
+    tmp_path: Path,
+) -> None:
+    found = _inferred_layout(tmp_path, "from .base import *\n", sibling="cabotage")
+    assert ("HK401", "info", 3) in found  # DEBUG = True in dev.py may never reach production
+    assert ("HK004", "info", 5) in found
+
+
+# -- manage.py putting a folder on sys.path (codabench: `sys.path.append('src')`) -------------
+SRC_MANAGE_PY = """\
+import os
+import sys
+
+if __name__ == "__main__":
+    sys.path.append("src")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "settings.develop")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(sys.argv)
+"""
+
+
+def _src_layout(tmp_path: Path, manage_py: str, **files: Optional[str]) -> Path:
+    """manage.py selects `settings.develop`, which lives in src/settings/develop.py."""
+    root = tmp_path / "app"
+    layout = {k: v for k, v in READY_FILES.items() if not k.startswith("mysite/")}
+    layout.update(
+        {
+            "manage.py": manage_py,
+            "src/settings/__init__.py": "",
+            "src/settings/develop.py": READY_FILES["mysite/settings.py"],
+            "src/wsgi.py": WSGI_PY.replace('"mysite.settings"', '"settings.develop"'),
+        }
+    )
+    layout.update(files)
+    write_files(root, {k: v for k, v in layout.items() if v is not None})
+    git_commit(root)
+    return root
+
+
+@pytest.mark.parametrize(
+    "added",
+    [
+        'sys.path.append("src")',
+        "sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), 'src'))",
+        'sys.path.append(str(Path(__file__).resolve().parent / "src"))',
+    ],
+)
+def test_settings_in_a_folder_manage_py_adds_to_sys_path_are_found(
+    tmp_path: Path, added: str
+) -> None:
+    manage_py = "from pathlib import Path\n" + SRC_MANAGE_PY.replace(
+        'sys.path.append("src")', added
+    )
+    root = _src_layout(tmp_path, manage_py, Procfile=None)
+    _, found = check(root, ALL)
+    assert [(f.code, f.path, f.line) for f in found if f.severity == "error"] == [
+        ("HK101", "manage.py", 1)
+    ]
+    hk101 = next(f for f in found if f.code == "HK101")
+    # gunicorn does not run manage.py: it needs the folder as its --chdir
+    assert "`web: gunicorn --chdir src wsgi`" in hk101.message
+    from herokulint.project import ProjectModel
+
+    project = ProjectModel(root)
+    assert project.settings is not None and project.settings.relpath == "src/settings/develop.py"
+
+
+def test_a_folder_manage_py_adds_to_sys_path_is_not_the_web_process_s(tmp_path: Path) -> None:
+    """The Procfile's gunicorn imports mysite.wsgi, which names the same settings: only
+    manage.py's own process has src/ on sys.path."""
+    wsgi = WSGI_PY.replace('"mysite.settings"', '"settings.develop"')
+    root = _src_layout(
+        tmp_path, SRC_MANAGE_PY, **{"mysite/__init__.py": "", "mysite/wsgi.py": wsgi}
+    )
+    assert serious(root, select_rules(["HK002"])) == [("HK002", "mysite/wsgi.py", 5)]
+
+
+@pytest.mark.parametrize(
+    ("manage_py", "where"),
+    [
+        # only when a condition holds
+        (
+            SRC_MANAGE_PY.replace(
+                '    sys.path.append("src")',
+                '    if os.environ.get("DEV"):\n        sys.path.append("src")',
+            ),
+            "manage.py",
+        ),
+        # relative to the working directory (the app root), not to a nested manage.py
+        (SRC_MANAGE_PY, "backend/manage.py"),
+    ],
+)
+def test_sys_path_additions_that_do_not_reach_the_settings_leave_them_unresolved(
+    tmp_path: Path, manage_py: str, where: str
+) -> None:
+    files = {"manage.py": None, where: manage_py}
+    if where != "manage.py":
+        files["backend/src/settings/__init__.py"] = ""
+        files["backend/src/settings/develop.py"] = READY_FILES["mysite/settings.py"]
+        files["src/settings/develop.py"] = None
+        files["src/settings/__init__.py"] = None
+    root = _src_layout(tmp_path, manage_py, **files)
+    assert [code for code, _, _ in serious(root, select_rules(["HK002"]))] == ["HK002"]
+
+
+# -- the line a settings default is set on -----------------------------------------------------
+def test_the_settings_choice_is_on_the_line_of_the_call_that_sets_it(tmp_path: Path) -> None:
+    """Not on a comment, nor on another call, naming the variable first
+    (django-react-boilerplate's manage.py)."""
+    manage_py = """\
+import os
+import sys
+
+from decouple import config
+
+
+def main():
+    # DJANGO_SETTINGS_MODULE comes from the environment, or from .env
+    settings_module = config("DJANGO_SETTINGS_MODULE", default=None)
+    if settings_module is None:
+        print("Error: no DJANGO_SETTINGS_MODULE set")
+        sys.exit(1)
+    os.environ.setdefault(
+        "DJANGO_SETTINGS_MODULE",
+        "mysite.nosuch",
+    )
+"""
+    wsgi = WSGI_PY.replace(
+        'os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings")',
+        "# If DJANGO_SETTINGS_MODULE is unset, default to the local settings\n"
+        'os.environ["DJANGO_SETTINGS_MODULE"] = "mysite.nosuch"',
+    )
+    root = make(tmp_path, {"manage.py": manage_py, "mysite/wsgi.py": wsgi})
+    assert sorted(serious(root, select_rules(["HK002"]))) == [
+        ("HK002", "manage.py", 13),
+        ("HK002", "mysite/wsgi.py", 6),
+    ]

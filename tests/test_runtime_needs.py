@@ -205,3 +205,70 @@ def test_django_support_dates_are_dated_and_sourced():
     assert django_versions.end_of_support(1, 8) is not None
     assert django_versions.end_of_support(9, 0) is None
     assert (5, 2) in django_versions.supported_series(datetime.date(2026, 11, 1))
+
+
+GUARDED_APP = """
+try:
+    import debug_toolbar  # noqa: F401
+    INSTALLED_APPS += ["debug_toolbar"]
+except ModuleNotFoundError as exc:
+    if exc.name != "debug_toolbar":
+        raise
+"""
+
+
+@pytest.mark.parametrize(
+    "guarded",
+    [
+        GUARDED_APP,
+        GUARDED_APP.replace("ModuleNotFoundError as exc", "(ImportError, KeyError) as exc"),
+        "\ntry:\n    from debug_toolbar import settings\nexcept:\n    pass\n"
+        'else:\n    INSTALLED_APPS.append("debug_toolbar")\n'
+        '    MIDDLEWARE = ["debug_toolbar.middleware.DebugToolbarMiddleware"]\n',
+    ],
+)
+def test_entries_a_try_adds_after_importing_their_package_are_not_needs(tmp_path, guarded):
+    """The import fails first when the package is missing, and the handler catches it."""
+    project = ProjectModel(make(tmp_path, READY_SETTINGS + guarded))
+    assert [n.module for n in runtime_needs(project)] == ["dj_database_url"]
+
+
+@pytest.mark.parametrize(
+    ("guarded", "line"),
+    [
+        # added without importing its package, or before: a missing package fails at setup
+        (GUARDED_APP.replace("import debug_toolbar", "import sentry_sdk"), 17),
+        (
+            '\ntry:\n    INSTALLED_APPS += ["debug_toolbar"]\n    import debug_toolbar\n'
+            "except ImportError:\n    pass\n",
+            16,
+        ),
+        # the handler does not catch a failed import
+        (GUARDED_APP.replace("ModuleNotFoundError as exc", "KeyError as exc"), 17),
+    ],
+)
+def test_entries_no_import_guards_stay_needs(tmp_path, guarded, line):
+    project = ProjectModel(make(tmp_path, READY_SETTINGS + guarded))
+    found = [(n.module, n.line) for n in runtime_needs(project)]
+    assert found == [("dj_database_url", 4), ("debug_toolbar", line)]
+
+
+def test_a_guarded_app_only_in_the_dev_group_is_not_reported(tmp_path):
+    pyproject = (
+        '[project]\nname = "mysite"\nversion = "0.1.0"\nrequires-python = ">=3.13"\n'
+        'dependencies = ["Django==5.2.8", "gunicorn==23.0.0", "dj-database-url==3.0.1"]\n\n'
+        '[dependency-groups]\ndev = ["django-debug-toolbar==6.2.0"]\n'
+    )
+    lock = 'version = 1\nrevision = 3\nrequires-python = ">=3.13"\n'
+    projects = []
+    for name, added in (
+        ("guarded", GUARDED_APP),
+        ("plain", 'INSTALLED_APPS += ["debug_toolbar"]\n'),
+    ):
+        root = make(
+            tmp_path / name, READY_SETTINGS + added, pyproject_DOT_toml=pyproject, uv_DOT_lock=lock
+        )
+        (root / "requirements.txt").unlink()
+        projects.append(root)
+    assert codes(projects[0], "HK208") == []
+    assert codes(projects[1], "HK208") == [("pyproject.toml", 8)]

@@ -51,6 +51,17 @@ def end_of_support(major: int, minor: int) -> datetime.date | None:
 # rows from the 4.2 and 3.2 branches). Where a series added its newest Python in a patch
 # release, PYTHON_ADDED_IN gives that patch: Django 4.2.0-4.2.7 do not support 3.12.
 PYTHON_SUPPORT: dict[tuple[int, int], tuple[tuple[int, int], tuple[int, int]]] = {
+    # 1.x-2.1 from the table's older versions (docs/faq/install.txt of those branches).
+    (1, 4): ((2, 5), (2, 7)),
+    (1, 5): ((2, 6), (3, 3)),
+    (1, 6): ((2, 6), (3, 3)),
+    (1, 7): ((2, 7), (3, 4)),
+    (1, 8): ((2, 7), (3, 5)),
+    (1, 9): ((2, 7), (3, 5)),
+    (1, 10): ((2, 7), (3, 5)),
+    (1, 11): ((2, 7), (3, 7)),
+    (2, 0): ((3, 4), (3, 7)),
+    (2, 1): ((3, 5), (3, 7)),
     (2, 2): ((3, 5), (3, 9)),
     (3, 0): ((3, 6), (3, 9)),
     (3, 1): ((3, 6), (3, 9)),
@@ -65,6 +76,7 @@ PYTHON_SUPPORT: dict[tuple[int, int], tuple[tuple[int, int], tuple[int, int]]] =
     (6, 1): ((3, 12), (3, 14)),
 }
 PYTHON_ADDED_IN: dict[tuple[int, int], int] = {
+    (1, 11): 17,  # 3.7 in 1.11.17
     (2, 2): 17,  # 3.9 in 2.2.17 (3.8 in 2.2.8)
     (3, 0): 11,
     (3, 1): 3,
@@ -82,6 +94,8 @@ def python_support(
     """(oldest, newest) Python `major.minor` that Django `major.minor[.patch]` supports; None
     for a series not in the table. Without a patch, the series' newest release is assumed."""
     support = PYTHON_SUPPORT.get((major, minor))
+    if support is None and (major, minor) < min(PYTHON_SUPPORT):
+        support = ((2, 4), (2, 7))  # before 1.4: Python 2 only
     if support is None:
         return None
     oldest, newest = support

@@ -11,7 +11,7 @@ import glob as globbing
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Optional
 
@@ -24,6 +24,7 @@ from .discover import (
     find_manage_py,
     module_candidates,
     settings_module_in,
+    sys_path_additions,
 )
 from .dockerfile import Dockerfile, read_dockerfile
 from .files import FileReader, ReadError, TextFile
@@ -40,6 +41,8 @@ from .settings import Selection, SettingsModel, SettingsResolver
 
 # Production modules beside a development default, most specific first.
 PRODUCTION_SIBLINGS = ("heroku", "production", "prod", "live")
+# Modules the others build on (`from .base import *`): never what production runs by itself.
+SHARED_NAMES = frozenset({"base", "common", "default", "defaults", "shared", "components"})
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,7 @@ class ProjectModel:
         # "cedar": the classic Python buildpack (the default); "fir": the Cloud Native Buildpack.
         self.target = target
         self._parsed: dict[str, ParseResult] = {}
+        self._entry_roots: dict[str, list[str]] = {}
 
     # -- files -------------------------------------------------------------------------------
     def exists(self, relpath: str) -> bool:
@@ -181,8 +185,31 @@ class ProjectModel:
             roots.append(self.manage_py.rsplit("/", 1)[0])
         return list(dict.fromkeys(roots))
 
-    def locate_module(self, module: str) -> Optional[str]:
-        for root in self.search_roots:
+    def entry_roots(self, relpath: str) -> list[str]:
+        """sys.path for the settings an entry file (manage.py, the WSGI module) selects: the
+        search roots and the folders that file adds to sys.path itself. Only its own process
+        sees them: `manage.py collectstatic` runs manage.py, gunicorn does not."""
+        if relpath not in self._entry_roots:
+            self._entry_roots[relpath] = self._with_additions(relpath)
+        return self._entry_roots[relpath]
+
+    def _with_additions(self, relpath: str) -> list[str]:
+        parsed = self.python(relpath) if relpath in self._entry_files() else None
+        if not isinstance(parsed, ParsedModule) or "sys" not in (parsed.text or "sys"):
+            return self.search_roots
+        web = self.web  # gunicorn runs in its --chdir folder, manage.py in the app root
+        chdir = (
+            web.options.get("--chdir", "").strip("/") if web and relpath != self.manage_py else ""
+        )
+        first, last = sys_path_additions(parsed.module, relpath, chdir)
+        return list(dict.fromkeys([*first, *self.search_roots, *last]))
+
+    def settings_roots(self, choice: SettingsChoice) -> list[str]:
+        """Where the settings `choice` names are imported from."""
+        return self.entry_roots(choice.origin)
+
+    def locate_module(self, module: str, roots: Optional[list[str]] = None) -> Optional[str]:
+        for root in self.search_roots if roots is None else roots:
             for candidate in module_candidates(module):
                 relpath = f"{root}/{candidate}" if root else candidate
                 if self.files.exists(relpath):
@@ -260,16 +287,40 @@ class ProjectModel:
         entry = set(self._entry_files())
         if not choices or any(c.origin not in entry or c.env_var or c.pattern for c in choices):
             return None
-        packages = {c.module.rpartition(".")[0] for c in choices}
-        if len(packages) != 1 or not all(
-            names_development(c.module.rpartition(".")[2]) for c in choices
-        ):
-            return None
-        package = packages.pop()
+        package = self._development_package(choices, base=True)
         for name in PRODUCTION_SIBLINGS:
             if package and self.locate_module(f"{package}.{name}") is not None:
                 return SettingsChoice(f"{package}.{name}", "inferred", choices[0].line)
         return None
+
+    def _development_package(self, choices: list[SettingsChoice], *, base: bool) -> str:
+        """The package when every choice is a default naming one development module of it
+        (`settings.local`; with `base`, also the shared `settings.base`), else ""."""
+        entry = set(self._entry_files())
+        if not choices or any(c.origin not in entry or c.env_var or c.pattern for c in choices):
+            return ""
+        packages = {c.module.rpartition(".")[0] for c in choices}
+        names = {c.module.rpartition(".")[2] for c in choices}
+        development = all(
+            names_development(name) or (base and name in SHARED_NAMES) for name in names
+        )
+        return packages.pop() if len(packages) == 1 and len(names) == 1 and development else ""
+
+    @cached_property
+    def presumed_production_siblings(self) -> list[str]:
+        """When only defaults name a development module (`settings.local`) and no known
+        production sibling exists, its other siblings (`settings.cabotage`): one of them is
+        presumably selected on Heroku by a config var, so what the development module
+        hard-codes is not known to reach production. Empty otherwise."""
+        choices = self.settings_choices
+        package = self._development_package(choices, base=False)
+        if not package:
+            return []
+        return [
+            module
+            for module in self.sibling_modules(f"{package}.*")
+            if not names_development(name := module.rpartition(".")[2]) and name not in SHARED_NAMES
+        ]
 
     @cached_property
     def build_settings_choice(self) -> Optional[SettingsChoice]:
@@ -338,7 +389,8 @@ class ProjectModel:
         """The settings `choice` gives. A name built from a variable whose default names a
         developer's setup (`f"config.settings.{os.environ.get('ENV', 'local')}"`) may be any
         of its siblings on Heroku: then only what they all agree on is known."""
-        if self.locate_module(choice.module) is None:
+        roots = self.settings_roots(choice)
+        if self.locate_module(choice.module, roots) is None:
             return None
         alternatives: list[str] = []
         if choice.pattern and names_development(choice.module.rsplit(".", 1)[-1]):
@@ -346,7 +398,8 @@ class ProjectModel:
                 module for module in self.sibling_modules(choice.pattern) if module != choice.module
             ]
         configuration = self.configuration_choice
-        resolver = SettingsResolver(self.locate_module, self.python, self.glob)
+        locate = partial(self.locate_module, roots=roots)
+        resolver = SettingsResolver(locate, self.python, self.glob)
         model = resolver.resolve(
             choice.module,
             alternatives=alternatives,

@@ -8,13 +8,14 @@ regular file, ties broken by path, symlinks not found.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
 import libcst as cst
 
-from .pyeval import Evaluator, Scope, dotted
+from .pyeval import Evaluator, Scope, dotted, join_path, path_of
 from .values import Const, Env
 
 # Folders no Heroku app keeps its own manage.py in; skipping them keeps the walk cheap.
@@ -85,7 +86,7 @@ def env_default_in(
     """The value `os.environ.setdefault(var, ...)` or `os.environ[var] = ...` gives `var`."""
     if var not in text and "\\" not in text:
         return None  # no string can spell `var` (an escape could): skip walking the tree
-    found: list[cst.BaseExpression] = []
+    found: list[tuple[cst.CSTNode, cst.BaseExpression]] = []  # (the setting code, the value)
 
     class Finder(cst.CSTVisitor):
         def visit_Call(self, call: cst.Call) -> None:
@@ -93,7 +94,7 @@ def env_default_in(
             if name.endswith("environ.setdefault") and len(call.args) >= 2:
                 key = call.args[0].value
                 if isinstance(key, cst.SimpleString) and key.evaluated_value == var:
-                    found.append(call.args[1].value)
+                    found.append((call, call.args[1].value))
 
         def visit_Assign(self, assign: cst.Assign) -> None:
             for target in assign.targets:
@@ -107,7 +108,7 @@ def env_default_in(
                         and isinstance(index.value, cst.SimpleString)
                         and index.value.evaluated_value == var
                     ):
-                        found.append(assign.value)
+                        found.append((assign, assign.value))
 
     try:
         module.visit(Finder())
@@ -115,14 +116,21 @@ def env_default_in(
         return None
     if not found:
         return None
-    line = next(
-        (number for number, content in enumerate(text.splitlines(), 1) if var in content),
-        1,
-    )
-    name, env_var, pattern = _module_name(found[0])
+    node, value = found[0]
+    name, env_var, pattern = _module_name(value)
     if name is None:
         return None
-    return SettingsChoice(name, relpath, line, env_var, pattern)
+    return SettingsChoice(name, relpath, _line_of(module, node), env_var, pattern)
+
+
+def _line_of(module: cst.Module, node: cst.CSTNode) -> int:
+    """The line `node` starts on. A comment or another call naming the variable may come
+    first, so the text's first mention is not it. Entry files are small: positions for the
+    whole module are affordable here."""
+    from libcst.metadata import MetadataWrapper, PositionProvider
+
+    positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    return positions[node].start.line
 
 
 def _module_name(
@@ -154,3 +162,107 @@ def module_candidates(module: str) -> list[str]:
         return []
     base = module.replace(".", "/")
     return [f"{base}.py", f"{base}/__init__.py"]
+
+
+def sys_path_additions(
+    module: cst.Module, relpath: str, cwd: str = ""
+) -> tuple[list[str], list[str]]:
+    """The app folders a manage.py / wsgi.py at `relpath` puts on sys.path before Django
+    imports the settings: (inserted first, appended). Read from `sys.path.insert(0, ...)` and
+    `sys.path.append(...)` calls at module level, under `if __name__ == "__main__":` and in a
+    `def main():`, whose argument is a literal or a path built from `__file__`
+    (`os.path.join(BASE_DIR, "src")`, `BASE_DIR / "src"`). A relative literal is relative to
+    the process's working directory, `cwd`: the app root for the build's `python
+    manage.py collectstatic` and the release phase (notes heroku-platform §1c)."""
+    evaluator = Evaluator(Scope())
+    evaluator.current_file = relpath
+    first: list[str] = []
+    last: list[str] = []
+    for call in _startup_calls(module.body, evaluator):
+        name = evaluator.qualified(call.func)
+        if name not in ("sys.path.append", "sys.path.insert") or not call.args:
+            continue
+        folder = _folder(evaluator, call.args[-1].value, cwd)
+        if folder is None:
+            continue
+        front = name == "sys.path.insert" and _is_zero(call.args[0].value)
+        (first if front else last).append(folder)
+    return first, last
+
+
+def _startup_calls(body: Sequence[cst.BaseStatement], evaluator: Evaluator) -> Iterator[cst.Call]:
+    """The calls statements of `body` make, in order, binding imports and names on the way;
+    into `if __name__ == "__main__":` and `def main():` (which that block calls)."""
+    for statement in body:
+        if isinstance(statement, cst.SimpleStatementLine):
+            for small in statement.body:
+                if isinstance(small, cst.Expr) and isinstance(small.value, cst.Call):
+                    yield small.value
+                else:
+                    _bind(small, evaluator)
+        else:
+            yield from _startup_calls(_startup_block(statement), evaluator)
+
+
+def _startup_block(statement: cst.BaseStatement) -> Sequence[cst.BaseStatement]:
+    """The body of `if __name__ == "__main__":` or `def main():`, else nothing."""
+    if (isinstance(statement, cst.If) and _is_main_test(statement.test)) or (
+        isinstance(statement, cst.FunctionDef) and statement.name.value == "main"
+    ):
+        return statement.body.body if isinstance(statement.body, cst.IndentedBlock) else ()
+    return ()
+
+
+def _bind(small: cst.BaseSmallStatement, evaluator: Evaluator) -> None:
+    """Import aliases (`import os`, `from pathlib import Path`) and `NAME = value`."""
+    scope = evaluator.scope
+    if isinstance(small, cst.Import):
+        for alias in small.names:
+            full = dotted(alias.name) or ""
+            if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+                scope.aliases[alias.asname.name.value] = full
+            else:
+                scope.aliases[full.split(".")[0]] = full.split(".")[0]
+    elif isinstance(small, cst.ImportFrom) and not small.relative and small.module is not None:
+        module = dotted(small.module)
+        if module and not isinstance(small.names, cst.ImportStar):
+            for alias in small.names:
+                name = dotted(alias.name) or ""
+                local = name
+                if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+                    local = alias.asname.name.value
+                scope.aliases[local] = f"{module}.{name}"
+    elif isinstance(small, cst.Assign):
+        value = evaluator.evaluate(small.value)
+        for target in small.targets:
+            if isinstance(target.target, cst.Name):
+                scope.bind(target.target.value, value)
+
+
+def _folder(evaluator: Evaluator, node: cst.BaseExpression, cwd: str) -> Optional[str]:
+    """The app-relative folder an argument names: a literal (relative to `cwd`), or a path
+    built from `__file__`, possibly through `str(...)`."""
+    value = evaluator.evaluate(node)
+    if isinstance(value, Const) and isinstance(value.value, str):
+        return join_path(cwd, value.value) if value.value else None
+    return path_of(value)
+
+
+def _is_zero(node: cst.BaseExpression) -> bool:
+    return isinstance(node, cst.Integer) and node.value == "0"
+
+
+def _is_main_test(test: cst.BaseExpression) -> bool:
+    """`__name__ == "__main__"` (either way round)."""
+    if not isinstance(test, cst.Comparison) or len(test.comparisons) != 1:
+        return False
+    target = test.comparisons[0]
+    sides = {dotted(test.left), dotted(target.comparator)}
+    literals = [
+        node.evaluated_value
+        for node in (test.left, target.comparator)
+        if isinstance(node, cst.SimpleString)
+    ]
+    return (
+        isinstance(target.operator, cst.Equal) and "__name__" in sides and literals == ["__main__"]
+    )

@@ -49,6 +49,11 @@ class GitRepo:
             return None
         return [item for item in done.stdout.decode("utf-8", "replace").split("\0") if item]
 
+    def would_ignore(self, relpath: str) -> bool:
+        """True when a file at `relpath` (existing or not) would be ignored by .gitignore and
+        so never pushed: a fix must not move a setting into such a file."""
+        return self._git("check-ignore", "-q", "--", relpath) is not None
+
     def status(self, relpaths: list[str]) -> dict[str, str]:
         """Each path's status: "tracked", "ignored" or "untracked"; {} when git cannot tell."""
         wanted = [path for path in dict.fromkeys(relpaths) if path not in self._status]

@@ -8,7 +8,10 @@ mapped to the distributions that provide it (`data/import_names.py`). Standard-l
 the project's own packages and names the map does not know are left out: nothing is guessed.
 
 Imports indented under a block (`try: import x / except ImportError`, `if DEBUG:`) are left
-out too: they may never run in production.
+out too: they may never run in production. So are the settings entries such a `try` adds after
+importing the same package (`try: import debug_toolbar; INSTALLED_APPS += ["debug_toolbar"]
+except ImportError: ...`): when the package is missing, the import fails before the entry is
+added, and the handler catches it.
 """
 
 from __future__ import annotations
@@ -24,7 +27,10 @@ from .structured import Lines
 from .values import Const, Map, Seq, Value
 
 if TYPE_CHECKING:
+    import libcst as cst
+
     from . import ProjectModel
+    from .pysource import Positions
 
 # Settings whose values are dotted paths Django imports, and how to find them in the value.
 LIST_SETTINGS = ("INSTALLED_APPS", "MIDDLEWARE")
@@ -44,10 +50,29 @@ class Need:
     source: str  # "import" or the setting's name
 
 
+@dataclass(frozen=True)
+class _ImportGuard:
+    """A module-level `try` whose handlers catch a failed import: the lines that run only
+    after its body's imports (the body, its `else:`) and those imports, each with its line."""
+
+    lines: tuple[tuple[int, int], ...]  # (first, last)
+    imports: tuple[tuple[str, int], ...]
+
+    def covers(self, module: str, line: int) -> bool:
+        """True when `line` runs only after an import of `module`'s top-level package."""
+        top = module.split(".", 1)[0]
+        return any(first <= line <= last for first, last in self.lines) and any(
+            name.split(".", 1)[0] == top and at < line for name, at in self.imports
+        )
+
+
 def runtime_needs(project: ProjectModel) -> list[Need]:
     found: dict[tuple[str, str, int], Need] = {}
+    guards: dict[str, list[_ImportGuard]] = {}  # each file's guards, found once
     for module, relpath, line, source in _named_modules(project):
         if is_stdlib(module) or _is_local(project, module):
+            continue
+        if any(guard.covers(module, line) for guard in _guards(project, relpath, guards)):
             continue
         for thing, what, distributions in needs_for(module):
             need = Need(thing, what, distributions, relpath, line, source)
@@ -103,6 +128,89 @@ def _module_imports(project: ProjectModel, relpath: str) -> Iterator[tuple[str, 
         for small in statement.body:
             for module in _imported(small):
                 yield module, relpath, span.line, "import"
+
+
+def _guards(
+    project: ProjectModel, relpath: str, guards: dict[str, list[_ImportGuard]]
+) -> list[_ImportGuard]:
+    if relpath not in guards:
+        guards[relpath] = list(_import_guards(project, relpath))
+    return guards[relpath]
+
+
+def _import_guards(project: ProjectModel, relpath: str) -> Iterator[_ImportGuard]:
+    import libcst as cst
+
+    from .pysource import ParsedModule, Positions
+
+    parsed = project.python(relpath)
+    if not isinstance(parsed, ParsedModule) or (parsed.text and "try" not in parsed.text):
+        return
+    positions = Positions(parsed.module, parsed.text)
+    line = 1 + positions.header_lines()
+    for statement in parsed.module.body:
+        span, line = positions.span(statement, line, 0)
+        if (
+            isinstance(statement, cst.Try)
+            and isinstance(statement.body, cst.IndentedBlock)
+            and any(_catches_import_error(handler) for handler in statement.handlers)
+        ):
+            header = positions.header_end(span.line, [statement.whitespace_before_colon])
+            imports = _block_imports(positions, statement.body, header + 1)
+            yield _ImportGuard(_guarded_lines(positions, statement, header), tuple(imports))
+
+
+def _guarded_lines(positions: Positions, node: cst.Try, header: int) -> tuple[tuple[int, int], ...]:
+    """The lines of the body of the `try` whose header ends on `header`, and of its `else:`
+    (which runs only when the body raised nothing); not the handlers'."""
+    after = header + positions.code(node.body).count("\n")  # the line after the body
+    lines = [(header + 1, after - 1)]
+    for handler in node.handlers:
+        parts: list[cst.CSTNode | None] = [
+            handler.whitespace_after_except,
+            handler.type,
+            handler.name,
+            handler.whitespace_before_colon,
+        ]
+        start = positions.header_end(after + len(handler.leading_lines), parts)
+        after = start + positions.code(handler.body).count("\n")
+    if node.orelse is not None:
+        start = positions.header_end(
+            after + len(node.orelse.leading_lines), [node.orelse.whitespace_before_colon]
+        )
+        end = start + positions.code(node.orelse.body).count("\n") - 1
+        lines.append((start + 1, end) if end > start else (start, start))  # `else: x = 1`
+    return tuple(lines)
+
+
+def _block_imports(
+    positions: Positions, block: cst.IndentedBlock, line: int
+) -> list[tuple[str, int]]:
+    """The modules the simple statements of `block` (starting on `line`) import."""
+    import libcst as cst
+
+    found: list[tuple[str, int]] = []
+    for statement in block.body:
+        span, line = positions.span(statement, line, 0)
+        if isinstance(statement, cst.SimpleStatementLine):
+            for small in statement.body:
+                found += [(module, span.line) for module in _imported(small)]
+    return found
+
+
+def _catches_import_error(handler: cst.ExceptHandler) -> bool:
+    """A bare `except:`, or one naming ImportError, ModuleNotFoundError or a base of them."""
+    import libcst as cst
+
+    from .pyeval import dotted
+    from .settings import OPTIONAL_IMPORT_ERRORS
+
+    if handler.type is None:
+        return True
+    names = [dotted(handler.type)]
+    if isinstance(handler.type, cst.Tuple):
+        names = [dotted(element.value) for element in handler.type.elements]
+    return any(name in OPTIONAL_IMPORT_ERRORS for name in names if name)
 
 
 def _imported(small: object) -> list[str]:

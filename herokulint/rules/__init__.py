@@ -145,10 +145,15 @@ def staticfiles_installed(project: ProjectModel) -> Optional[bool]:
 
 
 def hardcoded_severity(project: ProjectModel, severity: str) -> str:
-    """A hard-coded value is only a default when dynaconf (or the like) lets the environment
-    override every setting: such findings are then info."""
+    """Info instead of `severity` when a hard-coded value may not be what production sees:
+    dynaconf (or the like) lets the environment override every setting, or the checked module
+    is a development default beside other modules a config var may select."""
     settings = project.settings
-    return "info" if settings is not None and settings.overridable else severity
+    if settings is not None and settings.overridable:
+        return "info"
+    # Only a development default names the settings, beside other modules production may
+    # select with a config var: its hard-coded values may never reach production.
+    return "info" if project.presumed_production_siblings else severity
 
 
 def middleware(project: ProjectModel) -> Optional[list[str]]:

@@ -30,21 +30,31 @@ _DEFINES_APPLICATION = re.compile(r"^application\s*(?::[^=\n]*)?=", re.M)
 def _wsgi_module(project: ProjectModel) -> Optional[tuple[str, str]]:
     """(module, callable) of the project's WSGI application: the one the Procfile or
     `WSGI_APPLICATION` names, else the `wsgi.py` beside the settings (as `startproject` makes
-    it) that defines `application`. None when not known or when the named module is missing."""
+    it) or a top-level `wsgi.py`, that defines `application`. None when not known or when the
+    named module is missing."""
     wsgi = project.wsgi
     if wsgi is not None:
         return (wsgi.module, wsgi.callable) if wsgi.relpath is not None else None
     choice = project.settings_choice
-    if choice is None or project.locate_module(choice.module) is None:
+    roots = _module_roots(project)
+    if choice is None or project.locate_module(choice.module, roots) is None:
         return None
     parts = choice.module.split(".")
-    for end in range(len(parts) - 1, 0, -1):
+    for end in range(len(parts) - 1, -1, -1):
         module = ".".join([*parts[:end], "wsgi"])
-        relpath = project.locate_module(module)
+        relpath = project.locate_module(module, roots)
         text = project.text(relpath) if relpath else None
         if text is not None and _DEFINES_APPLICATION.search(text.text):
             return module, "application"
     return None
+
+
+def _module_roots(project: ProjectModel) -> list[str]:
+    """The search roots, then the folders the file selecting the settings adds to sys.path
+    (`sys.path.append("src")` in manage.py: gunicorn needs `--chdir src` to see them)."""
+    choice = project.settings_choice
+    extra = project.settings_roots(choice) if choice is not None else []
+    return list(dict.fromkeys([*project.search_roots, *extra]))
 
 
 def gunicorn_command(project: ProjectModel) -> Optional[str]:
@@ -55,7 +65,7 @@ def gunicorn_command(project: ProjectModel) -> Optional[str]:
         return None
     module, attribute = found
     target = module if attribute == "application" else f"{module}:{attribute}"
-    for root in project.search_roots:
+    for root in _module_roots(project):
         for candidate in module_candidates(module):
             if project.exists(f"{root}/{candidate}" if root else candidate):
                 if not root:
@@ -260,6 +270,12 @@ def request_version(project: ProjectModel, minor: str) -> tuple[Edit, ...]:
     read = project.files.read(".python-version")
     if isinstance(read, ReadError):
         raise FixError(f".python-version {read.reason}")
+    git = project.git
+    if git is not None and git.would_ignore(".python-version"):
+        raise FixError(
+            ".python-version is ignored by .gitignore, so Heroku would never see it: remove it "
+            "from .gitignore first"
+        )
     edits: list[Edit] = []
     if read is None:
         edits.append(CreateFile(".python-version", f"{minor}\n"))

@@ -72,8 +72,13 @@ class FileNotCommitted(Rule):
             if status == "tracked":
                 continue
             how = "ignored by .gitignore" if status == "ignored" else "not committed"
+            add = (
+                f"remove it from .gitignore (or `git add -f {path}`) and commit"
+                if status == "ignored"
+                else f"`git add {path}` and commit"
+            )
             yield self.finding(
                 f"{path} is {how}: `git push heroku` does not send it, so Heroku builds without "
-                f"it; `git add {path}` and commit.",
+                f"it; {add}.",
                 Location(path),
             )

@@ -30,7 +30,8 @@ class PythonVersionFileMisspelled(Rule):
 
     ## Fix safety
     Safe: `--fix` renames the file to `.python-version`, its content unchanged, so the build
-    reads the version you wrote. When `.python-version` exists too, the misspelled file is
+    reads the version you wrote; not when the content is not a valid `.python-version` (such
+    as runtime.txt's `python-3.13.1`), nor when .gitignore ignores `.python-version`. When `.python-version` exists too, the misspelled file is
     deleted, but only when it asks for the same version (the build never read it); when the
     two disagree, which one you meant is your call. A case-only rename (`.Python-version`) on
     a case-insensitive file system is refused: use `git mv`.
@@ -64,6 +65,12 @@ class PythonVersionFileMisspelled(Rule):
             expect=((".python_version", 1),),
             note="it asks for another version than .python-version (3.13): no automatic fix",
         ),
+        example(
+            {"python-version": "python-3.13.1\n"},
+            drop=(".python-version",),
+            expect=(("python-version", 1),),
+            note="runtime.txt's form, not valid in .python-version: no automatic fix",
+        ),
     ]
     valid = [example()]
 
@@ -87,8 +94,16 @@ class PythonVersionFileMisspelled(Rule):
     @staticmethod
     def fix(project: ProjectModel, name: str, correct: bool) -> Optional[Fix]:
         if not correct:
+            if not _valid_as_python_version(project, name):
+                return None  # e.g. `python-3.13.1`: runtime.txt's form, which HK305 would reject
 
             def build_rename() -> tuple[Edit, ...]:
+                git = project.git
+                if git is not None and git.would_ignore(".python-version"):
+                    raise FixError(
+                        ".python-version is ignored by .gitignore, so Heroku would never see "
+                        "it: remove it from .gitignore first"
+                    )
                 return rename(project, name, ".python-version")
 
             return Fix("safe", f"Rename {name!r} to .python-version", build_rename)
@@ -106,6 +121,15 @@ class PythonVersionFileMisspelled(Rule):
         return Fix(
             "safe", f"Delete {name!r} (.python-version asks for the same version)", build_delete
         )
+
+
+def _valid_as_python_version(project: ProjectModel, name: str) -> bool:
+    """True when the misspelled file's content is what .python-version accepts."""
+    file = project.text(name)
+    if file is None:
+        return False
+    request, problems = parse_version_file(TextFile(".python-version", file.text))
+    return request is not None and not problems
 
 
 def _same_request(project: ProjectModel, name: str) -> bool:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..data import python_versions
-from ..edits import CreateFile, Edit
+from ..edits import Edit
 from ..findings import Finding, Fix
 from ..project import ProjectModel
 from ..rule import Location, Rule
 from . import example
 from ._buildpack import buildpack_skipped, with_lock
-from ._fixes import newest_minor, no_python_for_django
+from ._fixes import newest_minor, no_python_for_django, request_version
 from ._lockfiles import PIPFILE, PIPFILE_LOCK, UV_LOCK, UV_PYPROJECT
 
 
@@ -108,12 +108,12 @@ class PythonVersionMissing(Rule):
             message,
             Location(project.anchor()),
             severity="error" if uv else None,
-            fix=self.fix(wanted) if wanted is not None else None,
+            fix=self.fix(project, wanted) if wanted is not None else None,
         )
 
     @staticmethod
-    def fix(minor: str) -> Fix:
+    def fix(project: ProjectModel, minor: str) -> Fix:
         def build() -> tuple[Edit, ...]:
-            return (CreateFile(".python-version", f"{minor}\n"),)
+            return request_version(project, minor)
 
         return Fix("unsafe", f"Create .python-version requesting Python {minor}", build)

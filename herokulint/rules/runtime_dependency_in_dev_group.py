@@ -113,6 +113,8 @@ class RuntimeDependencyInDevGroup(Rule):
         advice = MOVE_ADVICE.get(manager, "move it to the main dependencies").format(
             name=dependency.name, group=dependency.group.replace("extra:", "")
         )
+        if manager == "uv" and dependency.group.startswith("extra:"):
+            advice = advice.replace("--group", "--optional")  # extras are not groups to uv
         if len(places) > 1:  # the `remove --group` half of the advice names one group only
             advice = advice.split(" (")[0] if " (" in advice else advice
         return (

@@ -107,6 +107,18 @@ class SettingsModuleMismatch(Rule):
     def check(self, project: ProjectModel) -> Iterator[Finding]:
         build = project.build_settings_choice
         run = project.settings_choice
+        others = project.presumed_production_siblings
+        if run is not None and others:
+            listed = ", ".join(repr(module) for module in others[:3])
+            yield self.finding(
+                f"{run.origin} defaults to the development settings {run.module!r}, and nothing "
+                f"in the repository names the ones Heroku should use (perhaps {listed}): "
+                "hard-coded values in it are reported as info; set DJANGO_SETTINGS_MODULE as a "
+                "config var (and in app.json's env), and pass --settings to check that module.",
+                Location(run.origin, run.line),
+                severity="info",
+            )
+            return
         if run is not None and run.origin == "inferred":
             default = project.settings_choices[1]
             yield self.finding(

@@ -17,7 +17,9 @@ class SettingsModuleUnresolved(Rule):
     Checks that every `DJANGO_SETTINGS_MODULE` the project names (the default set in
     `manage.py` and in the WSGI/ASGI module the Procfile runs, a `DJANGO_SETTINGS_MODULE=` in
     the Procfile, or `--settings`) is a module that exists, relative to `manage.py`'s folder
-    or the app root.
+    or the app root, or (for the default a file sets) to a folder that file puts on
+    `sys.path` first (`sys.path.append("src")` in `manage.py`: the build's collectstatic sees
+    it, a gunicorn started without `--chdir src` does not).
 
     ## Why it matters
     The build's collectstatic imports the settings through `manage.py`; a name that does not
@@ -64,10 +66,11 @@ class SettingsModuleUnresolved(Rule):
             else "the build's collectstatic fails with ModuleNotFoundError"
         )
         for choice in project.settings_choices:
-            if choice.origin in seen or project.locate_module(choice.module) is not None:
+            roots = project.settings_roots(choice)
+            if choice.origin in seen or project.locate_module(choice.module, roots) is not None:
                 continue
             seen.add(choice.origin)
-            roots = ", ".join(root or "." for root in project.search_roots)
+            where = ", ".join(root or "." for root in roots)
             via = f" (built from ${choice.env_var}, default used)" if choice.env_var else ""
             path = (
                 choice.origin
@@ -76,7 +79,7 @@ class SettingsModuleUnresolved(Rule):
             )
             yield self.finding(
                 f"DJANGO_SETTINGS_MODULE {choice.module!r}{via} set in {choice.origin} matches no "
-                f"file under {roots}: {fails}; name an existing module, e.g. 'mysite.settings'.",
+                f"file under {where}: {fails}; name an existing module, e.g. 'mysite.settings'.",
                 Location(path, choice.line),
             )
         if not project.settings_choices:
