@@ -712,3 +712,14 @@ def main():
         ("HK002", "manage.py", 13),
         ("HK002", "mysite/wsgi.py", 6),
     ]
+
+
+def test_wsgi_application_in_a_folder_manage_py_adds_to_sys_path(tmp_path: Path) -> None:
+    settings = READY_FILES["mysite/settings.py"] + 'WSGI_APPLICATION = "wsgi.application"\n'
+    root = _src_layout(
+        tmp_path, SRC_MANAGE_PY, Procfile=None, **{"src/settings/develop.py": settings}
+    )
+    _, found = check(root, ALL)
+    hk101 = next(f for f in found if f.code == "HK101")
+    assert "`web: gunicorn --chdir src wsgi`" in hk101.message
+    assert hk101.fix is not None

@@ -33,10 +33,12 @@ def _wsgi_module(project: ProjectModel) -> Optional[tuple[str, str]]:
     it) or a top-level `wsgi.py`, that defines `application`. None when not known or when the
     named module is missing."""
     wsgi = project.wsgi
-    if wsgi is not None:
-        return (wsgi.module, wsgi.callable) if wsgi.relpath is not None else None
-    choice = project.settings_choice
     roots = _module_roots(project)
+    if wsgi is not None:
+        # WSGI_APPLICATION may name a module only manage.py's sys.path additions reach.
+        found = wsgi.relpath or project.locate_module(wsgi.module, roots)
+        return (wsgi.module, wsgi.callable) if found is not None else None
+    choice = project.settings_choice
     if choice is None or project.locate_module(choice.module, roots) is None:
         return None
     parts = choice.module.split(".")
