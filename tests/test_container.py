@@ -15,16 +15,10 @@ from herokulint.project import ProjectModel
 from herokulint.project.dockerfile import env_pairs, read_dockerfile
 from herokulint.project.platform import Platform, read_heroku_yml
 from herokulint.rules import READY_FILES
+from herokulint.rules.container_build import HEROKU_YML
 
 ALL = select_rules()
 
-HEROKU_YML = """\
-build:
-  docker:
-    web: Dockerfile
-run:
-  web: gunicorn mysite.wsgi --bind 0.0.0.0:$PORT
-"""
 DOCKERFILE = """\
 FROM python:3.13-slim
 COPY . /app

@@ -142,6 +142,7 @@ def _import_guards(project: ProjectModel, relpath: str) -> Iterator[_ImportGuard
     import libcst as cst
 
     from .pysource import ParsedModule, Positions
+    from .settings import catches_import_error
 
     parsed = project.python(relpath)
     if not isinstance(parsed, ParsedModule) or (parsed.text and "try" not in parsed.text):
@@ -153,7 +154,7 @@ def _import_guards(project: ProjectModel, relpath: str) -> Iterator[_ImportGuard
         if (
             isinstance(statement, cst.Try)
             and isinstance(statement.body, cst.IndentedBlock)
-            and any(_catches_import_error(handler) for handler in statement.handlers)
+            and any(catches_import_error(handler) for handler in statement.handlers)
         ):
             header = positions.header_end(span.line, [statement.whitespace_before_colon])
             imports = _block_imports(positions, statement.body, header + 1)
@@ -196,21 +197,6 @@ def _block_imports(
             for small in statement.body:
                 found += [(module, span.line) for module in _imported(small)]
     return found
-
-
-def _catches_import_error(handler: cst.ExceptHandler) -> bool:
-    """A bare `except:`, or one naming ImportError, ModuleNotFoundError or a base of them."""
-    import libcst as cst
-
-    from .pyeval import dotted
-    from .settings import OPTIONAL_IMPORT_ERRORS
-
-    if handler.type is None:
-        return True
-    names = [dotted(handler.type)]
-    if isinstance(handler.type, cst.Tuple):
-        names = [dotted(element.value) for element in handler.type.elements]
-    return any(name in OPTIONAL_IMPORT_ERRORS for name in names if name)
 
 
 def _imported(small: object) -> list[str]:

@@ -53,6 +53,16 @@ OPTIONAL_IMPORT_ERRORS = {"ImportError", "ModuleNotFoundError", "Exception", "Ba
 MUTATING_METHODS = ("append", "insert", "extend", "remove", "update", "pop", "clear", "setdefault")
 
 
+def catches_import_error(handler: cst.ExceptHandler) -> bool:
+    """A bare `except:`, or one naming ImportError, ModuleNotFoundError or a base of them."""
+    if handler.type is None:
+        return True
+    names = [dotted(handler.type)]
+    if isinstance(handler.type, cst.Tuple):
+        names = [dotted(element.value) for element in handler.type.elements]
+    return any(name in OPTIONAL_IMPORT_ERRORS for name in names if name)
+
+
 @dataclass(frozen=True)
 class ResolvedSetting:
     name: str
@@ -441,12 +451,7 @@ class SettingsResolver:
                 after = self._after(tail.body, header, ctx)
 
     def _catches_import_error(self, handler: cst.ExceptHandler) -> bool:
-        if handler.type is None:
-            return True
-        names = [dotted(handler.type)]
-        if isinstance(handler.type, cst.Tuple):
-            names = [dotted(element.value) for element in handler.type.elements]
-        return any(name in OPTIONAL_IMPORT_ERRORS for name in names if name)
+        return catches_import_error(handler)
 
     def _fork(self, *branches: Callable[[], None]) -> None:
         """Run every branch of an undecidable choice and keep only what they agree on."""
