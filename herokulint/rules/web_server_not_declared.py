@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
+from typing import Optional
 
+from ..data.import_names import distributions_for
 from ..findings import Finding
 from ..project import ProjectModel
 from ..rule import Rule
-from . import example
+from . import READY_FILES, example
 from ._buildpack import add_advice, add_location, buildpack_skipped, manifest_name, with_lock
 from ._fixes import add_dependency_fix
 from ._lockfiles import PIPFILE, PIPFILE_LOCK, UV_LOCK, UV_PYPROJECT
@@ -70,6 +72,9 @@ class WebServerNotDeclared(Rule):
     it includes), the Pipfile's `[packages]` as locked, or the main dependencies of
     pyproject.toml as locked by `uv.lock` / `poetry.lock`.
 
+    For gunicorn, it also checks the package a `--worker-class` (`-k`) needs:
+    `uvicorn.workers.UvicornWorker` needs uvicorn, `gevent` needs gevent.
+
     ## Why it matters
     Heroku installs only what the manifest lists. The dyno then fails with
     `bash: gunicorn: command not found` and crashes in a loop: the guide's "gunicorn
@@ -99,6 +104,12 @@ class WebServerNotDeclared(Rule):
     fix_applicability = "unsafe"
 
     invalid = [
+        example(
+            {"Procfile": "web: gunicorn mysite.asgi -k uvicorn.workers.UvicornWorker\n"},
+            expect=(("requirements.txt", 1),),
+            fixed={"requirements.txt": READY_FILES["requirements.txt"] + "uvicorn\n"},
+            note="the worker class comes from uvicorn",
+        ),
         example(
             {"requirements.txt": "Django==5.2.8\ndj-database-url==3.0.1\n"},
             expect=(("requirements.txt", 1),),
@@ -152,6 +163,13 @@ class WebServerNotDeclared(Rule):
         example(),
         example(
             {
+                "Procfile": "web: gunicorn mysite.asgi -k uvicorn.workers.UvicornWorker\n",
+                "requirements.txt": READY_FILES["requirements.txt"] + "uvicorn==0.38.0\n",
+            }
+        ),
+        example({"Procfile": "web: gunicorn mysite.wsgi --worker-class gthread --threads 4\n"}),
+        example(
+            {
                 "requirements.txt": "-r requirements/base.txt\n",
                 "requirements/base.txt": "Django==5.2.8\ngunicorn==23.0.0\n",
             }
@@ -166,15 +184,54 @@ class WebServerNotDeclared(Rule):
         if web is None or not deps.complete or buildpack_skipped(project):
             return
         distribution = SERVER_DISTRIBUTIONS.get(web.server)
-        if distribution is None or deps.declares(distribution):
+        if distribution is None:
             return
-        if deps.only_in_other_groups(distribution):
-            return  # HK208 says it is in a group Heroku does not install
         manifest = manifest_name(project)
+        if not deps.declares(distribution):
+            if deps.only_in_other_groups(distribution):
+                return  # HK208 says it is in a group Heroku does not install
+            yield self.finding(
+                f"The web process runs {web.server}, but {manifest} does not declare it: the "
+                f"dyno fails with '{web.server}: command not found'; "
+                f"{add_advice(project, distribution)}.",
+                add_location(project),
+                fix=add_dependency_fix(project, distribution),
+            )
+            return
+        worker = web.options.get("--worker-class") if web.server == "gunicorn" else None
+        needed = worker_distributions(worker) if worker else None
+        if (
+            not needed
+            or deps.declares(*needed)
+            or any(deps.only_in_other_groups(n) for n in needed)
+        ):
+            return
         yield self.finding(
-            f"The web process runs {web.server}, but {manifest} does not declare it: the dyno "
-            f"fails with '{web.server}: command not found'; "
-            f"{add_advice(project, distribution)}.",
+            f"The web process runs gunicorn with the worker class {worker}, but {manifest} "
+            f"does not declare {needed[0]}: gunicorn cannot load the worker and the dyno "
+            f"crashes at start; {add_advice(project, needed[0])}.",
             add_location(project),
-            fix=add_dependency_fix(project, distribution),
+            fix=add_dependency_fix(project, needed[0]),
         )
+
+
+# gunicorn's own short names for workers that need another package (gunicorn/workers/__init__.py).
+GUNICORN_WORKERS = {
+    "eventlet": "eventlet",
+    "gevent": "gevent",
+    "gevent_wsgi": "gevent",
+    "gevent_pywsgi": "gevent",
+    "tornado": "tornado",
+}
+
+
+def worker_distributions(worker: str) -> Optional[tuple[str, ...]]:
+    """What a gunicorn `--worker-class` needs installed besides gunicorn: `gevent` for
+    `gevent`, `uvicorn` for `uvicorn.workers.UvicornWorker`; None when nothing more (`sync`,
+    `gthread`) or nothing known (a class of the app's own)."""
+    if worker in GUNICORN_WORKERS:
+        name = GUNICORN_WORKERS[worker]
+        return distributions_for(name) or (name,)
+    if "." not in worker or worker.startswith(("gunicorn.", "egg:")):
+        return None
+    return distributions_for(worker.rsplit(".", 1)[0])
