@@ -723,3 +723,25 @@ def test_wsgi_application_in_a_folder_manage_py_adds_to_sys_path(tmp_path: Path)
     hk101 = next(f for f in found if f.code == "HK101")
     assert "`web: gunicorn --chdir src wsgi`" in hk101.message
     assert hk101.fix is not None
+
+
+def test_a_manage_py_branch_for_the_test_command_is_not_the_build_s_settings(
+    tmp_path: Path,
+) -> None:
+    from herokulint.project import ProjectModel
+
+    manage_py = MANAGE_PY.replace(
+        '    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings")\n',
+        '    if sys.argv[1:2] == ["test"]:\n'
+        '        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.test_settings")\n'
+        "    else:\n"
+        '        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings")\n',
+    )
+    assert "test_settings" in manage_py
+    write_files(tmp_path, {**READY_FILES, "manage.py": manage_py})
+    git_commit(tmp_path)
+    project = ProjectModel(tmp_path)
+    assert project.build_settings_choice is not None
+    assert project.build_settings_choice.module == "mysite.settings"
+    _, found = check(tmp_path, select_rules())
+    assert not any(f.code in ("HK002", "HK004") for f in found)

@@ -87,8 +87,19 @@ def env_default_in(
     if var not in text and "\\" not in text:
         return None  # no string can spell `var` (an escape could): skip walking the tree
     found: list[tuple[cst.CSTNode, cst.BaseExpression]] = []  # (the setting code, the value)
+    # Code under `if sys.argv[1] == "test":` runs for `manage.py test` only, never on Heroku.
+    test_only: set[int] = set()
+
+    class Marker(cst.CSTVisitor):
+        def on_visit(self, node: cst.CSTNode) -> bool:
+            test_only.add(id(node))
+            return True
 
     class Finder(cst.CSTVisitor):
+        def visit_If(self, node: cst.If) -> None:
+            if _tests_for_the_test_command(node.test):
+                node.body.visit(Marker())
+
         def visit_Call(self, call: cst.Call) -> None:
             name = dotted(call.func) or ""
             if name.endswith("environ.setdefault") and len(call.args) >= 2:
@@ -114,6 +125,7 @@ def env_default_in(
         module.visit(Finder())
     except RecursionError:
         return None
+    found = [item for item in found if id(item[0]) not in test_only] or found
     if not found:
         return None
     node, value = found[0]
@@ -121,6 +133,24 @@ def env_default_in(
     if name is None:
         return None
     return SettingsChoice(name, relpath, _line_of(module, node), env_var, pattern)
+
+
+def _tests_for_the_test_command(test: cst.BaseExpression) -> bool:
+    """`sys.argv[1] == "test"`, `"test" in sys.argv`: a branch for `manage.py test`."""
+    mentions_argv = False
+    mentions_test = False
+
+    class Finder(cst.CSTVisitor):
+        def visit_Attribute(self, node: cst.Attribute) -> None:
+            nonlocal mentions_argv
+            mentions_argv = mentions_argv or node.attr.value == "argv"
+
+        def visit_SimpleString(self, node: cst.SimpleString) -> None:
+            nonlocal mentions_test
+            mentions_test = mentions_test or node.evaluated_value in ("test", "pytest")
+
+    test.visit(Finder())
+    return mentions_argv and mentions_test
 
 
 def _line_of(module: cst.Module, node: cst.CSTNode) -> int:

@@ -54,7 +54,13 @@ class SettingsModuleUnresolved(Rule):
             expect=(("mysite/wsgi.py", 5),),
         ),
     ]
-    valid = [example()]
+    valid = [
+        example(),
+        example(
+            {"manage.py": MANAGE_PY.replace('"mysite.settings"', '"{{ project_name }}.settings"')},
+            note="a project template (`django-admin startproject --template`), not yet rendered",
+        ),
+    ]
 
     def check(self, project: ProjectModel) -> Iterator[Finding]:
         if project.manage_py is None:
@@ -69,6 +75,8 @@ class SettingsModuleUnresolved(Rule):
             roots = project.settings_roots(choice)
             if choice.origin in seen or project.locate_module(choice.module, roots) is not None:
                 continue
+            if "{" in choice.module:
+                continue  # `{{ project_name }}.settings`: a project template, not yet rendered
             seen.add(choice.origin)
             where = ", ".join(root or "." for root in roots)
             via = f" (built from ${choice.env_var}, default used)" if choice.env_var else ""
