@@ -177,10 +177,14 @@ def web_location(project: ProjectModel) -> Optional[Location]:
 
 def django_series(project: ProjectModel) -> Optional[tuple[int, int]]:
     """The Django release series pip installs from the declared requirement (the newest the
-    specifier allows), or None when Django's requirement is not known."""
+    specifier allows, the newest known one when it has no upper bound), or None when Django's
+    requirement is not known."""
+    from ._django import installed_series
+
     requirement = project.dependencies.find("django")
     if requirement is None:
         return None
+    return installed_series(requirement, newest_when_unbounded=True)
     from packaging.specifiers import InvalidSpecifier, SpecifierSet
 
     from ..data.django_versions import series

@@ -14,9 +14,12 @@ from ..project import ProjectModel
 from ..project.declared import Dependency
 
 
-def installed_series(dependency: Dependency) -> Optional[tuple[int, int]]:
+def installed_series(
+    dependency: Dependency, *, newest_when_unbounded: bool = False
+) -> Optional[tuple[int, int]]:
     """The Django series the build installs: the pinned or locked one, else the newest series a
-    version range allows (None when the range allows a series newer than every known one)."""
+    version range allows. A range that allows a series newer than every known one gives None,
+    or with `newest_when_unbounded` the newest known series (pip takes at least that)."""
     try:
         if dependency.version:
             release = Version(dependency.version).release
@@ -24,12 +27,14 @@ def installed_series(dependency: Dependency) -> Optional[tuple[int, int]]:
         allowed = SpecifierSet(dependency.specifier)
     except (InvalidVersion, InvalidSpecifier):
         return None
-    newest = django_versions.series()[-1]
+    known = django_versions.series()
+    newest = known[-1]
     for probe in (f"{newest[0]}.{newest[1] + 1}.0", f"{newest[0] + 1}.0.0", "99.0.0"):
         if allowed.contains(probe):
-            return None  # pip takes the newest release, newer than this table
-    for major, minor in reversed(django_versions.series()):
-        if any(allowed.contains(f"{major}.{minor}.{patch}") for patch in (0, 1, 5, 10, 30, 99)):
+            return newest if newest_when_unbounded else None
+    for major, minor in reversed(known):
+        # A series is allowed when one of its releases is (patches past .40 do not exist).
+        if any(allowed.contains(f"{major}.{minor}.{patch}") for patch in (*range(41), 99)):
             return (major, minor)
     return None
 
