@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from .config import CliOptions
     from .report import Report
 
-FORMATS = ("text", "concise", "json", "sarif", "github")
+FORMATS = ("text", "concise", "json", "sarif", "github", "markdown")
 COMMANDS = ("check", "rule", "inspect")
 
 
@@ -125,7 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--output-format",
         choices=FORMATS,
         action=OutputAction,
-        help="text (default), concise, json, sarif or github; repeatable",
+        help="text (default), concise, json, sarif, github or markdown; repeatable",
     )
     run.add_argument(
         "--output-file",

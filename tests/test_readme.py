@@ -67,17 +67,25 @@ def test_the_pre_commit_snippet_names_the_hooks_that_exist() -> None:
     assert "herokulint-fix" in snippet
 
 
-def test_the_github_workflow_runs_as_written(fixture_copy, monkeypatch, capsys) -> None:
+def test_the_github_workflow_uses_the_action_as_it_is(fixture_copy, monkeypatch, capsys) -> None:
     yaml = pytest.importorskip("yaml")
     (workflow,) = [block for block in fenced("yaml") if "upload-sarif" in block]
     steps = yaml.safe_load(workflow)["jobs"]["herokulint"]["steps"]
-    command = next(step["run"] for step in steps if step.get("run", "").startswith("herokulint"))
+    action = next(step for step in steps if step.get("uses", "").startswith("herokulint/"))
     upload = next(step for step in steps if "upload-sarif" in step.get("uses", ""))
     assert upload["if"] == "always()"
+    inputs = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))["inputs"]
+    assert set(action["with"]) <= set(inputs)
+    assert action["with"]["sarif-file"] == upload["with"]["sarif_file"]
+    # The same run without the action, as the README gives it: errors fail the job.
     monkeypatch.chdir(fixture_copy("startproject"))
-    assert main(shlex.split(command)[1:]) == 1  # errors fail the job
+    command = (
+        "herokulint . --output-format sarif --output-file herokulint.sarif --output-format github"
+    )
+    assert command in " ".join(README.split())
+    assert main(shlex.split(command)[1:]) == 1
     assert capsys.readouterr().out.startswith("::error file=")
-    sarif = json.loads(Path(upload["with"]["sarif_file"]).read_text(encoding="utf-8"))
+    sarif = json.loads(Path("herokulint.sarif").read_text(encoding="utf-8"))
     assert sarif["version"] == "2.1.0" and sarif["runs"][0]["results"]
 
 
