@@ -133,6 +133,16 @@ def build_parser() -> argparse.ArgumentParser:
         action=OutputAction,
         help="write the --output-format before it to FILE ('-' = stdout)",
     )
+    run.add_argument(
+        "--baseline",
+        metavar="FILE",
+        help="report only findings not recorded in FILE (see --write-baseline)",
+    )
+    run.add_argument(
+        "--write-baseline",
+        metavar="FILE",
+        help="record the current findings in FILE and exit 0 (adopt herokulint on an old project)",
+    )
     run.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     run.add_argument("-q", "--quiet", action="store_true", help="findings only, no code frames")
 
@@ -245,9 +255,11 @@ def run_check(args: argparse.Namespace) -> int:
 
     outputs = resolve_outputs(getattr(args, "outputs", None))
     options = cli_options(args)
+    baselined = baseline_filter(args)
     registry = load_rules()
     started()
     projects = []
+    recorded: list[tuple[Any, str]] = []
     diffs: list[str] = []
     for path in args.paths:
         root = existing_root(path)
@@ -280,15 +292,82 @@ def run_check(args: argparse.Namespace) -> int:
         project, findings = last[0] if last else run()
         chain = [module for module, _ in project.settings.modules] if project.settings else []
         display = app_display(path, root, app_root)
+        if args.write_baseline:
+            recorded += baseline_entries(project, display, findings)
+            continue
+        if baselined is not None:
+            findings = [
+                finding
+                for finding in findings
+                if finding.suppressed or baselined.is_new(baseline_key(project, display, finding))
+            ]
         projects.append(
             ProjectReport(app_root, display, chain, findings, config.rules, config.fail_on)
         )
     if args.diff:
         sys.stdout.write("".join(diffs))
         return 1 if any(diffs) else 0
+    if args.write_baseline:
+        from . import baseline
+
+        count = baseline.write(args.write_baseline, recorded)
+        print(f"herokulint: recorded {count} finding(s) in {args.write_baseline}", file=sys.stderr)
+        return 0
     report = Report(projects)
     write_reports(report, outputs, args)
+    if baselined is not None and not args.quiet:
+        report_baseline(baselined, args.baseline)
     return 1 if report.failed else 0
+
+
+def baseline_filter(args: argparse.Namespace) -> Any:
+    """The --baseline filter, or None; --write-baseline takes no other baseline or fix flags."""
+    if args.write_baseline and (args.baseline or args.fix or args.diff):
+        raise UsageError(
+            "--write-baseline records findings: give it without --baseline/--fix/--diff"
+        )
+    if not args.baseline:
+        return None
+    from . import baseline
+
+    return baseline.Filter(baseline.read(args.baseline))
+
+
+def baseline_key(project: Any, display: str, finding: Any) -> tuple[str, str, str]:
+    from . import baseline
+
+    path = finding.path if display in ("", ".") else f"{display.rstrip('/')}/{finding.path}"
+    read = project.text(finding.path)
+    lines = read.text.splitlines() if read is not None else []
+    text = lines[finding.line - 1] if 1 <= finding.line <= len(lines) else None
+    return baseline.entry(finding, path, text).key()
+
+
+def baseline_entries(project: Any, display: str, findings: list[Any]) -> list[tuple[Any, str]]:
+    from . import baseline
+
+    return [
+        (baseline.Entry(*baseline_key(project, display, finding)), finding.message)
+        for finding in findings
+        if not finding.suppressed
+    ]
+
+
+def report_baseline(baselined: Any, file: str) -> None:
+    if baselined.matched:
+        print(
+            f"herokulint: {baselined.matched} finding(s) hidden by the baseline {file}",
+            file=sys.stderr,
+        )
+    stale = baselined.stale()
+    if stale:
+        listed = ", ".join(f"{code} {path}" for code, path in stale[:10])
+        more = f" and {len(stale) - 10} more" if len(stale) > 10 else ""
+        print(
+            f"herokulint: {len(stale)} baseline entr{'y is' if len(stale) == 1 else 'ies are'} "
+            f"stale (fixed or changed): {listed}{more}; shrink it with --write-baseline {file}",
+            file=sys.stderr,
+        )
 
 
 def apply_fixes(root: Path, check_fixed: Any, config: Any, args: argparse.Namespace) -> str:
