@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional
 
-from .engine import UsageError
+from .errors import UsageError
 from .findings import Finding
 
 VERSION = 1

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional, TextIO
 
 from . import __version__
-from .engine import InternalError, UsageError
+from .errors import InternalError, UsageError
 
 if TYPE_CHECKING:
     from .config import CliOptions
@@ -143,6 +143,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="record the current findings in FILE and exit 0 (adopt herokulint on an old project)",
     )
+    run.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="neither read nor write the cache (.herokulint_cache/, or $HEROKULINT_CACHE_DIR)",
+    )
     run.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     run.add_argument("-q", "--quiet", action="store_true", help="findings only, no code frames")
 
@@ -248,61 +253,39 @@ def app_display(path: str, root: Path, app_root: Path) -> str:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from .config import load_config
-    from .engine import check
     from .report import ProjectReport, Report
-    from .rule import load_rules
 
     outputs = resolve_outputs(getattr(args, "outputs", None))
     options = cli_options(args)
     baselined = baseline_filter(args)
-    registry = load_rules()
-    started()
     projects = []
     recorded: list[tuple[Any, str]] = []
     diffs: list[str] = []
     for path in args.paths:
         root = existing_root(path)
-        config = load_config(root, options)
-        app_root = config.app_root(root)
-
-        def run(overlay: Optional[dict[str, Any]] = None) -> tuple[Any, list[Any]]:
-            return check(
-                app_root,  # noqa: B023 - called within this iteration only
-                [registry[code] for code in config.rules],  # noqa: B023
-                settings=config.settings,  # noqa: B023
-                target=config.target,  # noqa: B023
-                per_file_ignores=config.per_file(app_root),  # noqa: B023
-                severity=config.severities,  # noqa: B023
-                overlay=overlay,
-            )
-
-        last: list[tuple[Any, list[Any]]] = []  # the fix loop's last check: the fixed project
-        if args.fix or args.diff:
-
-            def check_fixed(overlay: dict[str, Any]) -> list[Any]:
-                last[:] = [run(overlay)]  # noqa: B023 - called within this iteration only
-                return last[0][1]  # noqa: B023
-
-            diff = apply_fixes(app_root, check_fixed, config, args)
-            if args.diff:
-                diffs.append(diff)
+        cache = run_cache(root, options, args)
+        stored = cache.lookup() if cache is not None else None
+        if stored is None:
+            stored = check_project(root, options, args, diffs, cache)
+            if stored is None:  # --diff: nothing to report
                 continue
-        # After --fix, the files on disk are what the loop's last round checked.
-        project, findings = last[0] if last else run()
-        chain = [module for module, _ in project.settings.modules] if project.settings else []
+        started()
+        app_root, findings = stored.app_root, stored.findings
         display = app_display(path, root, app_root)
         if args.write_baseline:
-            recorded += baseline_entries(project, display, findings)
+            recorded += baseline_entries(app_root, display, findings)
             continue
         if baselined is not None:
             findings = [
                 finding
                 for finding in findings
-                if finding.suppressed or baselined.is_new(baseline_key(project, display, finding))
+                if finding.suppressed or baselined.is_new(baseline_key(app_root, display, finding))
             ]
+        config = stored.config
         projects.append(
-            ProjectReport(app_root, display, chain, findings, config.rules, config.fail_on)
+            ProjectReport(
+                app_root, display, stored.settings, findings, config.rules, config.fail_on
+            )
         )
     if args.diff:
         sys.stdout.write("".join(diffs))
@@ -320,6 +303,62 @@ def run_check(args: argparse.Namespace) -> int:
     return 1 if report.failed else 0
 
 
+def run_cache(root: Path, options: CliOptions, args: argparse.Namespace) -> Any:
+    """The cache for this path, or None: fixes, diffs and config vars (secrets) never use it."""
+    if args.no_cache or args.fix or args.diff or getattr(args, "config_vars", None):
+        return None
+    from .cache import Cache
+
+    return Cache(root, options)
+
+
+def check_project(
+    root: Path, options: CliOptions, args: argparse.Namespace, diffs: list[str], cache: Any
+) -> Any:
+    """A cold run of one path (with --fix/--diff, the fix loop first); stores it in the cache."""
+    from .cache import Stored
+    from .config import load_config
+    from .engine import check
+    from .files import Recorder
+    from .rule import load_rules
+
+    config = load_config(root, options)
+    registry = load_rules()
+    started()
+    app_root = config.app_root(root)
+    recorder = Recorder() if cache is not None else None
+
+    def run(overlay: Optional[dict[str, Any]] = None) -> tuple[Any, list[Any]]:
+        return check(
+            app_root,
+            [registry[code] for code in config.rules],
+            settings=config.settings,
+            target=config.target,
+            per_file_ignores=config.per_file(app_root),
+            severity=config.severities,
+            overlay=overlay,
+            recorder=None if overlay is not None else recorder,
+        )
+
+    last: list[tuple[Any, list[Any]]] = []  # the fix loop's last check: the fixed project
+    if args.fix or args.diff:
+
+        def check_fixed(overlay: dict[str, Any]) -> list[Any]:
+            last[:] = [run(overlay)]
+            return last[0][1]
+
+        diff = apply_fixes(app_root, check_fixed, config, args)
+        if args.diff:
+            diffs.append(diff)
+            return None
+    # After --fix, the files on disk are what the loop's last round checked.
+    project, findings = last[0] if last else run()
+    chain = [module for module, _ in project.settings.modules] if project.settings else []
+    if cache is not None and recorder is not None:
+        cache.store(config, app_root, recorder, chain, findings)
+    return Stored(config, app_root, chain, findings)
+
+
 def baseline_filter(args: argparse.Namespace) -> Any:
     """The --baseline filter, or None; --write-baseline takes no other baseline or fix flags."""
     if args.write_baseline and (args.baseline or args.fix or args.diff):
@@ -333,21 +372,22 @@ def baseline_filter(args: argparse.Namespace) -> Any:
     return baseline.Filter(baseline.read(args.baseline))
 
 
-def baseline_key(project: Any, display: str, finding: Any) -> tuple[str, str, str]:
+def baseline_key(app_root: Path, display: str, finding: Any) -> tuple[str, str, str]:
     from . import baseline
+    from .files import FileReader, TextFile
 
     path = finding.path if display in ("", ".") else f"{display.rstrip('/')}/{finding.path}"
-    read = project.text(finding.path)
-    lines = read.text.splitlines() if read is not None else []
+    read = FileReader(app_root).read(finding.path)
+    lines = read.text.splitlines() if isinstance(read, TextFile) else []
     text = lines[finding.line - 1] if 1 <= finding.line <= len(lines) else None
     return baseline.entry(finding, path, text).key()
 
 
-def baseline_entries(project: Any, display: str, findings: list[Any]) -> list[tuple[Any, str]]:
+def baseline_entries(app_root: Path, display: str, findings: list[Any]) -> list[tuple[Any, str]]:
     from . import baseline
 
     return [
-        (baseline.Entry(*baseline_key(project, display, finding)), finding.message)
+        (baseline.Entry(*baseline_key(app_root, display, finding)), finding.message)
         for finding in findings
         if not finding.suppressed
     ]
@@ -465,7 +505,7 @@ def run_rule(args: argparse.Namespace) -> int:
             r for r in rules.values() if args.code.upper() == r.code or args.code.lower() == r.name
         ]
         if not found:
-            from .engine import did_you_mean
+            from .selection import did_you_mean
 
             raise UsageError(f"unknown rule {args.code!r}{did_you_mean(args.code, rules)}")
         text = rule_markdown(found[0])

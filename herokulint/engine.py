@@ -13,32 +13,20 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Optional
 
+# Re-exported: callers name them as the engine's.
+from .errors import InternalError as InternalError
+from .errors import UsageError as UsageError
+from .files import Recorder, TextFile
 from .findings import Finding
 from .project import ProjectModel
-from .project.files import TextFile
 from .rule import Rule, load_rules
+from .selection import did_you_mean as did_you_mean
+from .selection import matches as matches
+from .selection import suggestion as suggestion
 from .suppress import SuppressionContext, SuppressionRule, Suppressions
 
 if TYPE_CHECKING:
     from .config import PerFileIgnores
-
-
-class UsageError(Exception):
-    """A problem with how herokulint was called or configured (exit code 2)."""
-
-
-class InternalError(Exception):
-    """A bug in herokulint itself (exit code 2), with the rule that raised it."""
-
-
-def matches(selector: str, rule: type[Rule]) -> bool:
-    """A selector is "ALL", a code ("HK401"), a prefix ("HK4"), or a rule name."""
-    selector = selector.strip()
-    return (
-        selector.upper() == "ALL"
-        or rule.code.startswith(selector.upper())
-        or selector.lower() == rule.name
-    )
 
 
 def select_rules(
@@ -60,24 +48,6 @@ def select_rules(
     ]
 
 
-def did_you_mean(selector: str, rules: Mapping[str, type[Rule]]) -> str:
-    return suggestion(selector, [*rules, *(rule.name for rule in rules.values())])
-
-
-def suggestion(word: str, candidates: Iterable[str]) -> str:
-    """ " (did you mean 'X'?)" for the closest candidate, or "" when none is close.
-
-    A candidate with exactly the same characters wins first: a swapped pair of digits
-    (HK410 for HK401) is the commonest typo in a code.
-    """
-    import difflib
-
-    candidates = list(candidates)
-    same = [c for c in candidates if sorted(c.upper()) == sorted(word.upper()) and c != word]
-    close = difflib.get_close_matches(word, same or candidates, n=1, cutoff=0 if same else 0.7)
-    return f" (did you mean {close[0]!r}?)" if close else ""
-
-
 def check(
     root: Path,
     rules: list[type[Rule]],
@@ -87,8 +57,11 @@ def check(
     per_file_ignores: Optional[PerFileIgnores] = None,
     severity: Optional[Mapping[str, str]] = None,
     overlay: Optional[Mapping[str, Optional[TextFile]]] = None,
+    recorder: Optional[Recorder] = None,
 ) -> tuple[ProjectModel, list[Finding]]:
-    project = ProjectModel(root, settings=settings, target=target, overlay=overlay)
+    project = ProjectModel(
+        root, settings=settings, target=target, overlay=overlay, recorder=recorder
+    )
     meta = [rule for rule in rules if issubclass(rule, SuppressionRule)]
     ignored: Callable[[str, str], bool] = (
         per_file_ignores.ignores if per_file_ignores else lambda code, relpath: False

@@ -7,21 +7,19 @@ first use, so a run that selects only Procfile rules never parses Python.
 
 from __future__ import annotations
 
-import glob as globbing
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property, partial
 from pathlib import Path
 from typing import Optional
 
+from ..files import Recorder
 from .dependencies import Dependencies, read_dependencies
 from .discover import (
     CONFIGURATION_VAR,
     SETTINGS_VAR,
     SettingsChoice,
     configuration_in,
-    find_manage_py,
     module_candidates,
     settings_module_in,
     sys_path_additions,
@@ -64,46 +62,37 @@ class ProjectModel:
         settings: Optional[str] = None,
         target: str = "cedar",
         overlay: Optional[Mapping[str, Optional[TextFile]]] = None,
+        recorder: Optional[Recorder] = None,
     ) -> None:
         self.root = root
         # `overlay`: files as the fixer has edited them in memory (None = deleted).
-        self.files = FileReader(root, overlay)
+        # `recorder`: notes every question asked of the file system and git (the cache's inputs).
+        self.files = FileReader(root, overlay, recorder)
         self.settings_override = settings
         # "cedar": the classic Python buildpack (the default); "fir": the Cloud Native Buildpack.
         self.target = target
         self._parsed: dict[str, ParseResult] = {}
         self._entry_roots: dict[str, list[str]] = {}
 
-    # -- files -------------------------------------------------------------------------------
+    # -- files ----------------------------------------------------------------------------------
     def exists(self, relpath: str) -> bool:
         return self.files.exists(relpath)
 
     def is_dir(self, relpath: str) -> bool:
-        return os.path.isdir(self.root / relpath) if relpath else True
+        return self.files.is_dir(relpath)
 
     def has_files(self, relpath: str, limit: int = 1000) -> bool:
         """True when the folder holds at least one file (git does not keep empty folders)."""
-        for seen, (_folder, _dirs, files) in enumerate(os.walk(self.root / relpath)):
-            if files or seen > limit:
-                return True  # files, or a tree too big to walk: assume it is not empty
-        return False
+        return self.files.has_files(relpath, limit)
 
     @cached_property
     def root_names(self) -> list[str]:
         """The names in the app root, exactly as the file system spells them."""
-        try:
-            return sorted(os.listdir(self.root))
-        except OSError:
-            return []
+        return self.files.names()
 
     def glob(self, pattern: str) -> list[str]:
         """The files (relpaths, sorted) an app-relative glob pattern matches."""
-        root = str(self.root)
-        found = []
-        for path in globbing.glob(os.path.join(root, pattern)):
-            if os.path.isfile(path):
-                found.append(os.path.relpath(path, root).replace(os.sep, "/"))
-        return sorted(found)
+        return self.files.glob(pattern)
 
     def text(self, relpath: str) -> Optional[TextFile]:
         result = self.files.read(relpath)
@@ -165,7 +154,7 @@ class ProjectModel:
     # -- Django discovery --------------------------------------------------------------------
     @cached_property
     def manage_py(self) -> Optional[str]:
-        return find_manage_py(self.root)
+        return self.files.manage_py()
 
     @cached_property
     def search_roots(self) -> list[str]:
@@ -472,7 +461,7 @@ class ProjectModel:
 
     @cached_property
     def git(self) -> Optional[GitRepo]:
-        return GitRepo.find(self.root)
+        return GitRepo.find(self.root, self.files.recorder)
 
     def anchor(self) -> str:
         """The file a project-level finding points at: the nearest real file of the app."""

@@ -7,48 +7,15 @@ regular file, ties broken by path, symlinks not found.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Optional
 
 import libcst as cst
 
+from ..files import find_manage_py as find_manage_py  # re-exported: discovery's first step
 from .pyeval import Evaluator, Scope, dotted, join_path, path_of
 from .values import Const, Env
-
-# Folders no Heroku app keeps its own manage.py in; skipping them keeps the walk cheap.
-SKIP_DIRS = {".git", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache"}
-MAX_DEPTH = 3  # the buildpack's -maxdepth 3: ./manage.py, a/manage.py, a/b/manage.py
-
-
-def find_manage_py(root: Path) -> Optional[str]:
-    """The buildpack's manage.py (relpath, "/"-separated), or None."""
-    level = [""]
-    for _depth in range(MAX_DEPTH):
-        hits: list[str] = []
-        below: list[str] = []
-        for rel in level:
-            try:
-                entries = list(os.scandir(root / rel if rel else root))
-            except OSError:
-                continue
-            for entry in entries:
-                path = f"{rel}/{entry.name}" if rel else entry.name
-                try:
-                    if entry.is_symlink():
-                        continue
-                    if entry.name == "manage.py" and entry.is_file():
-                        hits.append(path)
-                    elif entry.is_dir() and entry.name not in SKIP_DIRS:
-                        below.append(path)
-                except OSError:
-                    continue
-        if hits:
-            return sorted(hits)[0]
-        level = sorted(below)
-    return None
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,6 @@ added, and the handler catches it.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional
@@ -274,6 +273,6 @@ def _is_local(project: ProjectModel, module: str) -> bool:
         return True
     for root in [*project.search_roots, "src"]:
         folder = f"{root}/{top}" if root else top
-        if os.path.isdir(project.root / folder) or project.exists(f"{folder}.py"):
+        if project.is_dir(folder) or project.exists(f"{folder}.py"):
             return True
     return False

@@ -26,7 +26,7 @@ Printed = tuple[Parts, str]
 
 def frame(project: ProjectReport, path: str, line: int) -> Optional[Parts]:
     """The offending line with one line of context either side, numbered."""
-    from ..project.files import FileReader, TextFile
+    from ..files import FileReader, TextFile
 
     read = FileReader(project.root).read(path)
     if not isinstance(read, TextFile):

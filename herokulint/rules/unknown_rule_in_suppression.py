@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..engine import suggestion
 from ..findings import Finding
 from ..rule import Location
+from ..selection import suggestion
 from ..suppress import SuppressionContext, SuppressionRule
 from . import READY_SETTINGS, example
 

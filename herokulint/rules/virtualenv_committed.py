@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 
 from ..findings import Finding
@@ -74,14 +73,4 @@ class VirtualenvCommitted(Rule):
 
     @staticmethod
     def _heroku_python_files(project: ProjectModel, limit: int = 20) -> list[str]:
-        folder = project.root / HEROKU_PYTHON
-        if not os.path.isdir(folder):
-            return []
-        found: list[str] = []
-        for current, _dirs, files in os.walk(folder):
-            for name in sorted(files):
-                relative = os.path.relpath(os.path.join(current, name), project.root)
-                found.append(relative.replace(os.sep, "/"))
-                if len(found) >= limit:
-                    return found
-        return found
+        return project.files.files_below(HEROKU_PYTHON, limit)
