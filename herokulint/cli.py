@@ -150,6 +150,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     run.add_argument("-q", "--quiet", action="store_true", help="findings only, no code frames")
+    run.add_argument(
+        "--show-info",
+        action="store_const",
+        const=True,
+        help="also show info findings in the text and concise outputs (always in json/sarif)",
+    )
 
     rule = commands.add_parser("rule", help="explain a rule")
     rule.add_argument("code", nargs="?", help="a rule code or name, e.g. HK401")
@@ -238,6 +244,7 @@ def cli_options(args: argparse.Namespace) -> CliOptions:
         target=args.target,
         app_dir=args.app_dir,
         unsafe_fixes=args.unsafe_fixes,
+        show_info=getattr(args, "show_info", None),
         config_file=args.config,
         isolated=args.isolated,
     )
@@ -284,7 +291,13 @@ def run_check(args: argparse.Namespace) -> int:
         config = stored.config
         projects.append(
             ProjectReport(
-                app_root, display, stored.settings, findings, config.rules, config.fail_on
+                app_root,
+                display,
+                stored.settings,
+                findings,
+                config.rules,
+                config.fail_on,
+                show_info=config.show_info,
             )
         )
     if args.diff:
@@ -294,7 +307,8 @@ def run_check(args: argparse.Namespace) -> int:
         from . import baseline
 
         count = baseline.write(args.write_baseline, recorded)
-        print(f"herokulint: recorded {count} finding(s) in {args.write_baseline}", file=sys.stderr)
+        noun = "finding" if count == 1 else "findings"
+        print(f"herokulint: recorded {count} {noun} in {args.write_baseline}", file=sys.stderr)
         return 0
     report = Report(projects)
     write_reports(report, outputs, args)
@@ -396,7 +410,8 @@ def baseline_entries(app_root: Path, display: str, findings: list[Any]) -> list[
 def report_baseline(baselined: Any, file: str) -> None:
     if baselined.matched:
         print(
-            f"herokulint: {baselined.matched} finding(s) hidden by the baseline {file}",
+            f"herokulint: {baselined.matched} finding{'' if baselined.matched == 1 else 's'} "
+            f"hidden by the baseline {file}",
             file=sys.stderr,
         )
     stale = baselined.stale()
@@ -434,15 +449,24 @@ def apply_fixes(root: Path, check_fixed: Any, config: Any, args: argparse.Namesp
             where = f"{finding.path}:{finding.line}"
             print(f"herokulint: fixed {finding.code} at {where}: {message}", file=sys.stderr)
         fixed = ", ".join(sorted({finding.code for finding in outcome.applied}))
+        count = len(outcome.applied)
         print(
-            f"herokulint: fixed {len(outcome.applied)} finding(s) ({fixed}) in {', '.join(written)}",
+            f"herokulint: applied {count} fix{'' if count == 1 else 'es'} ({fixed}) "
+            f"in {', '.join(written)}",
             file=sys.stderr,
         )
+    left = sorted({f.code for f in outcome.findings if not f.suppressed and f.severity != "info"})
+    if outcome.applied and left and not args.quiet:
+        print(f"herokulint: still to do: {', '.join(left)} (below)", file=sys.stderr)
     hidden = [
         f for f in outcome.findings if f.fix and f.fix.applicability == "unsafe" and f.fix.build
     ]
     if hidden and not config.unsafe_fixes and not args.quiet:
-        print(f"herokulint: {len(hidden)} more fix(es) need --unsafe-fixes", file=sys.stderr)
+        count = len(hidden)
+        print(
+            f"herokulint: {count} more fix{'' if count == 1 else 'es'} need --unsafe-fixes",
+            file=sys.stderr,
+        )
     return ""
 
 
@@ -478,7 +502,8 @@ def write_reports(
         except OSError as exc:
             raise UsageError(f"cannot write --output-file {file!r}: {exc.strerror or exc}") from exc
     if not args.quiet and ("text", None) not in outputs:
-        print(summary_line(report), file=sys.stderr)
+        people = any(fmt == "concise" for fmt, _ in outputs)
+        print(summary_line(report, people=people), file=sys.stderr)
 
 
 def write_report(

@@ -36,6 +36,7 @@ KEYS = (
     "target",
     "app-dir",
     "unsafe-fixes",
+    "show-info",
 )
 FAIL_ON = ("error", "warning", "info", "never")
 TARGETS = ("cedar", "fir")
@@ -70,6 +71,7 @@ class CliOptions:
     target: Optional[str] = None
     app_dir: Optional[str] = None
     unsafe_fixes: Optional[bool] = None
+    show_info: Optional[bool] = None
     config_file: Optional[str] = None  # --config: use this file, no search
     isolated: bool = False  # --isolated: ignore every configuration file
 
@@ -89,6 +91,7 @@ class FileOptions:
     target: Optional[str] = None
     app_dir: Optional[str] = None
     unsafe_fixes: Optional[bool] = None
+    show_info: Optional[bool] = None
     keys: tuple[str, ...] = ()  # the keys the file sets
 
 
@@ -136,6 +139,7 @@ class Config:
     target: str = "cedar"
     app_dir: Optional[str] = None
     unsafe_fixes: bool = False
+    show_info: bool = False  # info findings in the text and concise outputs
     file: Optional[Path] = None
     sources: tuple[tuple[str, str], ...] = ()  # (key, source) for every key
 
@@ -190,6 +194,7 @@ class Config:
             "target": self.target,
             "app-dir": self.app_dir,
             "unsafe-fixes": self.unsafe_fixes,
+            "show-info": self.show_info,
         }
         return {
             "file": short_path(self.file) if self.file else None,
@@ -346,10 +351,11 @@ class Validator:
             options["target"] = self.choice("target", get("target"), TARGETS)
         if "app-dir" in table:
             options["app_dir"] = self.app_dir(get("app-dir"))
-        if "unsafe-fixes" in table:
-            if not isinstance(get("unsafe-fixes"), bool):
-                raise self.error("`unsafe-fixes` must be true or false")
-            options["unsafe_fixes"] = get("unsafe-fixes")
+        for key in ("unsafe-fixes", "show-info"):
+            if key in table:
+                if not isinstance(get(key), bool):
+                    raise self.error(f"`{key}` must be true or false")
+                options[key.replace("-", "_")] = get(key)
         return FileOptions(**options)
 
     def per_file_ignores(self, value: object) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -485,6 +491,7 @@ def merge(file: Optional[FileOptions], cli: CliOptions, rules: dict[str, type[Ru
         unsafe_fixes=scalar(
             "unsafe-fixes", cli.unsafe_fixes, file.unsafe_fixes if file else None, False
         ),
+        show_info=scalar("show-info", cli.show_info, file.show_info if file else None, False),
         file=file.path if file is not None else None,
         sources=tuple(sources.items()),
     )

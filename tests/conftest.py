@@ -54,3 +54,10 @@ def fixture_copy(tmp_path: Path):
         return copy_fixture(name, tmp_path, git=git)
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def cache_outside_the_projects(tmp_path_factory, monkeypatch):
+    """herokulint's cache goes to a folder of the test session, never into a fixture or a
+    project copy (tests/test_cache.py removes this to test the default folder)."""
+    monkeypatch.setenv("HEROKULINT_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))

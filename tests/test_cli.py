@@ -78,7 +78,7 @@ def test_concise_format(startproject: Path, capsys) -> None:
     main([str(startproject), "--output-format", "concise", "--select", "HK401"])
     out = capsys.readouterr().out
     assert out == (
-        f"{startproject}/mysite/settings.py:26:1: HK401 DEBUG is hard-coded to True in "
+        f"{startproject}/mysite/settings.py:26:1: HK401 [error] DEBUG is hard-coded to True in "
         "mysite/settings.py: production would show debug pages to everyone; read it from the "
         'environment, e.g. `DEBUG = os.environ.get("DJANGO_DEBUG", "") == "1"`.\n'
     )
@@ -118,12 +118,17 @@ def test_json_format_follows_the_schema(startproject: Path, capsys, monkeypatch)
     assert summary in captured.err  # the summary goes to stderr
 
 
-def test_text_format_groups_by_file_with_a_code_frame(startproject: Path, capsys) -> None:
+def test_text_format_shows_each_finding_with_a_code_frame(startproject: Path, capsys) -> None:
     main([str(startproject), "--color", "never", "--select", "HK401,HK404"])
     out = capsys.readouterr().out
-    assert f"{startproject}/mysite/settings.py:26:1: HK401 [error] debug-hardcoded" in out
-    assert "> 26 | DEBUG = True" in out
-    assert out.rstrip().endswith("2 errors, 0 warnings, 0 info")
+    assert "error[HK401] debug-hardcoded: DEBUG is hard-coded to True in this file\n" in out
+    assert f"  --> {startproject}/mysite/settings.py:26:1\n" in out
+    assert "\n26 | DEBUG = True\n" in out
+    assert "   = why: production would show debug pages to everyone\n" in out
+    assert "   = help [unsafe]: read it from the environment" in out
+    assert "2 errors, 0 warnings, 0 info\n" in out
+    assert out.rstrip().endswith("Run `herokulint rule CODE` to learn more about a finding.")
+    assert "Not ready for Heroku: fix HK401, HK404 first.\n" in out
 
 
 def test_several_apps_in_one_run(fixture_copy, capsys) -> None:

@@ -129,7 +129,10 @@ def test_app_dir_on_the_command_line_is_relative_to_the_path(tmp_path: Path, cap
     shutil.copytree(FIXTURES / "startproject", tmp_path / "repo/backend")
     git_commit(tmp_path / "repo")
     main([str(tmp_path / "repo"), "--app-dir", "backend", "--select", "HK401", "-q"])
-    assert "repo/backend/mysite/settings.py:26:1: HK401" in capsys.readouterr().out
+    assert (
+        "--> " + str(tmp_path / "repo/backend/mysite/settings.py") + ":26:1"
+        in capsys.readouterr().out
+    )
 
 
 def test_app_dir_that_does_not_exist_is_a_usage_error(app: Path, capsys) -> None:
@@ -150,6 +153,24 @@ def test_unsafe_fixes(app: Path) -> None:
         "value": True,
         "source": "cli",
     }
+
+
+def test_show_info(app: Path, capsys) -> None:
+    pyproject(app, 'select = ["HK4"]\n[tool.herokulint.severity]\nHK404 = "info"\n')
+    main([".", "--output-format", "concise"])
+    assert "HK404" not in capsys.readouterr().out  # info is hidden by default
+    main([".", "--output-format", "concise", "--show-info"])
+    assert "HK404 [info]" in capsys.readouterr().out
+    pyproject(
+        app, 'select = ["HK4"]\nshow-info = true\n[tool.herokulint.severity]\nHK404 = "info"\n'
+    )
+    main(["."])
+    assert "info[HK404]" in capsys.readouterr().out
+    assert load_config(app).show_info is True
+    pyproject(app, 'select = ["HK4"]\n[tool.herokulint.severity]\nHK404 = "info"\n')
+    main([".", "--output-format", "json"])  # machine formats always carry info findings
+    found = {f["code"]: f["severity"] for f in json.loads(capsys.readouterr().out)["findings"]}
+    assert found["HK404"] == "info"
 
 
 def test_every_key_is_exercised_by_a_test() -> None:

@@ -1166,7 +1166,16 @@ def test_long_chains_do_not_crash_the_process(tmp_path: Path, chain: str) -> Non
         root
     )
     done = subprocess.run(
-        [sys.executable, "-m", "herokulint", str(root), "-q", "--output-format", "concise"],
+        [
+            sys.executable,
+            "-m",
+            "herokulint",
+            str(root),
+            "-q",
+            "--show-info",
+            "--output-format",
+            "concise",
+        ],
         capture_output=True,
         text=True,
         timeout=60,

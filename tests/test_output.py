@@ -154,7 +154,7 @@ def test_output_file_writes_sarif_while_text_goes_to_the_terminal(startproject, 
     code = main([".", "--color", "never", *args])
     assert code == 1
     out = capsys.readouterr().out
-    assert "mysite/settings.py:26:1: HK401 [error] debug-hardcoded" in out
+    assert "error[HK401] debug-hardcoded" in out and "--> mysite/settings.py:26:1" in out
     document = json.loads((startproject / "out.sarif").read_text(encoding="utf-8"))
     jsonschema.validate(document, SCHEMA)
     assert len(document["runs"][0]["results"]) == 8
@@ -178,7 +178,7 @@ def test_output_file_given_first_waits_for_its_format(startproject, capsys) -> N
 def test_output_file_alone_writes_the_text_report(startproject, capsys) -> None:
     main([".", "--output-file", "report.txt", "--select", "HK401"])
     text = (startproject / "report.txt").read_text()
-    assert "HK401 [error] debug-hardcoded" in text and "\x1b[" not in text
+    assert "error[HK401] debug-hardcoded" in text and "\x1b[" not in text
 
 
 def test_output_file_dash_is_stdout(startproject, capsys) -> None:

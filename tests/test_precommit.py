@@ -121,7 +121,7 @@ def test_the_hooks_fail_on_a_broken_project_and_pass_once_it_is_fixed(tmp_path: 
     assert done.returncode == 1, output
     assert re.search(r"herokulint\.+Failed", output), output
     assert re.search(r"herokulint \(fix\)\.+Failed", output), output
-    assert "mysite/settings.py:26:1: HK401 [error] debug-hardcoded" in output
+    assert "error[HK401] debug-hardcoded" in output and "--> mysite/settings.py:26:1" in output
     # The fix hook applies the safe fixes (STATIC_ROOT, ...) and says it changed files; the
     # unsafe ones (the Procfile, DEBUG from the environment) are left for --unsafe-fixes.
     assert re.search(

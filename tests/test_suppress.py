@@ -122,7 +122,8 @@ def test_suppressed_findings_do_not_affect_the_exit_code(tmp_path: Path, capsys)
     assert main([str(root), "--color", "never", "--select", "HK4,HK9"]) == 0
     out = capsys.readouterr().out
     assert "HK401" not in out
-    assert out.rstrip().endswith("0 errors, 0 warnings, 0 info, 1 suppressed")
+    assert "0 errors, 0 warnings, 0 info, 1 suppressed\n" in out
+    assert out.rstrip().endswith("Ready for Heroku.")
 
 
 def test_unused_suppression_only_for_rules_that_ran(tmp_path: Path) -> None:
@@ -145,9 +146,9 @@ def test_unused_suppression_respects_per_file_ignores(tmp_path: Path, capsys) ->
 
 def test_unknown_code_in_suppression_suggests_the_closest(tmp_path: Path, capsys) -> None:
     root = project(tmp_path, with_settings("DEBUG = True  # herokulint: ignore[HK410]"))
-    main([str(root), "--output-format", "concise", "--select", "HK401,HK9"])
+    main([str(root), "--output-format", "concise", "--select", "HK401,HK9", "--show-info"])
     out = capsys.readouterr().out
-    assert "settings.py:8:15: HK901 `# herokulint: ignore[HK410]`" in out
+    assert "settings.py:8:15: HK901 [warning] `# herokulint: ignore[HK410]`" in out
     assert "(did you mean 'HK401'?)" in out
     assert "settings.py:8:1: HK401 " in out  # the typo silenced nothing
 

@@ -28,6 +28,7 @@ class ProjectReport:
     findings: list[Finding] = field(default_factory=list)
     rules: tuple[str, ...] = ()  # the codes of the rules that ran (SARIF lists them)
     fail_on: str = "error"  # from this project's configuration
+    show_info: bool = True  # info findings in the text and concise outputs (`show-info`)
 
     @property
     def failing(self) -> list[Finding]:
@@ -72,10 +73,24 @@ def display_path(project: ProjectReport, finding: Finding) -> str:
     return f"{project.display_root.rstrip('/')}/{finding.path}"
 
 
-def summary_line(report: Report) -> str:
+def hidden_info(report: Report) -> int:
+    """Info findings the text and concise outputs leave out (`show-info` off)."""
+    return sum(
+        1
+        for project in report.projects
+        for finding in project.findings
+        if not finding.suppressed and finding.severity == "info" and not project.show_info
+    )
+
+
+def summary_line(report: Report, *, people: bool = True) -> str:
+    """ "3 errors, 1 warning, 2 info"; for the outputs people read (text, concise), how many
+    info findings they hide and how to show them."""
     counts = report.counts()
     parts = [f"{counts[s]} {s}{'' if counts[s] == 1 else 's'}" for s in ("error", "warning")]
     parts.append(f"{counts['info']} info")
     if report.suppressed:
         parts.append(f"{report.suppressed} suppressed")
-    return ", ".join(parts)
+    line = ", ".join(parts)
+    hidden = hidden_info(report) if people else 0
+    return line + (f" ({hidden} hidden: show them with --show-info)" if hidden else "")

@@ -1,4 +1,20 @@
-"""The default human report: findings grouped by file, with a code frame, styled by rich.
+"""The default human report, laid out as rustc and ruff lay out diagnostics.
+
+    error[HK403] secret-key-hardcoded: SECRET_KEY is written in the code
+      --> mysite/settings.py:25:1
+       |
+    24 | # SECURITY WARNING: keep the secret key used in production secret!
+    25 | SECRET_KEY = 'django-insecure-…'
+       |
+       = why: anyone with the code can forge sessions
+       = help: set it as a config var and read `os.environ["DJANGO_SECRET_KEY"]` [unsafe fix]
+
+Errors come first, then warnings, then info (hidden unless `--show-info`), by path and line
+within each, and the run ends with a verdict in words. A rule's message is one sentence in the
+house style, "what is wrong: why it matters; what to do", so the headline, the why and the help
+are cut from it at the first `: ` and the last `; ` outside code and quotes; the machine formats
+keep the message whole. Prose wraps to the terminal's width (80 when there is none) with a
+hanging indent and never inside a word; code lines are cut, never wrapped.
 
 Output that no terminal sees (a pipe, a file, `--color never`) carries no styles, so it is
 written as plain text without importing rich (~13 ms of start-up): the same characters rich
@@ -9,9 +25,12 @@ width, sends the output through rich.
 from __future__ import annotations
 
 import os
+import shutil
+import textwrap
 from collections.abc import Iterator
 from typing import Optional, TextIO
 
+from ..findings import Finding, severity_rank
 from . import ProjectReport, Report, display_path, summary_line
 
 STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -23,9 +42,72 @@ STRIPPED = dict.fromkeys([7, 8, 11, 12, 13])
 Parts = list[tuple[str, str]]
 Printed = tuple[Parts, str]
 
+# How a help line says that `--fix` applies it (ruff's mark), or `--fix --unsafe-fixes`.
+FIX_MARKS = {"safe": "help [*]", "unsafe": "help [unsafe]"}
 
-def frame(project: ProjectReport, path: str, line: int) -> Optional[Parts]:
-    """The offending line with one line of context either side, numbered."""
+
+def width() -> int:
+    return max(shutil.get_terminal_size((80, 24)).columns, 40)
+
+
+def split_outside_code(text: str, separator: str, *, last: bool = False) -> Optional[int]:
+    """The index of the first (or last) `separator` that is outside backticks and quotes."""
+    found = None
+    code = quote = False
+    for index, char in enumerate(text):
+        if char == "`" and not quote:
+            code = not code
+        elif char == '"' and not code:
+            quote = not quote
+        elif not code and not quote and text.startswith(separator, index):
+            found = index
+            if not last:
+                return found
+    return found
+
+
+def parts(message: str) -> tuple[str, str, str]:
+    """(headline, why, help) of a message written as "what: why; do", any of the last two ""."""
+    text = message.strip()
+    colon = split_outside_code(text, ": ")
+    if colon is None:
+        semi = split_outside_code(text, "; ")
+        if semi is None:
+            return text, "", ""
+        return text[:semi], "", text[semi + 2 :]
+    head, rest = text[:colon], text[colon + 2 :]
+    semi = split_outside_code(rest, "; ", last=True)
+    if semi is None:
+        return head, rest, ""
+    return head, rest[:semi], rest[semi + 2 :]
+
+
+def without_location(headline: str, relpath: str) -> str:
+    """Drops the finding's own file from its headline: the location line names it already."""
+    for form in (f" in {relpath}", f" in `{relpath}`"):
+        if headline.endswith(form):
+            headline = headline[: -len(form)] + " in this file"
+    for form in (f" (from {relpath})", f" in {relpath}", f" in `{relpath}`"):
+        headline = headline.replace(form, "")
+    return headline
+
+
+def wrapped(text: str, indent: str, first: str = "") -> list[str]:
+    """`first` + text, wrapped at the terminal's width with `indent` before every later line."""
+    lines = textwrap.wrap(
+        text,
+        width=width(),
+        initial_indent=first,
+        subsequent_indent=indent,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+    return lines or [first.rstrip()]
+
+
+def frame(project: ProjectReport, path: str, line: int, gutter: int) -> Optional[Parts]:
+    """The offending line with one line of context either side, numbered; None for a finding
+    about the project as a whole (its file does not exist) or a line outside the file."""
     from ..files import FileReader, TextFile
 
     read = FileReader(project.root).read(path)
@@ -34,47 +116,117 @@ def frame(project: ProjectReport, path: str, line: int) -> Optional[Parts]:
     lines = read.text.splitlines()
     if not 1 <= line <= len(lines):
         return None
-    out: Parts = []
-    width = len(str(min(line + 1, len(lines))))
+    room = max(width() - gutter - 3, 20)
+    out: Parts = [(" " * gutter + " |\n", "dim")]
     for number in range(max(line - 1, 1), min(line + 1, len(lines)) + 1):
-        marker = ">" if number == line else " "
-        content = lines[number - 1]
-        if len(content) > 160:
-            content = content[:157] + "..."
-        out.append((f"  {marker} {number:>{width}} | ", "dim"))
+        content = lines[number - 1].rstrip()
+        if len(content) > room:
+            content = content[: room - 1] + "…"
+        out.append((f"{number:>{gutter}} |" + (" " if content else ""), "dim"))
         out.append((content + "\n", "bold" if number == line else ""))
+    out.append((" " * gutter + " |\n", "dim"))
     return out
+
+
+def ordered(report: Report) -> list[tuple[ProjectReport, Finding]]:
+    """Errors, then warnings, then info; by path and line within each; info only when shown."""
+    items = [
+        (project, finding)
+        for project in report.projects
+        for finding in project.findings
+        if not finding.suppressed and (finding.severity != "info" or project.show_info)
+    ]
+    items.sort(
+        key=lambda item: (-severity_rank(item[1].severity), display_path(*item), item[1].line)
+    )
+    return items
+
+
+def printed_finding(project: ProjectReport, finding: Finding, quiet: bool) -> Iterator[Printed]:
+    style = STYLES[finding.severity]
+    path = display_path(project, finding)
+    head, why, help_ = parts(finding.message)
+    head = without_location(head, finding.path)
+    title = f"{finding.severity}[{finding.code}] {finding.name}: "
+    lines = wrapped(head, "    ", first=title)
+    yield [(title, style), (lines[0][len(title) :] + "\n", "bold")], ""
+    for more in lines[1:]:
+        yield [(more + "\n", "bold")], ""
+    exists = os.path.isfile(project.root / finding.path)
+    where = (
+        f"{path}:{finding.line}:{finding.column}"
+        if exists
+        else f"{project.display_root.rstrip('/') or '.'}/ (the project)"
+    )
+    gutter = len(str(finding.line + 1))
+    yield [(" " * gutter + "--> ", "dim"), (where + "\n", "")], ""
+    if quiet:
+        return
+    code = frame(project, finding.path, finding.line, gutter) if exists else None
+    if code is not None:
+        yield code, ""
+    pad = " " * gutter + " = "
+    if why:
+        for line in wrapped(why, " " * (len(pad) + 5), first=pad + "why: "):
+            yield [(line + "\n", "")], ""
+    fix = finding.fix
+    if help_ or fix:
+        text = help_ or (fix.message if fix else "")
+        label = FIX_MARKS[fix.applicability] if fix else "help"
+        for line in wrapped(text, " " * (len(pad) + len(label) + 2), first=f"{pad}{label}: "):
+            yield [(line + "\n", "")], ""
+    yield [], "\n"
+
+
+def verdict(report: Report) -> tuple[str, str]:
+    """The run's verdict in words, and its style."""
+    active = report.active
+    errors = sorted({f.code for f in active if f.severity == "error"})
+    warnings = [f for f in active if f.severity == "warning"]
+    if errors:
+        return f"Not ready for Heroku: fix {', '.join(errors)} first.", "bold red"
+    if warnings:
+        noun = "problem" if len(warnings) == 1 else "problems"
+        return (
+            f"Builds on Heroku, but {len(warnings)} {noun} will bite in production.",
+            "bold yellow",
+        )
+    return "Ready for Heroku.", "bold green"
+
+
+def fix_summary(report: Report) -> str:
+    active = report.active
+    safe = sum(1 for f in active if f.fix and f.fix.applicability == "safe")
+    unsafe = sum(1 for f in active if f.fix and f.fix.applicability == "unsafe")
+    bits = []
+    if safe:
+        bits.append(f"{plural(safe, 'fix')} available with `--fix`")
+    if unsafe:
+        bits.append(
+            f"{plural(unsafe, 'more fix', 'more fixes') if safe else plural(unsafe, 'fix')} with `--fix --unsafe-fixes`"
+        )
+    return "; ".join(bits)
+
+
+def plural(count: int, one: str, many: Optional[str] = None) -> str:
+    return f"{count} {one if count == 1 else (many or one + ('es' if one.endswith(('x', 's')) else 's'))}"
 
 
 def printed(report: Report, quiet: bool) -> Iterator[Printed]:
     """The report, print by print, with the styles rich gives each part."""
-    for project in report.projects:
-        current = None
-        for finding in project.findings:
-            if finding.suppressed:
-                continue
-            path = display_path(project, finding)
-            if path != current and not quiet:
-                yield [(path, "bold underline")], "\n"
-                current = path
-            style = STYLES[finding.severity]
-            location = f"{path}:{finding.line}:{finding.column}: "
-            yield (
-                [
-                    (location, "bold"),
-                    (f"{finding.code} ", style),
-                    (f"[{finding.severity}] {finding.name}", style),
-                ],
-                "\n",
-            )
-            yield [("  " + finding.message, "")], "\n"
-            if not quiet:
-                code = frame(project, finding.path, finding.line)
-                if code is not None:
-                    yield code, ""
-                yield [], "\n"
-    if not quiet or report.active:
-        yield [(summary_line(report), "bold")], "\n"
+    items = ordered(report)
+    for project, finding in items:
+        yield from printed_finding(project, finding, quiet)
+    if quiet and not report.active:
+        return
+    yield [(summary_line(report) + "\n", "bold")], ""
+    fixes = fix_summary(report)
+    if fixes and not quiet:
+        yield [(fixes[0].upper() + fixes[1:] + ".\n", "")], ""
+    text, style = verdict(report)
+    yield [(text + "\n", style)], ""
+    if items and not quiet:
+        yield [("Run `herokulint rule CODE` to learn more about a finding.\n", "dim")], ""
 
 
 def styled(out: TextIO, color: Optional[bool]) -> bool:
@@ -106,8 +258,8 @@ def write_rich(items: list[Printed], out: TextIO, color: Optional[bool]) -> None
     console = Console(
         file=out, force_terminal=color, no_color=color is False, highlight=False, soft_wrap=True
     )
-    for parts, end in items:
+    for parts_, end in items:
         text = Text()
-        for part, style in parts:
+        for part, style in parts_:
             text.append(part, style=style)
         console.print(text, end=end)
