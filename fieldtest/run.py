@@ -27,12 +27,13 @@ import re
 import subprocess
 import sys
 import tempfile
-import tomllib
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
+
+import tomllib
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_MIRRORS = Path("/work/.mirror")
@@ -174,7 +175,9 @@ def still_missed(repo: str, findings: Iterable[Finding], judgments: Judgments) -
         miss
         for miss in judgments.missed
         if miss.repo == repo
-        and not any(code == miss.code and (not miss.path or path == miss.path) for code, path in reported)
+        and not any(
+            code == miss.code and (not miss.path or path == miss.path) for code, path in reported
+        )
     ]
 
 
@@ -239,7 +242,12 @@ def check_details(result: CheckResult, judgments: Judgments) -> str:
     if result.app_dir:
         head += f" (app dir `{result.app_dir}`)"
     settings = ", ".join(result.settings) or "(none)"
-    out = [head, "", f"settings: {settings}" + (f" (from {result.settings_origin})" if result.settings_origin else "")]
+    out = [
+        head,
+        "",
+        f"settings: {settings}"
+        + (f" (from {result.settings_origin})" if result.settings_origin else ""),
+    ]
     if result.problem:
         out.append(f"problem: {result.problem}")
     if result.absent:
@@ -315,7 +323,9 @@ class FixResult:
 
 
 def codes_text(counts: dict[str, int]) -> str:
-    return ", ".join(f"{code}×{n}" if n > 1 else code for code, n in sorted(counts.items())) or "-"
+    return (
+        ", ".join(f"{code} ({n})" if n > 1 else code for code, n in sorted(counts.items())) or "-"
+    )
 
 
 def fix_table(results: Sequence[FixResult]) -> str:
@@ -563,7 +573,15 @@ def run_fix(entry: CorpusEntry, root: Path) -> FixResult:
         result.problem, result.crashed = f"before: {before.problem}", True
         return result
     result.codes_before = sorted({f.code for f in before.findings})
-    fixing = ["check", ".", *scope_args(entry), "--fix", "--unsafe-fixes", "--output-format", "json"]
+    fixing = [
+        "check",
+        ".",
+        *scope_args(entry),
+        "--fix",
+        "--unsafe-fixes",
+        "--output-format",
+        "json",
+    ]
     run = herokulint(fixing, root)
     if crash := crash_of(run):
         result.problem, result.crashed = f"--fix: {crash}", True
@@ -599,7 +617,11 @@ def herokulint_version() -> str:
     )
     version = run.stdout.strip() or first_line(run.stderr)
     located = subprocess.run(
-        [sys.executable, "-c", "import herokulint, os; print(os.path.dirname(herokulint.__file__))"],
+        [
+            sys.executable,
+            "-c",
+            "import herokulint, os; print(os.path.dirname(herokulint.__file__))",
+        ],
         capture_output=True,
         text=True,
     )
@@ -614,7 +636,9 @@ def selected(corpus: list[CorpusEntry], only: Sequence[str]) -> list[CorpusEntry
     if not only:
         return corpus
     wanted = {name.lower() for name in only}
-    chosen = [e for e in corpus if e.repo.lower() in wanted or e.repo.split("/")[1].lower() in wanted]
+    chosen = [
+        e for e in corpus if e.repo.lower() in wanted or e.repo.split("/")[1].lower() in wanted
+    ]
     if not chosen:
         raise SystemExit(f"fieldtest: --only {', '.join(only)}: not in the corpus")
     return chosen
@@ -624,7 +648,12 @@ def run_entry(entry: CorpusEntry, mirrors: Path, fix: bool, keep: Optional[Path]
     git_dir = mirror_git_dir(mirrors, entry.repo)
     empty: Any = FixResult if fix else CheckResult
     if git_dir is None:
-        return empty(entry.repo, entry.commit, entry.app_dir, problem=f"not fetched: fetch github:{entry.repo}")
+        return empty(
+            entry.repo,
+            entry.commit,
+            entry.app_dir,
+            problem=f"not fetched: fetch github:{entry.repo}",
+        )
     with tempfile.TemporaryDirectory(prefix="fieldtest-") as tmp:
         root = (keep or Path(tmp)) / entry.repo.replace("/", "+")
         if keep and root.exists():
@@ -633,14 +662,24 @@ def run_entry(entry: CorpusEntry, mirrors: Path, fix: bool, keep: Optional[Path]
             absent = export(git_dir, entry.commit, root)
         except subprocess.CalledProcessError as exc:
             detail = exc.stderr.decode() if isinstance(exc.stderr, bytes) else exc.stderr or ""
-            return empty(entry.repo, entry.commit, entry.app_dir, problem=f"export failed: {first_line(detail)}")
+            return empty(
+                entry.repo,
+                entry.commit,
+                entry.app_dir,
+                problem=f"export failed: {first_line(detail)}",
+            )
         result = run_fix(entry, root) if fix else run_check(entry, root)
         result.absent = absent
         return result
 
 
 def markdown_report(results: Sequence[Any], judgments: Judgments, fix: bool, version: str) -> str:
-    out = [f"# herokulint field test: {'--fix --unsafe-fixes' if fix else 'check'}", "", f"{version}", ""]
+    out = [
+        f"# herokulint field test: {'--fix --unsafe-fixes' if fix else 'check'}",
+        "",
+        f"{version}",
+        "",
+    ]
     if fix:
         out += [fix_table(results), "", "## Details", ""]
         for r in results:
@@ -651,7 +690,9 @@ def markdown_report(results: Sequence[Any], judgments: Judgments, fix: bool, ver
             out += [f"- rolled back: {line}" for line in r.rolled_back]
             if r.deleted:
                 out.append(f"- deleted: {', '.join(r.deleted)}")
-            out.append(f"- warning/error codes before: {', '.join(r.codes_before) or '-'}; after: {', '.join(r.codes_after) or '-'}")
+            out.append(
+                f"- warning/error codes before: {', '.join(r.codes_before) or '-'}; after: {', '.join(r.codes_after) or '-'}"
+            )
             if r.new_codes:
                 out.append(f"- NEW after the fix: {', '.join(r.new_codes)}")
             if r.second_run_changes:
@@ -659,7 +700,13 @@ def markdown_report(results: Sequence[Any], judgments: Judgments, fix: bool, ver
             out.append("")
         return "\n".join(out)
     unjudged = sum(judged_counts(r, judgments)["unjudged"] for r in results)
-    out += [check_table(results, judgments), f"unjudged: {unjudged}", "", "## Findings (warning and error) per repository", ""]
+    out += [
+        check_table(results, judgments),
+        f"unjudged: {unjudged}",
+        "",
+        "## Findings (warning and error) per repository",
+        "",
+    ]
     out += [check_details(r, judgments) for r in results]
     return "\n".join(out)
 
@@ -675,20 +722,30 @@ def as_json(results: Sequence[Any], judgments: Judgments, fix: bool, version: st
             for finding, data in zip(r.findings, item["findings"]):
                 verdict = judge(r.repo, finding, judgments)
                 data["verdict"] = None if verdict is None else verdict.verdict
-            item["missed"] = [dataclasses.asdict(m) for m in still_missed(r.repo, r.findings, judgments)]
+            item["missed"] = [
+                dataclasses.asdict(m) for m in still_missed(r.repo, r.findings, judgments)
+            ]
         items.append(item)
-    return json.dumps({"mode": "fix" if fix else "check", "herokulint": version, "repos": items}, indent=2)
+    return json.dumps(
+        {"mode": "fix" if fix else "check", "herokulint": version, "repos": items}, indent=2
+    )
 
 
 def parse_args(argv: Optional[Sequence[str]]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--mirrors", type=Path, default=DEFAULT_MIRRORS, help="where fetch put the repositories")
+    parser.add_argument(
+        "--mirrors", type=Path, default=DEFAULT_MIRRORS, help="where fetch put the repositories"
+    )
     parser.add_argument("--corpus", type=Path, default=HERE / "corpus.toml")
     parser.add_argument("--judgments", type=Path, default=HERE / "judgments.toml")
     parser.add_argument("--fix", action="store_true", help="run --fix --unsafe-fixes on copies")
-    parser.add_argument("--only", action="append", default=[], metavar="REPO", help="owner/name or name; repeatable")
+    parser.add_argument(
+        "--only", action="append", default=[], metavar="REPO", help="owner/name or name; repeatable"
+    )
     parser.add_argument("--json", action="store_true", help="machine-readable output")
-    parser.add_argument("--keep", type=Path, metavar="DIR", help="export into DIR and keep it (to read by hand)")
+    parser.add_argument(
+        "--keep", type=Path, metavar="DIR", help="export into DIR and keep it (to read by hand)"
+    )
     return parser.parse_args(argv)
 
 
