@@ -39,6 +39,7 @@ HERE = Path(__file__).resolve().parent
 DEFAULT_MIRRORS = Path("/work/.mirror")
 REPORTED = ("error", "warning")
 TIMEOUT_SECONDS = 600
+DIFF_LINES = 80  # of each fix diff shown in --fix mode's details
 # A commit made in the export: fixed identity and no user configuration, so a developer's
 # hooks or signing settings never run on a stranger's code.
 GIT_ENV = {
@@ -263,6 +264,13 @@ def check_details(result: CheckResult, judgments: Judgments) -> str:
     return "\n".join(out) + "\n"
 
 
+def clipped(text: str, lines: int) -> str:
+    kept = text.rstrip("\n").splitlines()
+    if len(kept) <= lines:
+        return "\n".join(kept)
+    return "\n".join([*kept[:lines], f"... ({len(kept) - lines} more lines)"])
+
+
 def first_line(text: str) -> str:
     return text.strip().splitlines()[0][:100] if text.strip() else ""
 
@@ -313,6 +321,7 @@ class FixResult:
     codes_after: list[str] = field(default_factory=list)
     idempotent: bool = True
     second_run_changes: list[str] = field(default_factory=list)
+    diff: str = ""  # what the fix changed, to read by hand
     problem: str = ""
     crashed: bool = False
     absent: list[str] = field(default_factory=list)
@@ -598,6 +607,7 @@ def run_fix(entry: CorpusEntry, root: Path) -> FixResult:
         return result
     result.codes_after = sorted({f.code for f in after.findings})
     snapshot(root)
+    result.diff = git(["diff", "--no-color", "HEAD~1", "HEAD"], root).stdout
     again = herokulint(fixing, root)
     if crash := crash_of(again):
         result.problem, result.crashed = f"second --fix: {crash}", True
@@ -626,10 +636,14 @@ def herokulint_version() -> str:
         text=True,
     )
     where = Path(located.stdout.strip() or ".")
+    # The package's last commit says which product code was measured (fieldtest commits do not).
     head = subprocess.run(
-        ["git", "-C", str(where), "log", "-1", "--format=%h %s"], capture_output=True, text=True
+        ["git", "-C", str(where), "log", "-1", "--format=%h %s", "--", "."],
+        capture_output=True,
+        text=True,
     )
-    return f"{version}; checkout {where.parent} at {head.stdout.strip()[:80] or '(not a git checkout)'}"
+    product = head.stdout.strip()[:100] or "(not a git checkout)"
+    return f"{version}; {where.parent}, herokulint/ last changed in {product}"
 
 
 def selected(corpus: list[CorpusEntry], only: Sequence[str]) -> list[CorpusEntry]:
@@ -697,6 +711,8 @@ def markdown_report(results: Sequence[Any], judgments: Judgments, fix: bool, ver
                 out.append(f"- NEW after the fix: {', '.join(r.new_codes)}")
             if r.second_run_changes:
                 out.append(f"- second --fix changed: {', '.join(r.second_run_changes)}")
+            if r.diff:
+                out += ["", "```diff", clipped(r.diff, DIFF_LINES), "```"]
             out.append("")
         return "\n".join(out)
     unjudged = sum(judged_counts(r, judgments)["unjudged"] for r in results)

@@ -184,3 +184,8 @@ def test_the_corpus_and_judgments_in_the_repo_parse_and_agree():
     judged = {j.repo for j in judgments.findings} | {m.repo for m in judgments.missed}
     assert judged <= repos, judged - repos
     assert all(j.reason for j in judgments.findings)
+
+
+def test_long_fix_diffs_are_clipped_with_a_count():
+    assert run.clipped("a\nb\n", 5) == "a\nb"
+    assert run.clipped("a\nb\nc\nd\n", 2) == "a\nb\n... (2 more lines)"
