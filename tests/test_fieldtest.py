@@ -151,16 +151,23 @@ def test_porcelain_status_splits_created_modified_deleted():
 def test_fix_table_reports_new_codes_and_idempotence():
     good = run.FixResult("acme/shop", "a" * 40, applied={"HK401": 2}, modified=["shop/settings.py"])
     good.codes_before, good.codes_after = ["HK401", "HK213"], ["HK213"]
+    good.created, good.new_findings = [".python-version"], [("HK702", ".python-version")]
     bad = run.FixResult("acme/blog", "b" * 40, applied={"HK301": 1}, created=[".python-version"])
-    bad.codes_before, bad.codes_after = ["HK301"], ["HK310"]
+    bad.codes_before, bad.codes_after = ["HK301"], ["HK310", "HK702"]
+    bad.new_findings = [("HK310", ".python-version"), ("HK702", "blog/settings.py")]
     bad.idempotent, bad.not_compiling = False, ["blog/settings.py (SyntaxError: x)"]
     rows = run.fix_table([good, bad]).splitlines()
-    assert rows[2] == "| acme/shop | HK401 (2) | 0 | - | shop/settings.py | yes | - | yes |"
+    assert good.new_codes == [] and good.new_on_created_files == ["HK702 .python-version"]
+    assert bad.new_codes == ["HK310", "HK702"]  # HK702 on a file the fix did not create counts
+    assert rows[2] == (
+        "| acme/shop | HK401 (2) | 0 | .python-version | shop/settings.py | yes | - | yes |"
+    )
     assert rows[3] == (
         "| acme/blog | HK301 | 0 | .python-version | - | NO: blog/settings.py (SyntaxError: x) "
-        "| HK310 | NO |"
+        "| HK310, HK702 | NO |"
     )
-    assert rows[4] == "| **total (2 repos)** | 3 | 0 | 1 | 1 | 1/2 | 1 | 1/2 |"
+    assert rows[4] == "| **total (2 repos)** | 3 | 0 | 2 | 1 | 1/2 | 2 | 1/2 |"
+    assert rows[-1].endswith("not counted: 1.")
 
 
 def test_mirror_layouts_that_fetch_makes(tmp_path):
