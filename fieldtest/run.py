@@ -491,7 +491,10 @@ def snapshot(dest: Path) -> None:
 
 
 def herokulint(args: Sequence[str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_COLOR": "1"}
+    # The run cache (newer herokulint) goes beside the export, never into it: `git status`
+    # after --fix must show only what the fixes wrote, and each repo starts cold.
+    cache = cwd.parent / f"{cwd.name}.herokulint-cache"
+    env = {**os.environ, "NO_COLOR": "1", "HEROKULINT_CACHE_DIR": str(cache)}
     try:
         return subprocess.run(
             [sys.executable, "-m", "herokulint", *args],
@@ -693,8 +696,9 @@ def run_entry(entry: CorpusEntry, mirrors: Path, fix: bool, keep: Optional[Path]
         )
     with tempfile.TemporaryDirectory(prefix="fieldtest-") as tmp:
         root = (keep or Path(tmp)) / entry.repo.replace("/", "+")
-        if keep and root.exists():
-            subprocess.run(["rm", "-rf", str(root)], check=True)
+        if keep:
+            cache = root.parent / f"{root.name}.herokulint-cache"
+            subprocess.run(["rm", "-rf", str(root), str(cache)], check=True)
         try:
             absent = export(git_dir, entry.commit, root)
         except subprocess.CalledProcessError as exc:
