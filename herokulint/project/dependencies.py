@@ -134,6 +134,25 @@ def read_dependencies(files: FileReader, target: str = "cedar") -> Dependencies:
                 deps.ignored.append((name, kind))
             else:
                 deps.present.append((name, kind))
+    _read_manager(files, deps)
+    return deps
+
+
+def read_each_manager(files: FileReader, deps: Dependencies) -> dict[str, Dependencies]:
+    """Each package manager at the root, read as if its file were the only one: with several,
+    the build stops (HK202) and the user keeps one, so each is what the app may install.
+    With one manager, that is `deps` itself."""
+    if len(deps.present) < 2:
+        return {deps.manager: deps} if deps.manager else {}
+    each: dict[str, Dependencies] = {}
+    for name, kind in deps.present:
+        one = Dependencies(present=[(name, kind)])
+        _read_manager(files, one)
+        each[kind] = one
+    return each
+
+
+def _read_manager(files: FileReader, deps: Dependencies) -> None:
     manager = deps.manager
     if manager == "pip":
         _read_pip(files, deps)
@@ -141,7 +160,6 @@ def read_dependencies(files: FileReader, target: str = "cedar") -> Dependencies:
         _read_pipenv(files, deps)
     elif manager in ("poetry", "uv"):
         _read_pyproject_manager(files, deps, manager)
-    return deps
 
 
 def _text(files: FileReader, relpath: str, deps: Dependencies, kind: str) -> Optional[TextFile]:

@@ -1,0 +1,120 @@
+"""Tests for herokulint.project.versions: one answer to "which Django, dj-database-url and
+Python does this app run?", from every package manager at the root."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, write_files
+
+from herokulint.project import ProjectModel
+from herokulint.project.versions import lowest_allowed
+
+
+def model(tmp_path: Path, files: dict[str, str], base: str = "") -> ProjectModel:
+    root = tmp_path / "app"
+    if base:
+        shutil.copytree(FIXTURES / base, root)
+    else:
+        root.mkdir(parents=True)
+    write_files(root, files)
+    return ProjectModel(root)
+
+
+@pytest.mark.parametrize(
+    ("specifier", "lowest"),
+    [
+        (">=4.2,<5", (4, 2, 0)),
+        (">=4.2.9", (4, 2, 9)),
+        ("~=4.2.0", (4, 2, 0)),
+        ("==4.2.*", (4, 2, 0)),
+        (">4.1", (4, 1, 1)),
+        ("<5", None),
+        ("", None),
+    ],
+)
+def test_lowest_allowed_release_of_a_range(specifier, lowest):
+    assert lowest_allowed(specifier) == lowest
+
+
+def test_a_pin_is_exact(tmp_path):
+    project = model(tmp_path, {"requirements.txt": "Django==4.2.16\ndj-database-url==2.1.0\n"})
+    django = project.versions.django
+    assert django.status == "exact" and django.version == "4.2.16"
+    assert django.series == (4, 2) and django.newest == (4, 2)
+    assert django.at_least("4.2") is True and django.at_least("5.1") is False
+    assert django.sources[0].relpath == "requirements.txt" and django.sources[0].line == 1
+    assert project.versions.dj_database_url.version == "2.1.0"
+
+
+def test_a_range_gives_its_lowest_and_the_newest_series_pip_installs(tmp_path):
+    project = model(tmp_path, {"requirements.txt": "Django>=3.2\n"})
+    django = project.versions.django
+    assert django.status == "range" and django.series == (3, 2)
+    assert django.newest is not None and django.newest >= (6, 0)
+    assert django.at_least("4.2") is None  # 3.2 and 6.x both allowed
+    assert django.allows("3.2.25") is True and django.allows("3.1") is False
+
+
+@pytest.mark.parametrize("fixture", ["uv-project", "poetry-project", "pipenv-project"])
+def test_a_lock_file_gives_the_exact_version(tmp_path, fixture):
+    django = model(tmp_path, {}, base=fixture).versions.django
+    assert django.status == "exact" and django.version == "5.2.19"
+
+
+def test_a_poetry_range_without_its_lock_beside_requirements_is_the_lowest_allowed(tmp_path):
+    project = model(
+        tmp_path,
+        {
+            "requirements.txt": "Django>=4.2,<5\n",
+            "uv.lock": "version = 1\n",
+            "pyproject.toml": '[project]\nname = "mysite"\nversion = "1"\n'
+            'dependencies = ["django>=4.2.5,<5"]\n',
+        },
+    )
+    django = project.versions.django
+    assert django.status == "range" and django.lowest == (4, 2, 0) and django.series == (4, 2)
+    assert [s.manager for s in django.sources] == ["pip", "uv"]
+
+
+def test_manifests_that_disagree_give_an_unknown_version(tmp_path):
+    project = model(
+        tmp_path, {"requirements.txt": "Django==4.2.16\ngunicorn==23.0.0\n"}, base="pipenv-project"
+    )
+    django = project.versions.django
+    assert django.status == "unknown" and django.series is None
+    assert "disagree" in django.reason
+    assert django.at_least("4.2") is None
+
+
+def test_an_undeclared_distribution_is_unknown(tmp_path):
+    project = model(tmp_path, {"requirements.txt": "gunicorn==23.0.0\n"})
+    assert project.versions.django.status == "unknown"
+    assert project.versions.django.reason == "not declared"
+
+
+def test_python_from_the_version_file_or_the_default(tmp_path):
+    pinned = model(tmp_path / "a", {"requirements.txt": "Django\n", ".python-version": "3.12\n"})
+    assert pinned.versions.python.status == "exact"
+    assert pinned.versions.python.series == (3, 12)
+    default = model(tmp_path / "b", {"requirements.txt": "Django\n"})
+    assert default.versions.python.reason == "default"
+    assert default.versions.python.series == (3, 14)
+
+
+def test_python_from_pipfile_lock_beside_another_manager_is_unknown_unless_a_file_decides(
+    tmp_path,
+):
+    # Pipenv's build would use Pipfile.lock's 3.13, pip's the default: they differ.
+    both = model(tmp_path / "a", {"requirements.txt": "Django\n"}, base="pipenv-project")
+    (both.root / ".python-version").unlink()
+    both = ProjectModel(both.root)
+    assert both.versions.python.status == "unknown"
+    decided = model(
+        tmp_path / "b",
+        {"requirements.txt": "Django\n", ".python-version": "3.12\n"},
+        base="pipenv-project",
+    )
+    assert decided.versions.python.series == (3, 12)
