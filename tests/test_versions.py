@@ -118,3 +118,91 @@ def test_python_from_pipfile_lock_beside_another_manager_is_unknown_unless_a_fil
         base="pipenv-project",
     )
     assert decided.versions.python.series == (3, 12)
+
+
+# -- advice that depends on the Django version ------------------------------------------------
+
+OLD_STORAGE = 'STATICFILES_STORAGE = "whitenoise.storage.CompressedManifestStaticFilesStorage"\n'
+
+
+def findings_of(tmp_path: Path, files: dict[str, str], code: str) -> list:
+    from herokulint.engine import check, select_rules
+    from herokulint.rules import READY_FILES
+
+    root = tmp_path / "app"
+    root.mkdir(parents=True)
+    write_files(root, {**READY_FILES, **files})
+    _, found = check(root, select_rules([code]))
+    return [f for f in found if f.code == code]
+
+
+def test_hk505_with_django_unknown_is_a_note_without_a_fix(tmp_path):
+    from herokulint.rules import READY_SETTINGS
+
+    found = findings_of(
+        tmp_path,
+        {
+            "requirements.txt": "gunicorn==23.0.0\n",
+            "mysite/settings.py": READY_SETTINGS + OLD_STORAGE,
+        },
+        "HK505",
+    )
+    assert [(f.severity, f.line, f.fix) for f in found] == [("info", 14, None)]
+    assert "if the app runs Django 4.2 or later" in found[0].message
+
+
+def test_hk505_when_two_managers_disagree_on_django_is_a_note(tmp_path):
+    from herokulint.rules import READY_SETTINGS
+
+    found = findings_of(
+        tmp_path,
+        {
+            "requirements.txt": "Django==4.2.16\ngunicorn==23.0.0\n",
+            "pyproject.toml": '[project]\nname = "mysite"\nversion = "1"\n'
+            'dependencies = ["django>=5.2", "gunicorn"]\n',
+            "uv.lock": "version = 1\n",
+            "mysite/settings.py": READY_SETTINGS + OLD_STORAGE,
+        },
+        "HK505",
+    )
+    assert [(f.severity, f.fix) for f in found] == [("info", None)]
+    assert "the manifests disagree" in found[0].message
+
+
+def test_hk505_range_that_allows_django_before_4_2_asks_to_raise_it_and_offers_no_fix(tmp_path):
+    from herokulint.rules import READY_SETTINGS
+
+    found = findings_of(
+        tmp_path,
+        {
+            "requirements.txt": "Django>=3.2\ngunicorn==23.0.0\n",
+            "mysite/settings.py": READY_SETTINGS + OLD_STORAGE,
+        },
+        "HK505",
+    )
+    assert [(f.severity, f.line, f.fix) for f in found] == [("warning", 14, None)]
+    assert "require Django>=4.2 and use STORAGES" in found[0].message
+
+
+def test_hk505_django_before_4_2_is_never_told_to_use_storages(tmp_path):
+    from herokulint.rules import READY_SETTINGS
+
+    for requirement in ("Django==4.1.13", "Django>=3.2,<4.2", "Django~=4.1.0"):
+        files = {"mysite/settings.py": READY_SETTINGS + OLD_STORAGE}
+        files["requirements.txt"] = f"{requirement}\ngunicorn==23.0.0\n"
+        assert findings_of(tmp_path / requirement, files, "HK505") == []
+
+
+def test_hk406_csrf_scheme_with_django_unknown_is_a_note(tmp_path):
+    from herokulint.rules import READY_SETTINGS
+
+    found = findings_of(
+        tmp_path,
+        {
+            "requirements.txt": "gunicorn==23.0.0\n",
+            "mysite/settings.py": READY_SETTINGS
+            + 'CSRF_TRUSTED_ORIGINS = ["myapp.herokuapp.com"]\n',
+        },
+        "HK406",
+    )
+    assert [f.severity for f in found] == ["info"]

@@ -19,8 +19,8 @@ class PythonVersionMissing(Rule):
     """
     ## What it does
     Checks that the app says which Python it needs: a `.python-version` file (or the
-    deprecated `runtime.txt`; for Pipenv apps on the classic buildpack, the Python version in
-    `Pipfile.lock` also counts). `requires-python` in pyproject.toml does not: Heroku never
+    deprecated `runtime.txt`; on the classic buildpack, the Python version in `Pipfile.lock`
+    also counts, even beside another package manager's file). `requires-python` in pyproject.toml does not: Heroku never
     reads it to choose a version.
 
     ## Why it matters
@@ -75,6 +75,11 @@ class PythonVersionMissing(Rule):
             {"Pipfile": PIPFILE, "Pipfile.lock": PIPFILE_LOCK},
             drop=("requirements.txt", ".python-version"),
             note="Pipfile.lock records python_version 3.13",
+        ),
+        with_lock(
+            {"Pipfile": PIPFILE, "Pipfile.lock": PIPFILE_LOCK},
+            drop=(".python-version",),
+            note="beside requirements.txt (HK202): Pipfile.lock still requests 3.13",
         ),
     ]
 
