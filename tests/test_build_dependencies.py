@@ -124,3 +124,22 @@ def test_hk215_accepts_the_apt_buildpack_as_the_gdal_provider(tmp_path):
         },
     )
     assert [f.severity for f in findings(root, "HK215")] == ["error"]
+
+
+def test_hk205_fork_detection_needs_a_fork_word_beside_the_original_name(tmp_path):
+    from herokulint.project import ProjectModel
+
+    root = app(
+        tmp_path,
+        {
+            "requirements.txt": "Django==5.2.8\ndjango-environ-2==1.0\ndjango-mptt-admin==2.7\n"
+            "django-registration-reloaded==1.0\n"
+        },
+    )
+    deps = ProjectModel(root).dependencies
+    assert deps.fork_of(("django-environ", "environ-config"), "environ").name == "django-environ-2"
+    assert deps.fork_of(("django-mptt",), "mptt") is None  # "-admin" is another package
+    assert deps.fork_of(("django-registration",), "registration").name == (
+        "django-registration-reloaded"
+    )
+    assert deps.fork_of(("djangorestframework",), "rest_framework") is None
