@@ -206,3 +206,16 @@ def test_hk406_csrf_scheme_with_django_unknown_is_a_note(tmp_path):
         "HK406",
     )
     assert [f.severity for f in found] == ["info"]
+
+
+def test_hk213_django_eol_is_reported_when_two_managers_pin_the_same_release(tmp_path):
+    both = {
+        "requirements.txt": "Django==3.2.25\ngunicorn==23.0.0\n",
+        "pyproject.toml": '[project]\nname = "mysite"\nversion = "1"\n'
+        'dependencies = ["django==3.2.25", "gunicorn"]\n',
+        "uv.lock": "version = 1\n",
+    }
+    found = findings_of(tmp_path / "a", both, "HK213")
+    assert [(f.path, f.line) for f in found] == [("requirements.txt", 1)]
+    disagree = {**both, "requirements.txt": "Django==5.2.8\ngunicorn==23.0.0\n"}
+    assert findings_of(tmp_path / "b", disagree, "HK213") == []

@@ -44,6 +44,7 @@ class VersionSource:
     line: int
     specifier: str  # PEP 440 as declared ("" for any version)
     version: Optional[str]  # the exact version, from a pin or a lock file
+    via: Optional[str] = None  # not declared itself: what brings it in (a lock's dependency)
 
 
 @dataclass(frozen=True)
@@ -176,7 +177,9 @@ def _source(manager: str, deps: Dependencies, name: str) -> Optional[VersionSour
     found = deps.find(name)
     if found is None:
         return None
-    return VersionSource(manager, found.relpath, found.line, found.specifier, found.version)
+    return VersionSource(
+        manager, found.relpath, found.line, found.specifier, found.version, found.via
+    )
 
 
 def resolve_distribution(
