@@ -239,6 +239,9 @@ class PythonVersions:
     misspelled: list[str] = field(default_factory=list)
     requirement: Optional[PythonRequirement] = None  # what the manifest accepts
     manager: Optional[str] = None
+    # What each package manager's manifest accepts (requires-python, Poetry's `python`, the
+    # Pipfile's [requires]), also when several managers' files are at the root.
+    requirements: dict[str, PythonRequirement] = field(default_factory=dict)
 
     @property
     def order(self) -> tuple[str, ...]:
@@ -326,6 +329,9 @@ def read_python_versions(
     if dependencies is not None:
         versions.manager = dependencies.manager
         versions.requirement = dependencies.python
+        for name, deps in (by_manager or {}).items():
+            if deps.python is not None:
+                versions.requirements[name] = deps.python
         # Pipfile.lock's version counts whenever Pipenv is one of the managers at the root:
         # alone, or beside others (the build stops there, and keeping the lock keeps it).
         pipenv = (by_manager or {}).get("pipenv")
