@@ -9,8 +9,11 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, write_files
 
+from herokulint.engine import check, select_rules
 from herokulint.project import ProjectModel
 from herokulint.project.versions import lowest_allowed
+from herokulint.rules import READY_FILES, READY_SETTINGS
+from herokulint.rules._lockfiles import UV_LOCK, UV_PYPROJECT
 
 
 def model(tmp_path: Path, files: dict[str, str], base: str = "") -> ProjectModel:
@@ -126,8 +129,6 @@ OLD_STORAGE = 'STATICFILES_STORAGE = "whitenoise.storage.CompressedManifestStati
 
 
 def findings_of(tmp_path: Path, files: dict[str, str], code: str) -> list:
-    from herokulint.engine import check, select_rules
-    from herokulint.rules import READY_FILES
 
     root = tmp_path / "app"
     root.mkdir(parents=True)
@@ -137,7 +138,6 @@ def findings_of(tmp_path: Path, files: dict[str, str], code: str) -> list:
 
 
 def test_hk505_with_django_unknown_is_a_note_without_a_fix(tmp_path):
-    from herokulint.rules import READY_SETTINGS
 
     found = findings_of(
         tmp_path,
@@ -152,7 +152,6 @@ def test_hk505_with_django_unknown_is_a_note_without_a_fix(tmp_path):
 
 
 def test_hk505_when_two_managers_disagree_on_django_is_a_note(tmp_path):
-    from herokulint.rules import READY_SETTINGS
 
     found = findings_of(
         tmp_path,
@@ -170,7 +169,6 @@ def test_hk505_when_two_managers_disagree_on_django_is_a_note(tmp_path):
 
 
 def test_hk505_range_that_allows_django_before_4_2_asks_to_raise_it_and_offers_no_fix(tmp_path):
-    from herokulint.rules import READY_SETTINGS
 
     found = findings_of(
         tmp_path,
@@ -185,7 +183,6 @@ def test_hk505_range_that_allows_django_before_4_2_asks_to_raise_it_and_offers_n
 
 
 def test_hk505_django_before_4_2_is_never_told_to_use_storages(tmp_path):
-    from herokulint.rules import READY_SETTINGS
 
     for requirement in ("Django==4.1.13", "Django>=3.2,<4.2", "Django~=4.1.0"):
         files = {"mysite/settings.py": READY_SETTINGS + OLD_STORAGE}
@@ -194,7 +191,6 @@ def test_hk505_django_before_4_2_is_never_told_to_use_storages(tmp_path):
 
 
 def test_hk406_csrf_scheme_with_django_unknown_is_a_note(tmp_path):
-    from herokulint.rules import READY_SETTINGS
 
     found = findings_of(
         tmp_path,
@@ -219,3 +215,16 @@ def test_hk213_django_eol_is_reported_when_two_managers_pin_the_same_release(tmp
     assert [(f.path, f.line) for f in found] == [("requirements.txt", 1)]
     disagree = {**both, "requirements.txt": "Django==5.2.8\ngunicorn==23.0.0\n"}
     assert findings_of(tmp_path / "b", disagree, "HK213") == []
+
+
+def test_hk301_beside_uv_lock_says_that_keeping_uv_makes_it_an_error(tmp_path):
+
+    root = tmp_path / "app"
+    root.mkdir()
+
+    files = {k: v for k, v in READY_FILES.items() if k != ".python-version"}
+    write_files(root, {**files, "pyproject.toml": UV_PYPROJECT, "uv.lock": UV_LOCK})
+
+    found = [f for f in check(root, select_rules(["HK301"]))[1] if f.code == "HK301"]
+    assert [f.severity for f in found] == ["warning"]
+    assert "With uv.lock kept" in found[0].message

@@ -105,6 +105,11 @@ class PythonVersionMissing(Rule):
         )
         if uv:
             message += ' uv builds fail without it ("No Python version was specified.").'
+        elif "uv" in project.dependencies_by_manager:
+            message += (
+                " With uv.lock kept (one package manager only, HK202), the build fails "
+                'without it ("No Python version was specified.").'
+            )
         elif project.target == "fir" and versions.misspelled:
             message += (
                 f" ({versions.misspelled[0]!r} is not read: the name must be .python-version.)"
