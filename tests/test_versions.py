@@ -228,3 +228,20 @@ def test_hk301_beside_uv_lock_says_that_keeping_uv_makes_it_an_error(tmp_path):
     found = [f for f in check(root, select_rules(["HK301"]))[1] if f.code == "HK301"]
     assert [f.severity for f in found] == ["warning"]
     assert "With uv.lock kept" in found[0].message
+
+
+def test_inspect_shows_the_resolved_versions(tmp_path, capsys):
+    import json
+
+    from herokulint.cli import main
+
+    root = tmp_path / "app"
+    root.mkdir()
+    write_files(root, {**READY_FILES, "requirements.txt": "Django>=4.2,<5\ngunicorn==23.0.0\n"})
+    assert main(["inspect", str(root), "--json"]) == 0
+    versions = json.loads(capsys.readouterr().out)["versions"]
+    assert versions["django"]["status"] == "range"
+    assert versions["django"]["lowest"] == "4.2.0"
+    assert versions["django"]["sources"] == ["requirements.txt:1"]
+    assert versions["dj-database-url"]["reason"] == "not declared"
+    assert versions["python"]["version"] == "3.13.15"
