@@ -56,8 +56,10 @@ def test_a_second_run_is_served_from_the_cache_with_the_same_output(guide, runs,
     warm = capsys.readouterr()
     assert len(runs) == 1
     assert warm.out == cold.out and warm.err == cold.err
-    assert (guide / ".herokulint_cache" / "CACHEDIR.TAG").read_text().startswith(
-        "Signature: 8a477f597d28d172789f06886806bc55"
+    assert (
+        (guide / ".herokulint_cache" / "CACHEDIR.TAG")
+        .read_text()
+        .startswith("Signature: 8a477f597d28d172789f06886806bc55")
     )
     assert (guide / ".herokulint_cache" / ".gitignore").read_text().endswith("*\n")
     status = subprocess.run([*GIT, "status", "--porcelain"], cwd=guide, capture_output=True)
@@ -76,7 +78,10 @@ def test_every_output_format_reads_the_same_from_a_hit(guide, runs, capsys):
 
 EDITS = {
     "settings": ("mysite/settings.py", lambda t: t.replace("DEBUG = True", "DEBUG = False")),
-    "procfile": ("Procfile", lambda t: t.replace("gunicorn", "python manage.py runserver 0.0.0.0:$PORT #")),
+    "procfile": (
+        "Procfile",
+        lambda t: t.replace("gunicorn", "python manage.py runserver 0.0.0.0:$PORT #"),
+    ),
     "requirements": ("requirements.txt", lambda t: t.replace("gunicorn==22.0.0\n", "")),
     "version file": ("runtime.txt", lambda t: "python-3.13.1\n"),
     "pyproject": ("pyproject.toml", lambda t: '[tool.herokulint]\nignore = ["HK401"]\n'),
@@ -101,7 +106,7 @@ def test_a_file_appearing_where_the_run_looked_is_a_miss(guide, runs, capsys):
     (guide / ".python-version").write_text("3.12\n", encoding="utf-8")
     _, after = codes(capsys)
     assert len(runs) == 2
-    assert "HK303" in before and "HK303" not in after or after != before
+    assert ("HK303" in before and "HK303" not in after) or after != before
 
 
 def test_a_deleted_input_is_a_miss(guide, runs, capsys):
