@@ -77,8 +77,28 @@ def describe(
             if version
             else None
         ),
+        "versions": {
+            resolved.name: _resolved(resolved)
+            for resolved in (
+                project.versions.django,
+                project.versions.dj_database_url,
+                project.versions.python,
+            )
+        },
         "processes": _processes(project),
         "git": str(project.git.top) if project.git else None,
+    }
+
+
+def _resolved(resolved: Any) -> dict[str, Any]:
+    """One of `project.versions` as inspect shows it."""
+    return {
+        "status": resolved.status,
+        "version": resolved.version,
+        "lowest": ".".join(map(str, resolved.lowest)) if resolved.lowest else None,
+        "specifier": resolved.specifier or None,
+        "sources": [f"{s.relpath}:{s.line}" for s in resolved.sources],
+        "reason": resolved.reason or None,
     }
 
 
@@ -181,6 +201,13 @@ def render(info: dict[str, Any]) -> str:
         if python
         else "python           (not specified)"
     )
+    for name, resolved in info["versions"].items():
+        if name == "python":
+            continue
+        shown = resolved["version"] or resolved["specifier"] or "(unknown)"
+        why = f" ({resolved['reason']})" if resolved["reason"] else ""
+        where = f" from {', '.join(resolved['sources'])}" if resolved["sources"] else ""
+        lines.append(f"{name:<17}{shown}{where}{why}")
     for process in info["processes"]:
         where = f"  (from {process['source']})" if process["source"] != "Procfile" else ""
         lines.append(f"process          {process['type']}: {process['command']}{where}")

@@ -252,10 +252,11 @@ def test_verdict_matches_the_buildpack_fixture(tmp_path, name):
     assert found == case.expect
 
 
-def test_gdal_without_app_json_is_only_a_reminder(tmp_path):
-    """pip_gdal fails on Heroku, but an app's buildpacks are usually set with the CLI, outside
-    the repository: herokulint cannot know, so it says so as info rather than an error."""
+def test_gdal_without_a_provider_in_the_repository_is_an_error(tmp_path):
+    """pip_gdal fails on Heroku: with no geo or apt buildpack in app.json, no Aptfile and no
+    Docker build, the repository shows nothing that installs GDAL (issue 12 §5). Buildpacks set
+    with the CLI leave no trace: the message says to list them in app.json."""
     root = build(tmp_path, Case(version_file("3.14\n", **{"requirements.txt": "GDAL\n"})))
     git_commit(root)
     _, findings = check(root, RULES)
-    assert [(f.code, f.severity) for f in findings if f.code == "HK212"] == [("HK212", "info")]
+    assert [(f.code, f.severity) for f in findings if f.code == "HK212"] == [("HK212", "error")]

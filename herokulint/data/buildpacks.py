@@ -25,6 +25,12 @@ _PYTHON_BUILDPACK = re.compile(
 _GEO_BUILDPACK = re.compile(
     r"^(heroku-community/geo|(https?://)?github\.com/heroku/heroku-geo-buildpack)$"
 )
+# Buildpacks that install the GDAL library: the geo buildpack (heroku/heroku-geo-buildpack and
+# its forks, heroku-buildpack-geodjango) and the apt buildpack (heroku/heroku-buildpack-apt,
+# registry name heroku-community/apt), which installs what the app's Aptfile lists.
+_GDAL_PROVIDER = re.compile(r"(^|[/_-])(geo|geodjango|apt)([/_.-]|$)")
+GEO_BUILDPACK_URL = "https://github.com/heroku/heroku-geo-buildpack"
+APT_BUILDPACK = "heroku-community/apt"
 # Community buildpacks that export a requirements.txt from uv or Poetry before the Python one.
 _THIRD_PARTY_MANAGER = re.compile(r"(^|[/_-])(poetry|uv)([/_-]|$)")
 
@@ -41,6 +47,11 @@ def is_python_buildpack(url: str) -> bool:
 
 def is_geo_buildpack(url: str) -> bool:
     return bool(_GEO_BUILDPACK.match(normalise(url)))
+
+
+def provides_gdal(url: str) -> bool:
+    """A geo or apt buildpack: either can install the GDAL library before the Python one."""
+    return is_geo_buildpack(url) or bool(_GDAL_PROVIDER.search(normalise(url)))
 
 
 def is_third_party_manager_buildpack(url: str) -> bool:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Optional
 
 from ..files import Recorder
-from .dependencies import Dependencies, read_dependencies
+from .dependencies import Dependencies, read_dependencies, read_each_manager
 from .discover import (
     CONFIGURATION_VAR,
     SETTINGS_VAR,
@@ -36,6 +36,7 @@ from .python_version import PythonVersions, read_python_versions
 from .python_version import VersionFileProblem as VersionFileProblem
 from .python_version import VersionRequest as VersionRequest
 from .settings import Selection, SettingsModel, SettingsResolver
+from .versions import ResolvedVersions
 
 # Production modules beside a development default, most specific first.
 PRODUCTION_SIBLINGS = ("heroku", "production", "prod", "live")
@@ -451,8 +452,21 @@ class ProjectModel:
         return read_dependencies(self.files, self.target)
 
     @cached_property
+    def dependencies_by_manager(self) -> dict[str, Dependencies]:
+        """Each package manager at the root (by name: pip, pipenv, poetry, uv), read as if it
+        were the only one: `{manager: dependencies}` when there is one."""
+        return read_each_manager(self.files, self.dependencies)
+
+    @cached_property
     def python_versions(self) -> PythonVersions:
-        return read_python_versions(self.files, self.target, self.dependencies)
+        return read_python_versions(
+            self.files, self.target, self.dependencies, self.dependencies_by_manager
+        )
+
+    @cached_property
+    def versions(self) -> ResolvedVersions:
+        """The versions the app runs: `.django`, `.dj_database_url`, `.python`, `.of(name)`."""
+        return ResolvedVersions(self.dependencies_by_manager, self.python_versions)
 
     @cached_property
     def platform(self) -> Platform:

@@ -117,6 +117,21 @@ class Dependencies:
         """True when any of `names` (distribution names, any spelling) is installed."""
         return any(self.find(name) is not None for name in names)
 
+    def fork_of(self, distributions: tuple[str, ...], module: str) -> Optional[Dependency]:
+        """An installed main dependency that is a fork of one of `distributions`, or of the
+        import `module`: its name holds the original's (or the import name's) words plus a
+        fork's (`django-foo-community`, `foo-ng`, `django-foo-reloaded`, `django-environ-2`).
+        A fork keeps the import name, so the module is installed after all."""
+        originals = [canonicalize_name(d).split("-") for d in distributions]
+        originals.append(canonicalize_name(module.split(".", 1)[0]).split("-"))
+        for dependency in self.main:
+            words = dependency.name.split("-")
+            for original in originals:
+                rest = _after(words, original)
+                if rest is not None and rest and all(_fork_word(word) for word in rest):
+                    return self.installed.get(dependency.name, dependency)
+        return None
+
     def only_in_other_groups(self, name: str) -> list[Dependency]:
         """The declarations of `name` in groups Heroku does not install, when it is not
         installed otherwise (a dev group, an extra, Pipfile [dev-packages])."""
@@ -124,6 +139,43 @@ class Dependencies:
         if self.find(wanted) is not None:
             return []
         return [d for d in self.declared if d.name == wanted and d.group != MAIN]
+
+
+# Words a fork adds to the original distribution's name when it is published again under a new
+# one, keeping the import name (django-registration-redux for django-registration's
+# `registration`; `-community`, `-ng`, `-reloaded`, `-fork` and a number are the other usual
+# shapes, issue 12 §5).
+FORK_WORDS = frozenset(
+    {
+        "community",
+        "ng",
+        "reloaded",
+        "fork",
+        "forked",
+        "redux",
+        "maintained",
+        "continued",
+        "revived",
+        "reborn",
+        "next",
+        "plus",
+        "patched",
+        "fixed",
+    }
+)
+
+
+def _fork_word(word: str) -> bool:
+    return word in FORK_WORDS or word.isdigit()
+
+
+def _after(words: list[str], original: list[str]) -> Optional[list[str]]:
+    """The words around `original` when `words` holds it as a run, else None."""
+    size = len(original)
+    for start in range(len(words) - size + 1):
+        if words[start : start + size] == original:
+            return words[:start] + words[start + size :]
+    return None
 
 
 def read_dependencies(files: FileReader, target: str = "cedar") -> Dependencies:
@@ -134,6 +186,25 @@ def read_dependencies(files: FileReader, target: str = "cedar") -> Dependencies:
                 deps.ignored.append((name, kind))
             else:
                 deps.present.append((name, kind))
+    _read_manager(files, deps)
+    return deps
+
+
+def read_each_manager(files: FileReader, deps: Dependencies) -> dict[str, Dependencies]:
+    """Each package manager at the root, read as if its file were the only one: with several,
+    the build stops (HK202) and the user keeps one, so each is what the app may install.
+    With one manager, that is `deps` itself."""
+    if len(deps.present) < 2:
+        return {deps.manager: deps} if deps.manager else {}
+    each: dict[str, Dependencies] = {}
+    for name, kind in deps.present:
+        one = Dependencies(present=[(name, kind)])
+        _read_manager(files, one)
+        each[kind] = one
+    return each
+
+
+def _read_manager(files: FileReader, deps: Dependencies) -> None:
     manager = deps.manager
     if manager == "pip":
         _read_pip(files, deps)
@@ -141,7 +212,6 @@ def read_dependencies(files: FileReader, target: str = "cedar") -> Dependencies:
         _read_pipenv(files, deps)
     elif manager in ("poetry", "uv"):
         _read_pyproject_manager(files, deps, manager)
-    return deps
 
 
 def _text(files: FileReader, relpath: str, deps: Dependencies, kind: str) -> Optional[TextFile]:

@@ -276,6 +276,10 @@ def uv_freshness(lock: Lock, project: PyProject) -> list[ManifestProblem]:
         )
     root = lock.root
     metadata = root.get("metadata") if isinstance(root, dict) else None
+    if isinstance(root, dict) and "metadata" not in root:
+        # uv writes no [package.metadata] for a project without dependencies: such a lock
+        # locks none, so every dependency pyproject.toml declares now is missing from it.
+        metadata = {}
     if not isinstance(metadata, dict) or project.has_include_group:
         return problems
     locked: dict[str, list[dict[str, Any]]] = {"": _entries(metadata.get("requires-dist"))}

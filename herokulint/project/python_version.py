@@ -239,6 +239,9 @@ class PythonVersions:
     misspelled: list[str] = field(default_factory=list)
     requirement: Optional[PythonRequirement] = None  # what the manifest accepts
     manager: Optional[str] = None
+    # What each package manager's manifest accepts (requires-python, Poetry's `python`, the
+    # Pipfile's [requires]), also when several managers' files are at the root.
+    requirements: dict[str, PythonRequirement] = field(default_factory=dict)
 
     @property
     def order(self) -> tuple[str, ...]:
@@ -248,8 +251,19 @@ class PythonVersions:
 
     @property
     def effective(self) -> Optional[VersionRequest]:
-        """The version the build uses: runtime.txt, then .python-version, then Pipfile.lock."""
+        """The version the build uses: runtime.txt, then .python-version, then Pipfile.lock.
+        With several package managers (a failing build, HK202), Pipfile.lock's version is the
+        one the Pipenv build uses once the others are deleted, so it counts too."""
         for name in self.order:
+            if name in self.requests:
+                return self.requests[name]
+        return None
+
+    def effective_for(self, manager: str) -> Optional[VersionRequest]:
+        """The version the build uses when `manager` is the app's only package manager."""
+        for name in self.order:
+            if name == "Pipfile.lock" and manager != "pipenv":
+                continue
             if name in self.requests:
                 return self.requests[name]
         return None
@@ -294,7 +308,10 @@ def pipfile_lock_request(
 
 
 def read_python_versions(
-    files: FileReader, target: str, dependencies: Optional[Dependencies] = None
+    files: FileReader,
+    target: str,
+    dependencies: Optional[Dependencies] = None,
+    by_manager: Optional[dict[str, Dependencies]] = None,
 ) -> PythonVersions:
     versions = PythonVersions(target=target)
     for name in VERSION_FILES:
@@ -312,8 +329,16 @@ def read_python_versions(
     if dependencies is not None:
         versions.manager = dependencies.manager
         versions.requirement = dependencies.python
-        lock = dependencies.pipfile_lock
-        if dependencies.manager == "pipenv" and target == "cedar" and lock is not None:
+        for name, deps in (by_manager or {}).items():
+            if deps.python is not None:
+                versions.requirements[name] = deps.python
+        # Pipfile.lock's version counts whenever Pipenv is one of the managers at the root:
+        # alone, or beside others (the build stops there, and keeping the lock keeps it).
+        pipenv = (by_manager or {}).get("pipenv")
+        if dependencies.manager == "pipenv":
+            pipenv = dependencies
+        lock = pipenv.pipfile_lock if pipenv is not None else None
+        if target == "cedar" and lock is not None:
             found = {
                 key: value
                 for key, value in (

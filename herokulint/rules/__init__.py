@@ -176,32 +176,11 @@ def web_location(project: ProjectModel) -> Optional[Location]:
 
 
 def django_series(project: ProjectModel) -> Optional[tuple[int, int]]:
-    """The Django release series pip installs from the declared requirement (the newest the
-    specifier allows, the newest known one when it has no upper bound), or None when Django's
-    requirement is not known."""
-    from ._django import installed_series
-
-    requirement = project.dependencies.find("django")
-    if requirement is None:
-        return None
-    return installed_series(requirement, newest_when_unbounded=True)
-    from packaging.specifiers import InvalidSpecifier, SpecifierSet
-
-    from ..data.django_versions import series
-
-    version = getattr(requirement, "version", None)  # an exact pin or a lock file's version
-    try:
-        specifier = SpecifierSet(f"=={version}" if version else str(requirement.specifier or ""))
-    except InvalidSpecifier:
-        return None
-    known = series()
-    if "99.0" in specifier:
-        return known[-1]  # no upper bound below the newest series: pip takes the newest
-    for major, minor in reversed(known):
-        # A series is allowed when one of its releases is (patches past .40 do not exist).
-        if any(f"{major}.{minor}.{patch}" in specifier for patch in range(41)):
-            return (major, minor)
-    return None
+    """The Django series the build installs: the pin or lock's, for a range the newest it
+    allows (the newest known one when it has no upper bound); None when unknown (not declared,
+    or the package managers' files disagree). `project.versions.django` has the rest."""
+    django = project.versions.django
+    return django.newest if django.status in ("exact", "range") else None
 
 
 SHELLS = ("sh", "bash", "dash")

@@ -51,14 +51,19 @@ def installed_patch(dependency: Dependency) -> Optional[int]:
 
 
 def declared_django(project: ProjectModel) -> Optional[Dependency]:
-    """Django as the app declares it (not only brought in by another package), or None."""
-    deps = project.dependencies
-    if not deps.known:
+    """Django as the app declares it (not only brought in by another package), or None: from
+    `project.versions`, so several package managers' files that agree give an answer too."""
+    django = project.versions.django
+    if django.status == "unknown" or not django.sources:
         return None
-    django = deps.find("django")
-    if django is None or django.via is not None:
+    if any(source.via is not None for source in django.sources):
         return None
-    return django
+    if django.status == "range" and len(django.sources) > 1:
+        return None  # several managers' ranges: no one of them says what is installed
+    first = django.sources[0]
+    return Dependency(
+        "django", first.relpath, first.line, specifier=first.specifier, version=django.version
+    )
 
 
 def python_support(

@@ -85,6 +85,19 @@ dev = [
 dev = [{ name = "gunicorn", specifier = ">=23.0" }]
 """
 
+# UV_PYPROJECT locked while `dependencies = []`: uv then writes no [package.metadata] for the
+# project (the shape of uv.lock files met in the field test; written by hand from them).
+UV_EMPTY_LOCK = """\
+version = 1
+revision = 5
+requires-python = ">=3.13"
+
+[[package]]
+name = "mysite"
+version = "0.1.0"
+source = { virtual = "." }
+"""
+
 # UV_PYPROJECT locked with `requires-python = ">=3.12"` instead of ">=3.13".
 UV_PY312_LOCK = """\
 version = 1

@@ -23,8 +23,8 @@ class BuildpacksMisconfigured(Rule):
     ## What it does
     Checks the `buildpacks` that `app.json` lists (used for review apps, Heroku CI and the
     Heroku Button): the Python buildpack once and only once, no third-party uv or Poetry
-    buildpack, and the geo buildpack when the app needs GDAL (the `GDAL` package or
-    GeoDjango).
+    buildpack, and the geo buildpack (or the apt buildpack) when the app needs GDAL (the
+    `GDAL` package or GeoDjango).
 
     ## Why it matters
     - Twice: "Error: The Python buildpack has already been run this build."
@@ -108,10 +108,11 @@ class BuildpacksMisconfigured(Rule):
                 Location(app.relpath, app.buildpacks_line),
             )
         reason = geo_reason(project)
-        if reason is not None and not any(facts.is_geo_buildpack(bp.url) for bp in listed):
+        if reason is not None and not any(facts.provides_gdal(bp.url) for bp in listed):
             yield self.finding(
                 f"{reason[0]} needs the GDAL library, but app.json's buildpacks lack the geo "
                 f'buildpack: the build fails with "{facts.GDAL_ERROR}"; add '
-                '{"url": "heroku-community/geo"} before heroku/python.',
+                f'{{"url": "{facts.GEO_BUILDPACK_URL}"}} before heroku/python (or '
+                f'"{facts.APT_BUILDPACK}" with GDAL in an Aptfile).',
                 Location(app.relpath, app.buildpacks_line),
             )

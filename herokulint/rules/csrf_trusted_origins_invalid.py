@@ -29,7 +29,8 @@ class CsrfTrustedOriginsInvalid(Rule):
     before `manage.py migrate`, so the release phase fails, and the origin never matches, so
     POST forms fail with "Origin checking failed". A string (`os.environ.get(...)` without
     `.split(",")`) is read one character at a time, each of them "without a scheme". Projects
-    pinned below Django 4.0 are not checked.
+    pinned below Django 4.0 are not checked; when the Django version is unknown (not
+    declared, or two package managers' files disagree), a missing scheme is only a note.
 
     ## Fix safety
     No automatic fix: write full origins, e.g. `["https://myapp.herokuapp.com"]`.
@@ -93,5 +94,6 @@ class CsrfTrustedOriginsInvalid(Rule):
                 "scheme: Django 4.0+ fails its checks (4_0.E001) and the release phase's "
                 f"migrate with it; write {wanted!r}.",
                 at_setting(setting),
-                severity=hardcoded_severity(project, self.severity),
+                # Before Django 4.0 entries were bare hosts: with the version unknown, a note.
+                severity="info" if series is None else hardcoded_severity(project, self.severity),
             )

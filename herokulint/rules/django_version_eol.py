@@ -11,7 +11,7 @@ from ..project import ProjectModel
 from ..rule import Rule
 from . import example
 from ._buildpack import at, buildpack_skipped
-from ._django import installed_series
+from ._django import declared_django, installed_series
 
 
 class DjangoVersionEol(Rule):
@@ -53,11 +53,10 @@ class DjangoVersionEol(Rule):
     valid = [example(), example({"requirements.txt": "Django>=4.2\ngunicorn==23.0.0\n"})]
 
     def check(self, project: ProjectModel) -> Iterator[Finding]:
-        deps = project.dependencies
-        if not deps.known or buildpack_skipped(project):
+        if buildpack_skipped(project):
             return
-        django = deps.find("django")
-        if django is None or django.via is not None:
+        django = declared_django(project)
+        if django is None:
             return
         series = installed_series(django)
         if series is None:

@@ -53,7 +53,9 @@ class ImportNotDeclared(Rule):
     are checked too.
 
     Standard-library modules, the project's own packages, imports under `try:`/`if` blocks and
-    names the table does not know are never reported.
+    names the table does not know are never reported; nor is a module that a declared fork
+    provides: a distribution named like the original (or like the import) plus a fork's
+    word (`-community`, `-ng`, `-reloaded`, `-fork`, `-redux`, a number, …).
 
     ## Why it matters
     The build runs `manage.py collectstatic`, which imports the settings: a missing
@@ -128,6 +130,19 @@ class ImportNotDeclared(Rule):
             ),
             note="an optional import is not required",
         ),
+        example(
+            {"requirements.txt": READY_FILES["requirements.txt"] + "django-mptt-ng==0.17.1\n"},
+            settings=READY_SETTINGS.replace(
+                'INSTALLED_APPS = ["django.contrib.staticfiles"]',
+                'INSTALLED_APPS = ["django.contrib.staticfiles", "mptt"]',
+            ),
+            note="a fork of django-mptt installs `mptt` under another name",
+        ),
+        example(
+            {"requirements.txt": READY_FILES["requirements.txt"] + "python-jose-community==3.4\n"},
+            settings=READY_SETTINGS + "from jose import jwt\n",
+            note="the fork's name holds the import name too",
+        ),
     ]
 
     def check(self, project: ProjectModel) -> Iterator[Finding]:
@@ -140,6 +155,8 @@ class ImportNotDeclared(Rule):
                 continue
             if any(deps.only_in_other_groups(d) for d in need.distributions):
                 continue  # HK208: declared, but in a group Heroku does not install
+            if deps.fork_of(need.distributions, need.module) is not None:
+                continue  # a fork installs the same module under the original's name
             reported.add(need.what)
             yield self.finding(
                 self._message(project, need),

@@ -8,7 +8,13 @@ from typing import Optional
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import InvalidVersion, Version
 
-from ..data.buildpacks import GDAL_ERROR, GOOD_RELEASES, KNOWN_BROKEN
+from ..data.buildpacks import (
+    APT_BUILDPACK,
+    GDAL_ERROR,
+    GEO_BUILDPACK_URL,
+    GOOD_RELEASES,
+    KNOWN_BROKEN,
+)
 from ..findings import Finding
 from ..project import ProjectModel
 from ..project.declared import Dependency
@@ -55,9 +61,12 @@ class KnownBrokenPackage(Rule):
     Checks for the packages the buildpack knows cannot be installed on Heroku:
     - `celery` older than 5.2.1 (invalid version metadata that pip refuses);
     - `pysqlite3` older than 0.6.0 (no wheels; needs SQLite headers the build no longer has);
-    - the `GDAL` package or GeoDjango without the geo buildpack. When `app.json` lists the
-      app's buildpacks, `buildpacks-misconfigured` judges that; otherwise the buildpacks are set
-      outside the repository (`heroku buildpacks:add`), so this is only a reminder (info).
+    - the `GDAL` package (or GeoDjango, `django.contrib.gis` in INSTALLED_APPS) with nothing
+      in the repository that provides the GDAL library: no geo or apt buildpack in `app.json`'s
+      `buildpacks`, no `Aptfile`, no Docker build. When `app.json` lists the app's buildpacks,
+      `buildpacks-misconfigured` judges them instead. Buildpacks added with the CLI
+      (`heroku buildpacks:add`) leave no trace in the repository: list them in `app.json` to
+      record them, which also silences this check.
 
     A version comes from the pin or the lock file; a version range is reported only when it
     allows nothing but broken releases.
@@ -70,12 +79,14 @@ class KnownBrokenPackage(Rule):
 
     ## Fix safety
     No automatic fix: upgrade the package (or use the standard library's `sqlite3`), or add
-    the geo buildpack.
+    the geo (or apt) buildpack and list it in `app.json`.
 
     ## References
     - heroku-buildpack-python `bin/warnings`; fixtures `pip_legacy_celery`, `pip_pysqlite3`,
       `pip_gdal`
-    - https://github.com/heroku/heroku-geo-buildpack
+    - https://github.com/heroku/heroku-geo-buildpack,
+      https://github.com/heroku/heroku-buildpack-apt (README: `heroku buildpacks:add --index 1
+      heroku-community/apt`)
     """
 
     code = "HK212"
@@ -95,7 +106,14 @@ class KnownBrokenPackage(Rule):
         example(
             {"requirements.txt": "Django==5.2.8\ngunicorn==23.0.0\nGDAL==3.10.0\n"},
             expect=(("requirements.txt", 3),),
-            note="reported as info: the geo buildpack may be set with the CLI",
+        ),
+        example(
+            settings=READY_SETTINGS.replace(
+                'INSTALLED_APPS = ["django.contrib.staticfiles"]',
+                'INSTALLED_APPS = ["django.contrib.staticfiles", "django.contrib.gis"]',
+            ),
+            expect=(("mysite/settings.py", 10),),
+            note="GeoDjango loads the GDAL library when collectstatic imports the settings",
         ),
     ]
     valid = [
@@ -107,6 +125,20 @@ class KnownBrokenPackage(Rule):
             }
         ),
         example(settings=READY_SETTINGS),
+        example(
+            {
+                "requirements.txt": "Django==5.2.8\ngunicorn==23.0.0\nGDAL==3.10.0\n",
+                "Aptfile": "gdal-bin\nlibgdal-dev\n",
+            },
+            note="an Aptfile: the apt buildpack installs GDAL",
+        ),
+        example(
+            {
+                "requirements.txt": "Django==5.2.8\ngunicorn==23.0.0\nGDAL==3.10.0\n",
+                "app.json": '{"buildpacks": [{"url": "heroku-community/apt"}, {"url": "heroku/python"}]}\n',
+                "Aptfile": "gdal-bin\n",
+            },
+        ),
     ]
 
     def check(self, project: ProjectModel) -> Iterator[Finding]:
@@ -124,12 +156,16 @@ class KnownBrokenPackage(Rule):
                         at(dependency),
                     )
         reason = geo_reason(project)
-        if reason is not None and project.platform.buildpacks is None:
-            what, where = reason
-            yield self.finding(
-                f"{what} needs the GDAL library, which only the geo buildpack installs: unless "
-                "the app has it (`heroku buildpacks:add --index 1 heroku-community/geo`), the "
-                f'build fails with "{GDAL_ERROR}"',
-                where,
-                severity="info",
-            )
+        # app.json's buildpacks, when listed, are judged by HK215; an Aptfile shows the apt
+        # buildpack installs system packages (set with the CLI, outside the repository).
+        if reason is None or project.platform.buildpacks is not None or project.exists("Aptfile"):
+            return
+        what, where = reason
+        yield self.finding(
+            f"{what} needs the GDAL library, which the Python buildpack does not install: the "
+            f'build fails with "{GDAL_ERROR}"; add the geo buildpack before it (`heroku '
+            f"buildpacks:add --index 1 {GEO_BUILDPACK_URL}`), or the apt buildpack (`heroku "
+            f"buildpacks:add --index 1 {APT_BUILDPACK}`) with `gdal-bin` in an Aptfile. "
+            'Listing it in app.json\'s "buildpacks" records it and silences this check.',
+            where,
+        )

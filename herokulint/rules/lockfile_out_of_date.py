@@ -8,7 +8,7 @@ from ..findings import Finding
 from ..project import ProjectModel
 from ..rule import Location, Rule
 from ._buildpack import buildpack_skipped, with_lock
-from ._lockfiles import PIPFILE, PIPFILE_LOCK, UV_LOCK, UV_PY312_LOCK, UV_PYPROJECT
+from ._lockfiles import PIPFILE, PIPFILE_LOCK, UV_EMPTY_LOCK, UV_LOCK, UV_PY312_LOCK, UV_PYPROJECT
 
 
 class LockfileOutOfDate(Rule):
@@ -17,7 +17,8 @@ class LockfileOutOfDate(Rule):
     Checks that the lock file Heroku installs from is readable and matches its manifest:
     - `uv.lock`: valid TOML; the `requires-python`, dependencies and dependency groups uv
       recorded for the project are those of pyproject.toml (a dependency added, removed or
-      given another version range since `uv lock`);
+      given another version range since `uv lock`); a project entry without
+      `[package.metadata]` was locked with no dependencies at all;
     - `poetry.lock`: valid TOML; its `content-hash` is the hash Poetry computes from
       pyproject.toml (reproduced exactly, including Poetry 2.3's change for dependency
       groups); the dependency or `requires-python` that changed is named when it can be;
@@ -62,6 +63,11 @@ class LockfileOutOfDate(Rule):
             note="whitenoise added to pyproject.toml after `uv lock`",
         ),
         with_lock(
+            {"pyproject.toml": UV_PYPROJECT, "uv.lock": UV_EMPTY_LOCK},
+            expect=(("pyproject.toml", 5),),
+            note="uv.lock generated before the project had dependencies (no [package.metadata])",
+        ),
+        with_lock(
             {"pyproject.toml": UV_PYPROJECT, "uv.lock": UV_PY312_LOCK},
             expect=(("pyproject.toml", 4),),
             note="uv.lock generated when requires-python was `>=3.12`",
@@ -82,6 +88,13 @@ class LockfileOutOfDate(Rule):
     ]
     valid = [
         with_lock({"pyproject.toml": UV_PYPROJECT, "uv.lock": UV_LOCK}),
+        with_lock(
+            {
+                "pyproject.toml": UV_PYPROJECT.replace('["gunicorn>=23.0"]', "[]"),
+                "uv.lock": UV_EMPTY_LOCK,
+            },
+            note="no dependencies, none locked",
+        ),
         with_lock({"Pipfile": PIPFILE, "Pipfile.lock": PIPFILE_LOCK}),
     ]
 

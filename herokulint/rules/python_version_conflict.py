@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from ..data import python_versions
 from ..findings import Finding
 from ..project import ProjectModel
+from ..project.declared import PythonRequirement
 from ..project.python_version import VersionRequest
 from ..rule import Location, Rule
 from . import example
@@ -29,7 +30,7 @@ class PythonVersionConflict(Rule):
     - `runtime.txt` and `.python-version` (the classic buildpack takes `runtime.txt`);
     - for Pipenv, `.python-version` (or `runtime.txt`) and the version in `Pipfile.lock`;
     - for uv and Poetry, the version built and pyproject.toml's `requires-python` (Poetry's
-      `python` constraint). Heroku never reads `requires-python`: without a version file a
+      `python` constraint), also when another package manager's file is beside theirs. Heroku never reads `requires-python`: without a version file a
       Poetry app gets the default (3.14), whatever `requires-python` says.
 
     A request like `3.13` is compared as the patch Heroku installs (3.13.15 as of the data's
@@ -61,6 +62,12 @@ class PythonVersionConflict(Rule):
             {"pyproject.toml": UV_PYPROJECT, "uv.lock": UV_LOCK, ".python-version": "3.12\n"},
             expect=((".python-version", 1),),
             note="requires-python is `>=3.13`; an error with uv",
+        ),
+        with_lock(
+            {"pyproject.toml": UV_PYPROJECT, "uv.lock": UV_LOCK, ".python-version": "3.12\n"},
+            drop=(),
+            expect=((".python-version", 1),),
+            note="beside requirements.txt (HK202): uv's build, once it is the only one, stops",
         ),
     ]
     valid = [
@@ -104,10 +111,20 @@ class PythonVersionConflict(Rule):
 
     def _requires_python(self, project: ProjectModel, severity: object) -> Iterator[Finding]:
         versions = project.python_versions
-        requirement = versions.requirement
-        if requirement is None or versions.manager not in ("uv", "poetry"):
-            return
-        effective = versions.effective
+        for manager, requirement in versions.requirements.items():
+            if manager in ("uv", "poetry"):
+                yield from self._requirement(project, manager, requirement)
+
+    def _requirement(
+        self,
+        project: ProjectModel,
+        manager: str,
+        requirement: PythonRequirement,
+    ) -> Iterator[Finding]:
+        """The version `manager`'s build uses against its manifest's Python requirement (with
+        several managers' files at the root, each one's build once the others are gone)."""
+        versions = project.python_versions
+        effective = versions.effective_for(manager)
         if effective is not None:
             full = versions.full_version(effective)
             if full is None or requirement.allows(full):
@@ -115,7 +132,7 @@ class PythonVersionConflict(Rule):
             consequence = (
                 "uv stops the build (\"… which is incompatible with the project's Python "
                 'requirement")'
-                if versions.manager == "uv"
+                if manager == "uv"
                 else "Poetry installs for a Python the project does not support"
             )
             yield self.finding(
@@ -123,9 +140,9 @@ class PythonVersionConflict(Rule):
                 f"but pyproject.toml's {requirement.key} is `{requirement.written}`: "
                 f"{consequence}; make them agree.",
                 Location(effective.relpath, effective.line),
-                severity=severity if isinstance(severity, str) else None,
+                severity="error" if manager == "uv" else None,
             )
-        elif versions.manager == "poetry" and not versions.declared:
+        elif manager == "poetry" and not versions.declared:
             major, minor = python_versions.DEFAULT_MINOR
             patch = python_versions.latest_patch(major, minor, project.target)
             default = f"{major}.{minor}.{patch}"

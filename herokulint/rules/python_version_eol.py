@@ -20,7 +20,8 @@ class PythonVersionEol(Rule):
     Checks that the Python version the build will use is one Heroku still builds (3.10 or
     newer, as of the data's date): from `runtime.txt`, `.python-version`, or for Pipenv apps
     `Pipfile.lock` (`python_full_version`, else `python_version`), whichever the buildpack
-    reads first.
+    reads first. A `Pipfile.lock` beside another package manager's file counts too: that
+    build stops first (`multiple-package-managers`), and keeping the lock keeps its version.
 
     ## Why it matters
     An end-of-life version fails the build: "Error: The requested Python version has reached
@@ -64,6 +65,12 @@ class PythonVersionEol(Rule):
             drop=("requirements.txt", ".python-version"),
             expect=(("Pipfile.lock", 8),),
         ),
+        with_lock(
+            {"Pipfile": PIPFILE_PY38, "Pipfile.lock": PIPFILE_PY38_LOCK},
+            drop=(".python-version",),
+            expect=(("Pipfile.lock", 8),),
+            note="beside requirements.txt (HK202): keeping the lock, as HK202 suggests, keeps 3.8",
+        ),
     ]
     valid = [example(), example({".python-version": "3.10\n"})]
 
@@ -84,8 +91,11 @@ class PythonVersionEol(Rule):
             )
         else:
             advice = f"request a supported version: `{newest}` in .python-version"
+        source = request.relpath
+        if source == "Pipfile.lock" and len(project.dependencies.present) > 1:
+            source = "Pipfile.lock, which Pipenv's build reads once the other package manager files are gone"
         yield self.finding(
-            f"Python {version.major}.{version.minor} (from {request.relpath}) has reached "
+            f"Python {version.major}.{version.minor} (from {source}) has reached "
             'end-of-life and Heroku no longer builds it: the build fails with "The requested '
             f'Python version has reached end-of-life."; {advice}.',
             Location(request.relpath, request.line),

@@ -52,6 +52,12 @@ class PythonVersionInvalid(Rule):
             drop=("requirements.txt", ".python-version"),
             expect=(("Pipfile.lock", 8),),
         ),
+        with_lock(
+            {"Pipfile": PIPFILE_CARET, "Pipfile.lock": PIPFILE_CARET_LOCK},
+            drop=(".python-version",),
+            expect=(("Pipfile.lock", 8),),
+            note="beside requirements.txt too (HK202)",
+        ),
     ]
     valid = [example(), example({".python-version": "# Heroku reads this\n  3.13  \n"})]
 

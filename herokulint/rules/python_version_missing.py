@@ -19,8 +19,8 @@ class PythonVersionMissing(Rule):
     """
     ## What it does
     Checks that the app says which Python it needs: a `.python-version` file (or the
-    deprecated `runtime.txt`; for Pipenv apps on the classic buildpack, the Python version in
-    `Pipfile.lock` also counts). `requires-python` in pyproject.toml does not: Heroku never
+    deprecated `runtime.txt`; on the classic buildpack, the Python version in `Pipfile.lock`
+    also counts, even beside another package manager's file). `requires-python` in pyproject.toml does not: Heroku never
     reads it to choose a version.
 
     ## Why it matters
@@ -76,6 +76,11 @@ class PythonVersionMissing(Rule):
             drop=("requirements.txt", ".python-version"),
             note="Pipfile.lock records python_version 3.13",
         ),
+        with_lock(
+            {"Pipfile": PIPFILE, "Pipfile.lock": PIPFILE_LOCK},
+            drop=(".python-version",),
+            note="beside requirements.txt (HK202): Pipfile.lock still requests 3.13",
+        ),
     ]
 
     def check(self, project: ProjectModel) -> Iterator[Finding]:
@@ -100,6 +105,11 @@ class PythonVersionMissing(Rule):
         )
         if uv:
             message += ' uv builds fail without it ("No Python version was specified.").'
+        elif "uv" in project.dependencies_by_manager:
+            message += (
+                " With uv.lock kept (one package manager only, HK202), the build fails "
+                'without it ("No Python version was specified.").'
+            )
         elif project.target == "fir" and versions.misspelled:
             message += (
                 f" ({versions.misspelled[0]!r} is not read: the name must be .python-version.)"

@@ -46,8 +46,11 @@ class StaticfilesStorageRemoved(Rule):
     """
     ## What it does
     Checks for `STATICFILES_STORAGE`, which Django 4.2 replaced with `STORAGES["staticfiles"]`
-    and Django 5.1 removed. The Django version is the one your requirements install (the
-    newest they allow); when it cannot be read, the finding stays a warning.
+    and Django 5.1 removed. The Django version is the one the build installs: the pin or the
+    lock file's, for a range the newest it allows. When every version the range allows
+    predates 4.2, nothing is reported; when it also allows one before 4.2, the message says to
+    require Django>=4.2 first. When the version is unknown (not declared, or two package
+    managers' files disagree), the finding is only a note (info).
 
     ## Why it matters
     On Django 5.1 and later the setting is silently ignored: collectstatic and the site use
@@ -62,7 +65,8 @@ class StaticfilesStorageRemoved(Rule):
     already names the same backend (the old setting is only removed); unsafe on Django 5.1+
     where the old setting was ignored, so the fix changes which storage runs. When the Django
     version cannot be read, no fix is offered (Django 4.1 and older know only the old
-    setting). The fix replaces the assignment with `STORAGES = {"default": {"BACKEND":
+    setting), and neither when the declared range still allows Django before 4.2. The fix
+    replaces the assignment with `STORAGES = {"default": {"BACKEND":
     "django.core.files.storage.FileSystemStorage"}, "staticfiles": {"BACKEND": <the old
     value>}}`, the layout of Django's documentation. A `DEFAULT_FILE_STORAGE` literal in the
     same module becomes the `"default"` backend and is removed (Django 4.2 refuses it beside
@@ -133,9 +137,20 @@ class StaticfilesStorageRemoved(Rule):
                 + f'STORAGES = {{"default": {{"BACKEND": {S3}}}, "staticfiles": {{"BACKEND": {WHITENOISE}}}}}\n'
             },
         ),
+        example(
+            {"requirements.txt": "Django>=3.2\ngunicorn==23.0.0\n"},
+            settings=READY_SETTINGS + OLD,
+            expect=(("mysite/settings.py", 14),),
+            note="pip installs the newest Django, but the range allows 3.2: raise it first (no fix)",
+        ),
     ]
     valid = [
         example(settings=READY_SETTINGS + NEW),
+        example(
+            {"requirements.txt": "Django>=3.2,<4.2\ngunicorn==23.0.0\n"},
+            settings=READY_SETTINGS + OLD,
+            note="every Django the range allows predates STORAGES",
+        ),
         example(
             with_django("4.1.13"),
             settings=READY_SETTINGS + OLD,
@@ -148,28 +163,43 @@ class StaticfilesStorageRemoved(Rule):
         setting = settings.get("STATICFILES_STORAGE") if settings else None
         if settings is None or setting is None:
             return
+        django = project.versions.django
         series = django_series(project)
         if series is not None and series < (4, 2):
             return
-        both = "STORAGES" in settings
         where = f"STATICFILES_STORAGE in {setting.relpath}"
-        if both and series is not None and series < (5, 1):
+        if series is None:
+            # Unknown Django: on 4.1 and older STORAGES means nothing, so this is only a note.
+            why = f" ({django.reason})" if django.reason else ""
+            yield self.finding(
+                f"{where} is ignored by Django 5.1 and later, and STORAGES does not exist before "
+                f"4.2; the Django version is not known{why}: if the app runs Django 4.2 or later, "
+                'use STORAGES = {"staticfiles": {"BACKEND": ...}} instead.',
+                at_setting(setting),
+                severity="info",
+            )
+            return
+        # A range that also allows Django before 4.2: the code must keep working there, so
+        # the floor goes up first, and no fix writes STORAGES for it.
+        floor = "" if django.at_least("4.2") else "require Django>=4.2 and "
+        both = "STORAGES" in settings
+        if both and series < (5, 1):
             yield self.finding(
                 f"{where} and STORAGES are both set: Django {series[0]}.{series[1]} refuses to "
-                'start ("STATICFILES_STORAGE/STORAGES are mutually exclusive."); move it into '
-                'STORAGES["staticfiles"].',
+                'start ("STATICFILES_STORAGE/STORAGES are mutually exclusive."); '
+                f'{floor}move it into STORAGES["staticfiles"].',
                 at_setting(setting),
                 severity="error",
-                fix=self.fix(project, setting, "safe"),
+                fix=self.fix(project, setting, "safe") if not floor else None,
             )
-        elif series is None or series >= (5, 1):
-            version = f"Django {series[0]}.{series[1]}" if series else "Django 5.1 and later"
+        elif series >= (5, 1):
+            range_note = f" (which {django.specifier} allows)" if floor else ""
             yield self.finding(
-                f"{where} is ignored by {version}: static files lose their compression and "
-                'hashed names; use STORAGES = {"staticfiles": {"BACKEND": ...}} instead.',
+                f"{where} is ignored by Django {series[0]}.{series[1]}{range_note}: static files "
+                f"lose their compression and hashed names; {floor}use "
+                'STORAGES = {"staticfiles": {"BACKEND": ...}} instead.',
                 at_setting(setting),
-                # Unknown Django: on 4.1 and older STORAGES means nothing, so no fix is offered.
-                fix=self.fix(project, setting, "unsafe") if series is not None else None,
+                fix=self.fix(project, setting, "unsafe") if not floor else None,
             )
 
     @staticmethod
