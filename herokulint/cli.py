@@ -282,11 +282,11 @@ def run_check(args: argparse.Namespace) -> int:
                 if finding.suppressed or baselined.is_new(baseline_key(app_root, display, finding))
             ]
         config = stored.config
-        projects.append(
-            ProjectReport(
-                app_root, display, stored.settings, findings, config.rules, config.fail_on
-            )
+        report_item = ProjectReport(
+            app_root, display, stored.settings, findings, config.rules, config.fail_on
         )
+        report_item.settings_line = stored.settings_line
+        projects.append(report_item)
     if args.diff:
         sys.stdout.write("".join(diffs))
         return 1 if any(diffs) else 0
@@ -320,6 +320,7 @@ def check_project(
     from .config import load_config
     from .engine import check
     from .files import Recorder
+    from .inspect import settings_summary
     from .rule import load_rules
 
     config = load_config(root, options)
@@ -354,9 +355,10 @@ def check_project(
     # After --fix, the files on disk are what the loop's last round checked.
     project, findings = last[0] if last else run()
     chain = [module for module, _ in project.settings.modules] if project.settings else []
+    settings_line = settings_summary(project) or ""  # before storing: its reads are recorded
     if cache is not None and recorder is not None:
-        cache.store(config, app_root, recorder, chain, findings)
-    return Stored(config, app_root, chain, findings)
+        cache.store(config, app_root, recorder, chain, findings, settings_line=settings_line)
+    return Stored(config, app_root, chain, findings, settings_line)
 
 
 def baseline_filter(args: argparse.Namespace) -> Any:

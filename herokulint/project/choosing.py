@@ -226,7 +226,7 @@ def promotion(project: ProjectModel, defaults: list[SettingsChoice]) -> Optional
     last = module.rpartition(".")[2]
     evidence = PRODUCTION_MODULE
     if relpath is None:
-        folder = _namespace_folder(project, module, roots)
+        folder = namespace_folder(project, module, roots)
         if folder is not None:
             evidence = NAMESPACE_PACKAGE
             found = _production_modules(project, folder, module, roots)
@@ -252,7 +252,7 @@ def promotion(project: ProjectModel, defaults: list[SettingsChoice]) -> Optional
     return Promotion(evidence, default, candidates, chosen, ambiguous)
 
 
-def _namespace_folder(project: ProjectModel, module: str, roots: list[str]) -> Optional[str]:
+def namespace_folder(project: ProjectModel, module: str, roots: list[str]) -> Optional[str]:
     """The folder a dotted name names when it has Python modules but no `__init__.py`."""
     if literal_module(module) is None:
         return None
@@ -285,7 +285,7 @@ def _package_siblings(
     package = module.rpartition(".")[0]
     init = project.locate_module(package, roots)
     if init is None:
-        folder = _namespace_folder(project, package, roots)
+        folder = namespace_folder(project, package, roots)
         if folder is None:
             return []
     else:

@@ -28,6 +28,9 @@ class ProjectReport:
     findings: list[Finding] = field(default_factory=list)
     rules: tuple[str, ...] = ()  # the codes of the rules that ran (SARIF lists them)
     fail_on: str = "error"  # from this project's configuration
+    # One short line for the text report's header: the settings checked and the evidence that
+    # decided (inspect.settings_summary); empty when no settings were found.
+    settings_line: str = ""
 
     @property
     def failing(self) -> list[Finding]:

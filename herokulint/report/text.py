@@ -50,6 +50,9 @@ def printed(report: Report, quiet: bool) -> Iterator[Printed]:
     """The report, print by print, with the styles rich gives each part."""
     for project in report.projects:
         current = None
+        if project.settings_line and not quiet:
+            root = "" if project.display_root in ("", ".") else f"{project.display_root}: "
+            yield [(f"{root}{project.settings_line}", "dim")], "\n"
         for finding in project.findings:
             if finding.suppressed:
                 continue
