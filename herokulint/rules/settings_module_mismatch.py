@@ -6,10 +6,17 @@ from collections.abc import Iterator
 
 from ..findings import Finding
 from ..project import ProjectModel
-from ..project.settings_evidence import NAMESPACE_PACKAGE, PRODUCTION_CLASS
+from ..project.settings_evidence import (
+    ENTRY_DEFAULT,
+    NAMESPACE_PACKAGE,
+    PRODUCTION_CLASS,
+    WEB_COMMAND,
+)
 from ..rule import Location, Rule
 from . import MANAGE_PY, WSGI_PY, example
 
+# Evidence of what the web process itself runs (its command, or the WSGI module's default).
+WEB_EVIDENCE = (WEB_COMMAND, ENTRY_DEFAULT)
 LOCAL_MANAGE_PY = MANAGE_PY.replace('"mysite.settings"', '"mysite.settings.local"')
 PRODUCTION_WSGI_PY = WSGI_PY.replace('"mysite.settings"', '"mysite.settings.production"')
 SPLIT = {
@@ -143,9 +150,10 @@ class SettingsModuleMismatch(Rule):
         if build is None or run is None or build is run or build.origin != project.manage_py:
             return
         if build.module != run.module:
+            runs = "the web process runs" if run.evidence in WEB_EVIDENCE else "Heroku runs"
             yield self.finding(
                 f"{project.manage_py} selects {build.module!r}, which the build's collectstatic "
-                f"uses, but the web process runs {run.module!r} (from {run.origin}): static "
+                f"uses, but {runs} {run.module!r} (from {run.origin}:{run.line}): static "
                 "files are collected with other settings; set DJANGO_SETTINGS_MODULE as a config "
                 "var (and in app.json's env).",
                 Location(build.origin, build.line),
