@@ -74,8 +74,7 @@ class Promotion:
 def process_commands(project: ProjectModel) -> Iterator[tuple[str, tuple[str, ...], str, int]]:
     """(process type, argv, file, line) of every command Heroku may run: the Procfile's
     processes (web, then release, then the others), or for a Docker build heroku.yml's `run:`
-    entries; and the Dockerfile's CMD/ENTRYPOINT and heroku.yml's `release:` when the model
-    reads them."""
+    entries."""
     procfile = project.procfile
     if procfile is not None:
         order = {"web": 0, "release": 1}
@@ -93,17 +92,8 @@ def process_commands(project: ProjectModel) -> Iterator[tuple[str, tuple[str, ..
             argv = split_words(command) if command else None
             if argv:
                 yield name, argv, platform.heroku_yml, line
-        for name, command, relpath, line in _container_commands(project):
-            argv = split_words(command)
-            if argv:
-                yield name, argv, relpath, line
-
-
-def _container_commands(project: ProjectModel) -> list[tuple[str, str, str, int]]:
-    """Commands of a Docker build beyond heroku.yml's `run:` (the Dockerfile's CMD, heroku.yml's
-    `release:`), when the project model reads them: (name, command, file, line)."""
-    found = getattr(project, "container_commands", None)
-    return list(found) if isinstance(found, (list, tuple)) else []
+    # A Docker build's other commands (the Dockerfile's CMD/ENTRYPOINT, heroku.yml's
+    # `release:`) belong here once the project model reads them.
 
 
 def process_choices(project: ProjectModel, var: str) -> list[SettingsChoice]:
