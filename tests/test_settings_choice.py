@@ -571,3 +571,19 @@ def test_the_text_report_header_and_json_name_the_chosen_settings(tmp_path: Path
     main([str(root), "--output-format", "json"])
     document = json.loads(capsys.readouterr().out)
     assert document["projects"][0]["settings"] == ["mysite.cloud", "mysite.settings"]
+
+
+def test_development_and_production_modules_sharing_a_base_promote_production(
+    tmp_path: Path,
+) -> None:
+    files: dict[str, Optional[str]] = {
+        "mysite/settings.py": None,
+        "manage.py": MANAGE_PY.replace('"mysite.settings"', '"mysite.settings_dev"'),
+        "mysite/wsgi.py": WSGI_PY.replace('"mysite.settings"', '"mysite.settings_dev"'),
+        "mysite/settings_base.py": READY_SETTINGS,
+        "mysite/settings_dev.py": "from .settings_base import *\n\nDEBUG = True\n",
+        "mysite/settings_prod.py": "from .settings_base import *\n\nDEBUG = False\n",
+    }
+    root = project(tmp_path, files)
+    assert chosen(root)[:2] == ("mysite.settings_prod", "production-module")
+    assert "HK401" not in serious_codes(root)

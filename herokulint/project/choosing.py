@@ -296,8 +296,14 @@ def _in_settings_package(project: ProjectModel, module: str, roots: list[str]) -
 def _builds_on(
     project: ProjectModel, candidate: tuple[str, str], module: str, roots: list[str]
 ) -> bool:
-    """True when the candidate module star-imports `module`, directly or through others."""
-    return module in _star_closure(project, candidate[0], roots)
+    """True when the candidate module star-imports `module`, directly or through others; or,
+    for a development `module` (`settings_dev`), when both build on the same module
+    (`settings_base`)."""
+    closure = _star_closure(project, candidate[0], roots)
+    if module in closure:
+        return True
+    last = module.rpartition(".")[2]
+    return names_development_module(last) and bool(closure & _star_closure(project, module, roots))
 
 
 def _star_closure(project: ProjectModel, module: str, roots: list[str]) -> set[str]:
