@@ -149,12 +149,7 @@ def env_template_choices(project: ProjectModel, var: str) -> list[SettingsChoice
 
 
 def _names_in(project: ProjectModel, folder: str) -> list[str]:
-    import os
-
-    try:
-        return sorted(os.listdir(project.root / folder))
-    except OSError:
-        return []
+    return project.files.names(folder)
 
 
 def evidence_choices(project: ProjectModel, var: str) -> tuple[list[SettingsChoice], list[str]]:
