@@ -117,6 +117,7 @@ class Stored:
     app_root: Path
     settings: list[str]
     findings: list[Finding]
+    settings_line: str = ""  # the text report's header: the settings checked and why
 
 
 # -- (de)serialising -------------------------------------------------------------------------
@@ -171,6 +172,7 @@ class Cache:
                 app_root,
                 list(data["settings"]),
                 [finding_from_json(item) for item in data["findings"]],
+                str(data.get("settings_line", "")),
             )
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None  # no entry, or one that is corrupt or of another shape: a miss
@@ -182,6 +184,8 @@ class Cache:
         recorder: Recorder,
         settings: list[str],
         findings: list[Finding],
+        *,
+        settings_line: str = "",
     ) -> None:
         """Best effort: a cache that cannot be written (read-only checkout) is no error."""
         app_dir = os.path.relpath(app_root, self.root) if app_root != self.root else ""
@@ -191,6 +195,7 @@ class Cache:
             "config": config_to_json(config),
             "inputs": [[q, arg, answer] for (q, arg), answer in recorder.answers.items()],
             "settings": settings,
+            "settings_line": settings_line,
             "findings": [finding_to_json(finding) for finding in findings],
         }
         try:

@@ -298,6 +298,7 @@ def run_check(args: argparse.Namespace) -> int:
                 config.rules,
                 config.fail_on,
                 show_info=config.show_info,
+                settings_line=stored.settings_line,
             )
         )
     if args.diff:
@@ -334,6 +335,7 @@ def check_project(
     from .config import load_config
     from .engine import check
     from .files import Recorder
+    from .inspect import settings_summary
     from .rule import load_rules
 
     config = load_config(root, options)
@@ -368,9 +370,10 @@ def check_project(
     # After --fix, the files on disk are what the loop's last round checked.
     project, findings = last[0] if last else run()
     chain = [module for module, _ in project.settings.modules] if project.settings else []
+    settings_line = settings_summary(project) or ""  # before storing: its reads are recorded
     if cache is not None and recorder is not None:
-        cache.store(config, app_root, recorder, chain, findings)
-    return Stored(config, app_root, chain, findings)
+        cache.store(config, app_root, recorder, chain, findings, settings_line=settings_line)
+    return Stored(config, app_root, chain, findings, settings_line)
 
 
 def baseline_filter(args: argparse.Namespace) -> Any:

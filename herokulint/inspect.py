@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from .project import ProjectModel
+from .project.choosing import Promotion
 
 
 def describe(
@@ -23,11 +24,22 @@ def describe(
         "settings": {
             "module": choice.module if choice else None,
             "origin": _settings_origin(project),
+            "evidence": choice.evidence if choice else None,
+            "decided_by": _decided_by(project),
             "env_var": choice.env_var if choice else None,
             "candidates": [
-                {"module": c.module, "origin": c.origin, "line": c.line, "env_var": c.env_var}
+                {
+                    "module": c.module,
+                    "origin": c.origin,
+                    "line": c.line,
+                    "env_var": c.env_var,
+                    "evidence": c.evidence,
+                }
                 for c in project.settings_choices
             ],
+            "promotion": _promotion(project.settings_promotion),
+            "configuration_promotion": _promotion(project.configuration_promotion),
+            "left_out": project.settings_evidence_dropped,
             "chain": [{"module": m, "path": p} for m, p in model.modules] if model else [],
             "configuration_class": (
                 {"class": model.configuration, "origin": _origin(project.configuration_choice)}
@@ -115,6 +127,68 @@ def _processes(project: ProjectModel) -> list[dict[str, Any]]:
     ]
 
 
+def _decided_by(project: ProjectModel) -> Optional[str]:
+    """Where the evidence that decided is, as "path:line" (for a promotion: the default it
+    replaces), or "--settings"."""
+    choices = project.settings_choices
+    if not choices:
+        return None
+    choice = choices[0]
+    if choice.origin == "--settings":
+        return choice.origin
+    if project.settings_promoted and len(choices) > 1:
+        choice = choices[1]
+    return f"{choice.origin}:{choice.line}"
+
+
+def _promotion(promotion: Optional[Promotion]) -> Optional[dict[str, Any]]:
+    if promotion is None:
+        return None
+    return {
+        "evidence": promotion.evidence,
+        "default": promotion.default.module,
+        "default_at": f"{promotion.default.origin}:{promotion.default.line}",
+        "default_signs": list(promotion.default_signs),
+        "chosen": promotion.chosen.module if promotion.chosen else None,
+        "ambiguous": promotion.ambiguous,
+        "candidates": [
+            {"module": c.module, "path": c.relpath, "signs": list(c.signs)}
+            for c in promotion.candidates
+        ],
+    }
+
+
+def settings_summary(project: ProjectModel) -> Optional[str]:
+    """One short line: the settings checked and the evidence that decided."""
+    choice = project.settings_choice
+    if choice is None:
+        return None
+    text = f"settings {choice.module} ({EVIDENCE_WORDS.get(choice.evidence, choice.evidence)}"
+    decided = _decided_by(project)
+    text += f", {decided})" if decided and decided != "--settings" else ")"
+    model = project.settings
+    if model is not None and model.configuration:
+        text += f", class {model.configuration}"
+    return text
+
+
+# How the text report's header names each kind of evidence.
+EVIDENCE_WORDS = {
+    "cli-option": "--settings",
+    "web-command": "web process",
+    "app-json": "app.json env",
+    "heroku-yml-config": "heroku.yml config",
+    "dockerfile-env": "Dockerfile ENV",
+    "process-command": "process command",
+    "docs-config-set": "heroku config:set in the docs",
+    "env-template": "env template",
+    "entry-default": "default",
+    "production-module": "production module beside the development default",
+    "namespace-package": "production module in a folder without __init__.py",
+    "production-class": "production class beside the development default",
+}
+
+
 def _settings_origin(project: ProjectModel) -> Optional[str]:
     choices = project.settings_choices
     if not choices:
@@ -122,7 +196,7 @@ def _settings_origin(project: ProjectModel) -> Optional[str]:
     choice = choices[0]
     if choice.origin == "--settings":
         return choice.origin
-    if choice.origin == "inferred" and len(choices) > 1:
+    if project.settings_promoted and len(choices) > 1:
         default = choices[1]
         return (
             f"inference: {default.origin}:{default.line} defaults to the development module "
@@ -153,10 +227,18 @@ def render(info: dict[str, Any]) -> str:
                 ")" if several else "; its default is used)"
             )
         lines.append(f"settings module  {settings['module']}  from {settings['origin']}{via}")
+        lines.append(
+            f"                 decided by {settings['evidence']} at {settings['decided_by']}"
+        )
         for other in settings["candidates"][1:]:
             lines.append(
                 f"                 also {other['module']} in {other['origin']}:{other['line']}"
+                f" ({other['evidence']})"
             )
+        for key in ("promotion", "configuration_promotion"):
+            lines.extend(_render_promotion(settings.get(key)))
+        for left_out in settings.get("left_out", []):
+            lines.append(f"                 left out {left_out}")
         chain = (
             " -> ".join(f"{item['module']} ({item['path']})" for item in settings["chain"])
             or "(not found)"
@@ -215,6 +297,29 @@ def render(info: dict[str, Any]) -> str:
     if "configuration" in info:
         lines.extend(render_configuration(info["configuration"]))
     return "\n".join(lines) + "\n"
+
+
+def _render_promotion(promotion: Optional[dict[str, Any]]) -> list[str]:
+    """The production modules (or classes) considered in place of a development default."""
+    if not promotion:
+        return []
+    outcome = (
+        f"chose {promotion['chosen']}"
+        if promotion["chosen"]
+        else "chose none (tied)"
+        if promotion["ambiguous"]
+        else "chose none"
+    )
+    lines = [
+        f"                 {promotion['evidence']}: in place of {promotion['default']} "
+        f"({promotion['default_at']}) {outcome}"
+    ]
+    for sign in promotion["default_signs"]:
+        lines.append(f"                   the default {sign}")
+    for candidate in promotion["candidates"]:
+        signs = "; ".join(candidate["signs"]) or "no production signs"
+        lines.append(f"                   considered {candidate['module']}: {signs}")
+    return lines
 
 
 def render_configuration(config: dict[str, Any]) -> list[str]:

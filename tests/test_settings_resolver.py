@@ -2214,9 +2214,22 @@ def test_configuration_class_and_its_bases_are_applied(tmp_path: Path) -> None:
 
 
 def test_another_configuration_class_is_not_applied(tmp_path: Path) -> None:
-    model = configurations_project(tmp_path, "Dev")
+    make_project(tmp_path, CONFIGURATIONS)
+    (tmp_path / "Procfile").write_text(
+        "web: DJANGO_CONFIGURATION=Dev gunicorn mysite.wsgi\n", encoding="utf-8"
+    )
+    model = ProjectModel(tmp_path).settings
+    assert model is not None
     assert model.values["DEBUG"].value == Const(True)
     assert "STATIC_URL" not in model.values
+
+
+def test_a_development_default_class_beside_a_production_class_checks_production(
+    tmp_path: Path,
+) -> None:
+    model = configurations_project(tmp_path, "Dev")
+    assert model.configuration == "Prod"
+    assert "STATIC_URL" in model.values
 
 
 def test_configurations_without_a_selected_class_are_incomplete(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Optional
 
 from ..files import Recorder
+from .choosing import Promotion
 from .dependencies import Dependencies, read_dependencies, read_each_manager
 from .discover import (
     CONFIGURATION_VAR,
@@ -36,10 +37,18 @@ from .python_version import PythonVersions, read_python_versions
 from .python_version import VersionFileProblem as VersionFileProblem
 from .python_version import VersionRequest as VersionRequest
 from .settings import Selection, SettingsModel, SettingsResolver
+from .settings_evidence import (
+    APP_JSON,
+    CLI_OPTION,
+    CONFIG_VAR_EVIDENCE,
+    DOCKERFILE_ENV,
+    ENTRY_DEFAULT,
+    HEROKU_YML_CONFIG,
+    PROMOTIONS,
+    WEB_COMMAND,
+)
 from .versions import ResolvedVersions
 
-# Production modules beside a development default, most specific first.
-PRODUCTION_SIBLINGS = ("heroku", "production", "prod", "live")
 # Modules the others build on (`from .base import *`): never what production runs by itself.
 SHARED_NAMES = frozenset({"base", "common", "default", "defaults", "shared", "components"})
 
@@ -73,6 +82,7 @@ class ProjectModel:
         # "cedar": the classic Python buildpack (the default); "fir": the Cloud Native Buildpack.
         self.target = target
         self._parsed: dict[str, ParseResult] = {}
+        self._evidence_cache: dict[str, tuple[list[SettingsChoice], list[str]]] = {}
         self._entry_roots: dict[str, list[str]] = {}
 
     # -- files ----------------------------------------------------------------------------------
@@ -220,7 +230,7 @@ class ProjectModel:
         config_var = app.env.get(var) if app is not None else None
         if app is None or config_var is None or config_var.value is None:
             return None
-        return SettingsChoice(config_var.value, app.relpath, config_var.line)
+        return SettingsChoice(config_var.value, app.relpath, config_var.line, evidence=APP_JSON)
 
     def _web_command_choice(self, var: str) -> Optional[SettingsChoice]:
         web = self.web
@@ -232,7 +242,7 @@ class ProjectModel:
             env[var] = option.split("=", 1)[1]
         if var not in env:
             return None
-        return SettingsChoice(env[var], *self.web_origin)
+        return SettingsChoice(env[var], *self.web_origin, evidence=WEB_COMMAND)
 
     def _container_choices(self, var: str) -> list[SettingsChoice]:
         """A Docker build's values for `var`: heroku.yml's `setup: config:` (config vars, which
@@ -241,53 +251,124 @@ class ProjectModel:
         choices: list[SettingsChoice] = []
         config_var = platform.config.get(var) if platform.container_build else None
         if config_var is not None and config_var.value and platform.heroku_yml:
-            choices.append(SettingsChoice(config_var.value, platform.heroku_yml, config_var.line))
+            choices.append(
+                SettingsChoice(
+                    config_var.value,
+                    platform.heroku_yml,
+                    config_var.line,
+                    evidence=HEROKU_YML_CONFIG,
+                )
+            )
         dockerfile = self.dockerfile
         env = dockerfile.env.get(var) if dockerfile else None
         if dockerfile is not None and env is not None and env.value:
-            choices.append(SettingsChoice(env.value, dockerfile.relpath, env.line))
+            choices.append(
+                SettingsChoice(env.value, dockerfile.relpath, env.line, evidence=DOCKERFILE_ENV)
+            )
         return choices
 
     @cached_property
     def settings_choices(self) -> list[SettingsChoice]:
         """Every place that names DJANGO_SETTINGS_MODULE, strongest first (runtime wins):
         --settings, the web command's environment, app.json, heroku.yml's config and the
-        Dockerfile's ENV (a Docker build), then wsgi.py and manage.py."""
+        Dockerfile's ENV (a Docker build), any process's command line, `heroku config:set` in
+        the docs, a committed env template, then wsgi.py and manage.py. When only those
+        defaults name it, a production module promoted over them comes first (origin
+        "inferred"; see `settings_promotion`)."""
+        choices = [*self._named_settings_choices, *self._default_choices()]
+        promotion = self.settings_promotion
+        if promotion is not None and promotion.chosen is not None:
+            chosen = promotion.chosen
+            inferred = SettingsChoice(
+                chosen.module, "inferred", promotion.default.line, evidence=promotion.evidence
+            )
+            return [inferred, *choices]
+        return choices
+
+    @cached_property
+    def _named_settings_choices(self) -> list[SettingsChoice]:
+        """The choices stronger than the defaults manage.py and wsgi.py set."""
         choices: list[SettingsChoice] = []
         if self.settings_override:
-            choices.append(SettingsChoice(self.settings_override, "--settings"))
+            choices.append(
+                SettingsChoice(self.settings_override, "--settings", evidence=CLI_OPTION)
+            )
         for choice in (self._web_command_choice(SETTINGS_VAR), self._app_json_choice(SETTINGS_VAR)):
             if choice is not None:
                 choices.append(choice)
         choices += self._container_choices(SETTINGS_VAR)
+        choices += self._evidence_choices(SETTINGS_VAR)
+        return choices
+
+    def _default_choices(self) -> list[SettingsChoice]:
+        """The defaults the WSGI module the web process runs and manage.py set."""
+        choices = []
         for relpath in self._entry_files():
             choice = self.settings_choice_in(relpath)
             if choice is not None:
                 choices.append(choice)
-        inferred = self._production_sibling(choices)
-        return [inferred, *choices] if inferred is not None else choices
+        return choices
 
-    def _production_sibling(self, choices: list[SettingsChoice]) -> Optional[SettingsChoice]:
+    def _evidence_choices(self, var: str) -> list[SettingsChoice]:
+        """What processes, docs and env templates give `var`, without repeating a choice the
+        web command already gave."""
+        kept, _dropped = self._evidence(var)
+        web = self._web_command_choice(var)
+        return [
+            choice
+            for choice in kept
+            if web is None
+            or (choice.module, choice.origin, choice.line) != (web.module, web.origin, web.line)
+        ]
+
+    def _evidence(self, var: str) -> tuple[list[SettingsChoice], list[str]]:
+        if var not in self._evidence_cache:
+            from .choosing import evidence_choices
+
+            self._evidence_cache[var] = evidence_choices(self, var)
+        return self._evidence_cache[var]
+
+    @property
+    def settings_evidence_dropped(self) -> list[str]:
+        """Settings names the processes, docs or env templates give that were left out, each
+        as "module (file:line): why"."""
+        return self._evidence(SETTINGS_VAR)[1]
+
+    @cached_property
+    def settings_promotion(self) -> Optional[Promotion]:
         """When only manage.py's and wsgi.py's defaults name the settings, and they name a
-        development module (`config.settings.local`) beside a production one
-        (`config.settings.production`): the production module, origin "inferred". Such an app
-        can only run on Heroku with DJANGO_SETTINGS_MODULE set as a config var, which the
-        repository does not show; checking the development module would report its
-        deliberate DEBUG = True as a production error."""
-        entry = set(self._entry_files())
-        if not choices or any(c.origin not in entry or c.env_var or c.pattern for c in choices):
+        development module (`config.settings.local`, a `settings.py` that a `settings_prod.py`
+        builds on, a folder without `__init__.py`): the production modules considered in its
+        place, ranked by production signs, and the one chosen. Such an app can only run on
+        Heroku with DJANGO_SETTINGS_MODULE set as a config var, which the repository does not
+        show; checking the development module would report its deliberate DEBUG = True as a
+        production error."""
+        from .choosing import promotion
+
+        if self._named_settings_choices:
             return None
-        package = self._development_package(choices, base=True)
-        for name in PRODUCTION_SIBLINGS:
-            if package and self.locate_module(f"{package}.{name}") is not None:
-                return SettingsChoice(f"{package}.{name}", "inferred", choices[0].line)
-        return None
+        return promotion(self, self._default_choices())
+
+    @property
+    def settings_decision(self) -> Optional[SettingsChoice]:
+        """The evidence that decided the settings checked (its `evidence` label, `origin` and
+        `line`); for a promotion, the default it replaces is `settings_choices[1]`."""
+        return self.settings_choice
+
+    @property
+    def settings_promoted(self) -> bool:
+        """True when the checked settings were promoted over a development default (a config
+        var must select them on Heroku); False when a file or the CLI names them, or when the
+        checked module is the development default itself."""
+        choice = self.settings_choice
+        return choice is not None and choice.evidence in PROMOTIONS
 
     def _development_package(self, choices: list[SettingsChoice], *, base: bool) -> str:
         """The package when every choice is a default naming one development module of it
         (`settings.local`; with `base`, also the shared `settings.base`), else ""."""
-        entry = set(self._entry_files())
-        if not choices or any(c.origin not in entry or c.env_var or c.pattern for c in choices):
+        if not choices or any(
+            c.evidence != ENTRY_DEFAULT or c.env_var or c.pattern for c in choices
+        ):
             return ""
         packages = {c.module.rpartition(".")[0] for c in choices}
         names = {c.module.rpartition(".")[2] for c in choices}
@@ -301,7 +382,11 @@ class ProjectModel:
         """When only defaults name a development module (`settings.local`) and no known
         production sibling exists, its other siblings (`settings.cabotage`): one of them is
         presumably selected on Heroku by a config var, so what the development module
-        hard-codes is not known to reach production. Empty otherwise."""
+        hard-codes is not known to reach production. When production modules beside it tie
+        on production signs, those. Empty otherwise."""
+        promotion = self.settings_promotion
+        if promotion is not None and promotion.ambiguous:
+            return [candidate.module for candidate in promotion.candidates]
         choices = self.settings_choices
         package = self._development_package(choices, base=False)
         if not package:
@@ -321,7 +406,7 @@ class ProjectModel:
         if self.platform.container_build:
             return None
         for choice in self.settings_choices:
-            if choice.origin in ("--settings", "app.json", "inferred"):
+            if choice.evidence in CONFIG_VAR_EVIDENCE or choice.evidence in PROMOTIONS:
                 return choice
             if choice.origin == self.manage_py:
                 return choice
@@ -339,14 +424,48 @@ class ProjectModel:
             if choice is not None
         ]
         choices += self._container_choices(CONFIGURATION_VAR)
+        choices += self._evidence_choices(CONFIGURATION_VAR)
+        defaults = []
         for relpath in self._entry_files():
             parsed = self.python(relpath)
             text = self.text(relpath)
             if isinstance(parsed, ParsedModule) and text is not None:
                 choice = configuration_in(parsed.module, relpath, text.text)
                 if choice is not None:
-                    choices.append(choice)
-        return choices
+                    defaults.append(choice)
+        if not choices:
+            promotion = self._configuration_promotion(defaults)
+            if promotion is not None and promotion.chosen is not None:
+                inferred = SettingsChoice(
+                    promotion.chosen.module,
+                    "inferred",
+                    promotion.default.line,
+                    evidence=promotion.evidence,
+                )
+                return [inferred, *defaults]
+        return choices + defaults
+
+    def _configuration_promotion(self, defaults: list[SettingsChoice]) -> Optional[Promotion]:
+        choice = self.settings_choice
+        if not defaults or choice is None:
+            return None
+        from .choosing import configuration_promotion, settings_files
+
+        files = settings_files(self, choice.module, self.settings_roots(choice))
+        return configuration_promotion(self, defaults, files)
+
+    @cached_property
+    def configuration_promotion(self) -> Optional[Promotion]:
+        """django-configurations: the production classes considered in place of a development
+        default class, and the one chosen (see choosing.configuration_promotion)."""
+        if any(
+            c.evidence != ENTRY_DEFAULT
+            for c in self.configuration_choices
+            if c.origin != "inferred"
+        ):
+            return None
+        defaults = [c for c in self.configuration_choices if c.origin != "inferred"]
+        return self._configuration_promotion(defaults)
 
     @cached_property
     def configuration_choice(self) -> Optional[SettingsChoice]:

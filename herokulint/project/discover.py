@@ -31,6 +31,9 @@ class SettingsChoice:
     # For a name built around a variable (`f"config.settings.{ENV}"`): the name with `*` where
     # the variable's value goes, to find the other modules it may select.
     pattern: Optional[str] = None
+    # What kind of evidence this is (a label of project/settings_evidence.py): a default that
+    # manage.py or wsgi.py sets unless told otherwise.
+    evidence: str = "entry-default"
 
 
 SETTINGS_VAR = "DJANGO_SETTINGS_MODULE"

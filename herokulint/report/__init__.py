@@ -29,6 +29,9 @@ class ProjectReport:
     rules: tuple[str, ...] = ()  # the codes of the rules that ran (SARIF lists them)
     fail_on: str = "error"  # from this project's configuration
     show_info: bool = True  # info findings in the text and concise outputs (`show-info`)
+    # One short line for the text report's header: the settings checked and the evidence that
+    # decided (inspect.settings_summary); empty when no settings were found.
+    settings_line: str = ""
 
     @property
     def failing(self) -> list[Finding]:

@@ -215,6 +215,17 @@ def plural(count: int, one: str, many: Optional[str] = None) -> str:
 def printed(report: Report, quiet: bool) -> Iterator[Printed]:
     """The report, print by print, with the styles rich gives each part."""
     items = ordered(report)
+    if not quiet:
+        headers = [
+            ("" if project.display_root in ("", ".") else f"{project.display_root}: ")
+            + project.settings_line
+            for project in report.projects
+            if project.settings_line
+        ]
+        for header in headers:
+            yield [(header + "\n", "dim")], ""
+        if headers and items:
+            yield [], "\n"
     for project, finding in items:
         yield from printed_finding(project, finding, quiet)
     if quiet and not report.active:

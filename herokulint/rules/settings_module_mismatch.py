@@ -6,9 +6,17 @@ from collections.abc import Iterator
 
 from ..findings import Finding
 from ..project import ProjectModel
+from ..project.settings_evidence import (
+    ENTRY_DEFAULT,
+    NAMESPACE_PACKAGE,
+    PRODUCTION_CLASS,
+    WEB_COMMAND,
+)
 from ..rule import Location, Rule
 from . import MANAGE_PY, WSGI_PY, example
 
+# Evidence of what the web process itself runs (its command, or the WSGI module's default).
+WEB_EVIDENCE = (WEB_COMMAND, ENTRY_DEFAULT)
 LOCAL_MANAGE_PY = MANAGE_PY.replace('"mysite.settings"', '"mysite.settings.local"')
 PRODUCTION_WSGI_PY = WSGI_PY.replace('"mysite.settings"', '"mysite.settings.production"')
 SPLIT = {
@@ -119,23 +127,33 @@ class SettingsModuleMismatch(Rule):
                 severity="info",
             )
             return
-        if run is not None and run.origin == "inferred":
+        if run is not None and project.settings_promoted:
             default = project.settings_choices[1]
+            what = (
+                f"the folder {default.module!r}, which has no __init__.py"
+                if run.evidence == NAMESPACE_PACKAGE
+                else f"the development settings {default.module!r}"
+            )
             yield self.finding(
-                f"{default.origin} defaults to the development settings {default.module!r}, and "
-                "nothing in the repository names the ones Heroku should use; herokulint checked "
-                f"{run.module!r}: set DJANGO_SETTINGS_MODULE={run.module} as a config var (and "
-                "in app.json's env), or pass --settings to check another module.",
+                f"{default.origin} defaults to {what}, and nothing in the repository names the "
+                f"ones Heroku should use; herokulint checked {run.module!r}: set "
+                f"DJANGO_SETTINGS_MODULE={run.module} as a config var (and in app.json's env), "
+                "or pass --settings to check another module.",
                 Location(default.origin, default.line),
                 severity="info",
             )
             return
+        configurations = project.configuration_choices
+        if configurations and configurations[0].evidence == PRODUCTION_CLASS:
+            yield from self.configuration_mismatch(project)
+            return
         if build is None or run is None or build is run or build.origin != project.manage_py:
             return
         if build.module != run.module:
+            runs = "the web process runs" if run.evidence in WEB_EVIDENCE else "Heroku runs"
             yield self.finding(
                 f"{project.manage_py} selects {build.module!r}, which the build's collectstatic "
-                f"uses, but the web process runs {run.module!r} (from {run.origin}): static "
+                f"uses, but {runs} {run.module!r} (from {run.origin}:{run.line}): static "
                 "files are collected with other settings; set DJANGO_SETTINGS_MODULE as a config "
                 "var (and in app.json's env).",
                 Location(build.origin, build.line),
@@ -146,6 +164,17 @@ class SettingsModuleMismatch(Rule):
     def configuration_mismatch(self, project: ProjectModel) -> Iterator[Finding]:
         choices = project.configuration_choices
         run = choices[0] if choices else None
+        if run is not None and run.evidence == PRODUCTION_CLASS and len(choices) > 1:
+            default = choices[1]
+            yield self.finding(
+                f"{default.origin} defaults to the development configuration {default.module!r}, "
+                "and nothing in the repository names the one Heroku should use; herokulint "
+                f"checked {run.module!r}: set DJANGO_CONFIGURATION={run.module} as a config var "
+                "(and in app.json's env).",
+                Location(default.origin, default.line),
+                severity="info",
+            )
+            return
         build = next((c for c in choices if c.origin in ("app.json", project.manage_py)), None)
         if run is None or build is None or build.origin != project.manage_py:
             return

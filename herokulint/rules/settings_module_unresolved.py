@@ -6,9 +6,19 @@ from collections.abc import Iterator
 
 from ..findings import Finding
 from ..project import ProjectModel
+from ..project.choosing import namespace_folder
 from ..rule import Location, Rule
 from . import MANAGE_PY, WSGI_PY, example
 from ._buildpack import buildpack_skipped
+
+
+def _inside(project: ProjectModel, folder: str, package: str) -> str:
+    """A module of the namespace folder to name instead: the checked one when promoted."""
+    choice = project.settings_choice
+    if choice is not None and choice.module.startswith(f"{package}."):
+        return choice.module
+    stems = [path.rsplit("/", 1)[-1][:-3] for path in project.glob(f"{folder}/*.py")]
+    return f"{package}.{stems[0]}" if stems else f"{package}.settings"
 
 
 class SettingsModuleUnresolved(Rule):
@@ -54,6 +64,18 @@ class SettingsModuleUnresolved(Rule):
             expect=(("mysite/wsgi.py", 5),),
         ),
     ]
+    invalid += [
+        example(
+            {
+                "manage.py": MANAGE_PY,
+                "mysite/settings/base.py": 'STATIC_URL = "static/"\n',
+                "mysite/settings/dev.py": "from .base import *\n\nDEBUG = True\n",
+            },
+            drop=("mysite/settings.py",),
+            expect=(("manage.py", 7), ("mysite/wsgi.py", 5)),
+            note="a settings folder without `__init__.py`: an empty namespace package",
+        ),
+    ]
     valid = [
         example(),
         example(
@@ -78,17 +100,34 @@ class SettingsModuleUnresolved(Rule):
             if "{" in choice.module:
                 continue  # `{{ project_name }}.settings`: a project template, not yet rendered
             seen.add(choice.origin)
-            where = ", ".join(root or "." for root in roots)
-            via = f" (built from ${choice.env_var}, default used)" if choice.env_var else ""
             path = (
                 choice.origin
                 if choice.origin not in ("--settings", "config")
                 else project.manage_py
             )
+            # With a production module promoted, Heroku runs with a config var selecting it:
+            # the default only fails where nothing sets one.
+            severity = "warning" if project.settings_promoted else None
+            folder = namespace_folder(project, choice.module, roots)
+            if folder is not None:
+                yield self.finding(
+                    f"DJANGO_SETTINGS_MODULE {choice.module!r} set in {choice.origin} names the "
+                    f"folder {folder}, which has no __init__.py: Python 3 imports it as an empty "
+                    "namespace package (no ModuleNotFoundError), so Django runs without the "
+                    "project's settings: the build's collectstatic is an unknown command and the "
+                    'app fails with "The SECRET_KEY setting must not be empty."; name a module '
+                    f"inside it, e.g. {_inside(project, folder, choice.module)!r}.",
+                    Location(path, choice.line),
+                    severity=severity,
+                )
+                continue
+            where = ", ".join(root or "." for root in roots)
+            via = f" (built from ${choice.env_var}, default used)" if choice.env_var else ""
             yield self.finding(
                 f"DJANGO_SETTINGS_MODULE {choice.module!r}{via} set in {choice.origin} matches no "
                 f"file under {where}: {fails}; name an existing module, e.g. 'mysite.settings'.",
                 Location(path, choice.line),
+                severity=severity,
             )
         if not project.settings_choices:
             yield self.finding(
