@@ -98,6 +98,12 @@ def describe(spelling: Optional[str]) -> str:
     return "unset" if spelling is None else f'"{spelling}"'
 
 
+def describe_all(spellings: Sequence[Optional[str]]) -> str:
+    """`unset, "" or "False"`."""
+    words = [describe(spelling) for spelling in spellings]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+
+
 def spelling_truth(
     expr: cst.BaseExpression,
     evaluator: Evaluator,

@@ -38,7 +38,18 @@ from .pyeval import (
 )
 from .envtruth import SpellingTruth, spelling_truth
 from .pysource import ParseFailure, ParseResult, Positions, Span
-from .values import Const, Env, Map, Reader, Seq, Unknown, Value, truth_on_dyno
+from .values import (
+    ABSENT_ON_DYNO,
+    PRESENT_ON_DYNO,
+    Const,
+    Env,
+    Map,
+    Reader,
+    Seq,
+    Unknown,
+    Value,
+    truth_on_dyno,
+)
 
 HEROKU_HELPERS = {"django_heroku.settings", "django_on_heroku.settings"}
 SPLIT_INCLUDE = "split_settings.tools.include"
@@ -393,10 +404,30 @@ class SettingsResolver:
             debug = _Context(**{**inner.__dict__, "debug_branch": True})
             body = debug if debug_side is True else inner
             orelse = debug if debug_side is False else inner
+            recorded: dict[str, ResolvedSetting] = {}
+
+            def run(branch: Callable[[], None], records: bool) -> None:
+                before = dict(self.model.debug_branch)
+                branch()
+                if records:
+                    recorded.update(
+                        (name, setting)
+                        for name, setting in self.model.debug_branch.items()
+                        if before.get(name) is not setting
+                    )
+
             self._fork(
-                lambda: self._exec_body(node.body, header, indent, body),
-                lambda: self._exec_else(node.orelse, else_start, indent, orelse),
+                lambda: run(
+                    lambda: self._exec_body(node.body, header, indent, body), debug_side is True
+                ),
+                lambda: run(
+                    lambda: self._exec_else(node.orelse, else_start, indent, orelse),
+                    debug_side is False,
+                ),
             )
+            # The other branch forgot them (it assigns the same names); the debug branch's
+            # values stay what a production with DEBUG on uses.
+            self.model.debug_branch.update(recorded)
         if not ctx.conditional:
             self.model.unconditional.update(set.intersection(*branch_names(node)))
 
@@ -578,6 +609,8 @@ class SettingsResolver:
             self.model.values[name] = setting
             if ctx.debug_branch:
                 self.model.debug_branch[name] = setting
+            else:
+                self.model.debug_branch.pop(name, None)  # assigned again: that value wins
             if not ctx.conditional:
                 self.model.unconditional.add(name)
 
@@ -585,6 +618,8 @@ class SettingsResolver:
         """A flag's truth for each production spelling of the variable it reads."""
         if not isinstance(value, Env) or not value.var or value.type not in FLAG_TYPES:
             return None
+        if value.var in PRESENT_ON_DYNO or value.var in ABSENT_ON_DYNO:
+            return None  # set (or not) by the platform: production never chooses its value
         return spelling_truth(expr, self.evaluator, value.var, sources=self.scope.sources)
 
     def _assign(

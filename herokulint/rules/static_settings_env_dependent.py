@@ -19,7 +19,8 @@ class StaticSettingsEnvDependent(Rule):
     ## What it does
     Checks that `STATIC_ROOT`, `STATIC_URL`, `STORAGES` and `STATICFILES_STORAGE` are not set
     only inside a branch on the environment (`if "DYNO" in os.environ:`, `if not DEBUG:`,
-    `if os.environ.get("ENV") == "production":`) with no value outside it.
+    `if os.environ.get("ENV") == "production":`) with no value outside it. A branch on a
+    literal (`if not DEBUG:` after `DEBUG = False`) is taken by every run and is not reported.
 
     ## Why it matters
     collectstatic runs during the build, whose environment is not a dyno's: it sees the
@@ -52,7 +53,12 @@ class StaticSettingsEnvDependent(Rule):
                 ROOT_LINE, 'if "DYNO" in os.environ:\n    ' + ROOT_LINE
             ),
             expect=(("mysite/settings.py", 14),),
-        )
+        ),
+        example(
+            settings=READY_SETTINGS.replace(ROOT_LINE, "if not DEBUG:\n    " + ROOT_LINE),
+            expect=(("mysite/settings.py", 14),),
+            note="DEBUG comes from the environment: the build may see it on",
+        ),
     ]
     valid = [
         example(settings=READY_SETTINGS),
@@ -64,6 +70,12 @@ class StaticSettingsEnvDependent(Rule):
                 + 'else:\n    STATIC_ROOT = BASE_DIR / "static-local"\n',
             ),
             note="every branch sets it",
+        ),
+        example(
+            settings=READY_SETTINGS.replace(
+                'DEBUG = os.environ.get("DJANGO_DEBUG", "") == "1"', "DEBUG = False"
+            ).replace(ROOT_LINE, "if not DEBUG:\n    " + ROOT_LINE),
+            note="DEBUG is the literal False: every run takes the branch",
         ),
     ]
 
