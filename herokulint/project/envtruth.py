@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import ast
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Optional, Union
 
@@ -60,7 +60,13 @@ STR_METHODS = {
     "isnumeric",
     "split",
 }
-BUILTINS = {"bool": bool, "int": int, "float": float, "str": str, "len": len}
+BUILTINS: dict[str, Callable[..., Any]] = {
+    "bool": bool,
+    "int": int,
+    "float": float,
+    "str": str,
+    "len": len,
+}
 MAX_DEPTH = 6  # names and helpers read through, to stop recursion
 
 
@@ -229,7 +235,10 @@ class _Run:
         return True
 
     def compare(
-        self, left_node: cst.BaseExpression, operator: cst.BaseCompOp, right_node: cst.BaseExpression
+        self,
+        left_node: cst.BaseExpression,
+        operator: cst.BaseCompOp,
+        right_node: cst.BaseExpression,
     ) -> bool:
         if isinstance(operator, (cst.In, cst.NotIn)) and self.is_environ(right_node):
             present = self.present(left_node)

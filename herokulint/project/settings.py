@@ -24,6 +24,7 @@ from typing import Callable, Optional
 
 import libcst as cst
 
+from .envtruth import SpellingTruth, spelling_truth
 from .pyeval import (
     PYDANTIC_TYPES,
     Evaluator,
@@ -36,7 +37,6 @@ from .pyeval import (
     path_value,
     string_literal,
 )
-from .envtruth import SpellingTruth, spelling_truth
 from .pysource import ParseFailure, ParseResult, Positions, Span
 from .values import (
     ABSENT_ON_DYNO,
@@ -1242,10 +1242,11 @@ def configuration_var(name: str, value: Value) -> Value:
 
 def assigned_expression(node: cst.CSTNode, name: str) -> Optional[cst.BaseExpression]:
     """The expression a plain `name = ...` (or `name: T = ...`) statement assigns to `name`."""
-    if isinstance(node, cst.Assign) and all(
-        isinstance(target.target, cst.Name) for target in node.targets
-    ):
-        if any(target.target.value == name for target in node.targets):  # type: ignore[attr-defined]
+    if isinstance(node, cst.Assign):
+        targets = [target.target for target in node.targets]
+        if all(isinstance(target, cst.Name) for target in targets) and any(
+            isinstance(target, cst.Name) and target.value == name for target in targets
+        ):
             return node.value
     if (
         isinstance(node, cst.AnnAssign)

@@ -72,8 +72,9 @@ class DatabaseMissing(Rule):
             expect=(("mysite/settings.py", 10),),
         ),
         example(
-            settings=WITH_AUTH.replace(DB_LINE, "try:\n    from .local_settings import *\n"
-                                       "except ImportError:\n    pass\n"),
+            settings=WITH_AUTH.replace(
+                DB_LINE, "try:\n    from .local_settings import *\nexcept ImportError:\n    pass\n"
+            ),
             expect=(("mysite/settings.py", 10),),
             note="the database is set only in a local_settings.py that is not committed",
         ),
@@ -112,9 +113,9 @@ class DatabaseMissing(Rule):
         near = settings.get("INSTALLED_APPS")
         yield self.finding(
             f"DATABASES is never set in {settings.relpath} although {app} keeps models in the "
-            "database: migrate and every query fail (\"settings.DATABASES is improperly "
-            'configured\"); set `DATABASES = {"default": dj_database_url.config('
-            'conn_max_age=600, conn_health_checks=True)}`.',
+            'database: migrate and every query fail ("settings.DATABASES is improperly '
+            'configured"); set `DATABASES = {"default": dj_database_url.config('
+            "conn_max_age=600, conn_health_checks=True)}`.",
             at_setting(near) if near else Location(settings.relpath or ""),
         )
 

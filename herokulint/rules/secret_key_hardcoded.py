@@ -11,8 +11,8 @@ from .. import codemods
 from ..edits import Edit
 from ..findings import Finding, Fix
 from ..project import ProjectModel
-from ..project.settings import ResolvedSetting
 from ..project.envtruth import describe_all
+from ..project.settings import ResolvedSetting
 from ..project.values import Const, Env, Unknown
 from ..rule import Rule
 from . import READY_SETTINGS, at_setting, example, hardcoded_severity
@@ -28,11 +28,7 @@ def debug_branch(debug: str) -> str:
     """A development key under `if DEBUG:`, with DEBUG read as `debug`."""
     return READY_SETTINGS.replace(SECRET_LINE + "\n", "").replace(
         'DEBUG = os.environ.get("DJANGO_DEBUG", "") == "1"\n',
-        f"DEBUG = {debug}\n"
-        "if DEBUG:\n"
-        '    SECRET_KEY = "dev-only-key"\n'
-        "else:\n"
-        f"    {SECRET_LINE}\n",
+        f'DEBUG = {debug}\nif DEBUG:\n    SECRET_KEY = "dev-only-key"\nelse:\n    {SECRET_LINE}\n',
     )
 
 
