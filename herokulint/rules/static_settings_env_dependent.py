@@ -9,6 +9,7 @@ from ..project import ProjectModel
 from ..rule import Rule
 from . import READY_SETTINGS, at_setting, example
 from ._buildpack import buildpack_skipped, collectstatic_runs
+from .static_files_not_served import remote_static_storage
 
 ROOT_LINE = 'STATIC_ROOT = BASE_DIR / "staticfiles"\n'
 STATIC_SETTINGS = ("STATIC_ROOT", "STATIC_URL", "STORAGES", "STATICFILES_STORAGE")
@@ -88,7 +89,10 @@ class StaticSettingsEnvDependent(Rule):
             if buildpack_skipped(project) and project.dockerfile
             else "the build's collectstatic"
         )
+        remote = remote_static_storage(project)
         for name in STATIC_SETTINGS:
+            if name == "STATIC_ROOT" and remote:
+                continue  # collectstatic uploads to the bucket and does not use it
             setting = settings.get(name)
             if setting is None or not settings.only_conditional(name):
                 continue
