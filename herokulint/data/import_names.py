@@ -386,6 +386,8 @@ BACKEND_NEEDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "storages.backends.azure_storage": ("azure-storage-blob", ("azure-storage-blob",)),
     "storages.backends.dropbox": ("dropbox", ("dropbox",)),
     "storages.backends.sftpstorage": ("paramiko", ("paramiko",)),
+    # django-storages' extras (jschneier/django-storages pyproject.toml): libcloud.
+    "storages.backends.apache_libcloud": ("apache-libcloud", ("apache-libcloud",)),
     "django_redis.cache": ("redis", ("redis",)),
 }
 

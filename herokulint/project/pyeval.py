@@ -130,10 +130,14 @@ class Scope:
         self.aliases: dict[str, str] = {}
         # Module-level `def`s, by name: small helpers (`env_bool(...)`) are read through.
         self.functions: dict[str, cst.FunctionDef] = {}
+        # The expression each name was last assigned, when it was one plain assignment: lets
+        # envtruth follow `_debug = os.getenv("DEBUG", "")` into `DEBUG = _debug == "1"`.
+        self.sources: dict[str, cst.BaseExpression] = {}
 
     def bind(self, name: str, value: Value) -> None:
         self.aliases.pop(name, None)
         self.functions.pop(name, None)
+        self.sources.pop(name, None)
         self.values[name] = value
 
     def copy(self) -> Scope:
@@ -141,6 +145,7 @@ class Scope:
         scope.values = dict(self.values)
         scope.aliases = dict(self.aliases)
         scope.functions = dict(self.functions)
+        scope.sources = dict(self.sources)
         return scope
 
     def lookup(self, name: str) -> Value | None:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Optional
 
 from ..data.import_names import needs_for
 from ..data.stdlib import is_stdlib
+from .storages import REMOTE_STORAGE_PREFIXES, remote_storage
 from .structured import Lines
 from .values import Const, Map, Seq, Value
 
@@ -228,6 +229,7 @@ def _setting_paths(
         path = _string(setting.value) if setting is not None else None
         if setting is not None and path is not None:
             yield path, setting.relpath, setting.line, name
+            yield from _storage_base(project, path, setting.relpath, setting.line, name)
     for name, key in NESTED_SETTINGS:
         setting = settings.get(name)
         if setting is None or not isinstance(setting.value, Map):
@@ -237,6 +239,20 @@ def _setting_paths(
             if path is not None:
                 line = _item_line(project, path, setting.relpath, setting.line, lines)
                 yield path, *line, name
+                if name == "STORAGES":
+                    yield from _storage_base(project, path, *line, name)
+
+
+def _storage_base(
+    project: ProjectModel, path: str, relpath: str, line: int, name: str
+) -> Iterator[tuple[str, str, int, str]]:
+    """A project's storage class deriving from a django-storages backend needs what that
+    backend needs (`class StaticStorage(S3Storage)` needs boto3)."""
+    if path.startswith(REMOTE_STORAGE_PREFIXES) or not _is_local(project, path):
+        return
+    base = remote_storage(project, path)
+    if base is not None:
+        yield base, relpath, line, name
 
 
 def _string(value: Optional[Value]) -> Optional[str]:

@@ -24,6 +24,7 @@ from typing import Callable, Optional
 
 import libcst as cst
 
+from .envtruth import SpellingTruth, spelling_truth
 from .pyeval import (
     PYDANTIC_TYPES,
     Evaluator,
@@ -37,7 +38,18 @@ from .pyeval import (
     string_literal,
 )
 from .pysource import ParseFailure, ParseResult, Positions, Span
-from .values import Const, Env, Map, Reader, Seq, Unknown, Value, truth_on_dyno
+from .values import (
+    ABSENT_ON_DYNO,
+    PRESENT_ON_DYNO,
+    Const,
+    Env,
+    Map,
+    Reader,
+    Seq,
+    Unknown,
+    Value,
+    truth_on_dyno,
+)
 
 HEROKU_HELPERS = {"django_heroku.settings", "django_on_heroku.settings"}
 SPLIT_INCLUDE = "split_settings.tools.include"
@@ -50,6 +62,7 @@ PYDANTIC_BASES = {
 WHITENOISE_MIDDLEWARE = "whitenoise.middleware.WhiteNoiseMiddleware"
 SECURITY_MIDDLEWARE = "django.middleware.security.SecurityMiddleware"
 OPTIONAL_IMPORT_ERRORS = {"ImportError", "ModuleNotFoundError", "Exception", "BaseException"}
+FLAG_TYPES = ("bool", "bool-of-str", "str", "int", "float")
 MUTATING_METHODS = ("append", "insert", "extend", "remove", "update", "pop", "clear", "setdefault")
 
 
@@ -71,6 +84,9 @@ class ResolvedSetting:
     span: Span
     node: cst.CSTNode = field(compare=False, repr=False)
     conditional: bool = False
+    # For a flag read from the environment: its truth for each way production can leave the
+    # variable (unset, "", "False", ...), when the expression can be run (envtruth).
+    truth: Optional[SpellingTruth] = field(default=None, compare=False, repr=False)
 
     @property
     def line(self) -> int:
@@ -130,6 +146,10 @@ class SettingsModel:
     constant_tests: list[ConstantTest] = field(default_factory=list)
     # Names assigned at least once outside any `if` (or in every branch of one).
     unconditional: set[str] = field(default_factory=set)
+    # Settings assigned inside an `if DEBUG:` branch (or the `else` of `if not DEBUG:`) that
+    # production may take, because DEBUG is on there for some spellings of its variable: the
+    # value the branch assigns is then what production uses (HK403 reads SECRET_KEY here).
+    debug_branch: dict[str, ResolvedSetting] = field(default_factory=dict)
 
     @property
     def complete(self) -> bool:
@@ -161,6 +181,7 @@ class _Context:
     conditional: bool = False
     optional: bool = False
     in_class: bool = False
+    debug_branch: bool = False  # inside a branch only a production with DEBUG on takes
     # What `__file__` names: `relpath`, except in a split-settings component, which runs in
     # the including module's globals and so sees that module's `__file__`.
     file: str = ""
@@ -370,18 +391,43 @@ class SettingsResolver:
             line, [node.whitespace_before_test, node.test, node.whitespace_after_test]
         )
         self._note_constant_test(node.test, line, ctx)
-        truth = self._condition(node.test)
+        truth, literal, debug_side = self._condition(node.test)
         else_start = self._after(node.body, header, ctx)
-        inner = _Context(**{**ctx.__dict__, "conditional": True})
+        # A test decided by a literal (`if not DEBUG:` with `DEBUG = False`) is no condition:
+        # every run, the build's included, takes the same branch.
+        inner = _Context(**{**ctx.__dict__, "conditional": ctx.conditional or not literal})
         if truth is True:
             self._exec_body(node.body, header, indent, inner)
         elif truth is False:
             self._exec_else(node.orelse, else_start, indent, inner)
         else:
+            debug = _Context(**{**inner.__dict__, "debug_branch": True})
+            body = debug if debug_side is True else inner
+            orelse = debug if debug_side is False else inner
+            recorded: dict[str, ResolvedSetting] = {}
+
+            def run(branch: Callable[[], None], records: bool) -> None:
+                before = dict(self.model.debug_branch)
+                branch()
+                if records:
+                    recorded.update(
+                        (name, setting)
+                        for name, setting in self.model.debug_branch.items()
+                        if before.get(name) is not setting
+                    )
+
             self._fork(
-                lambda: self._exec_body(node.body, header, indent, inner),
-                lambda: self._exec_else(node.orelse, else_start, indent, inner),
+                lambda: run(
+                    lambda: self._exec_body(node.body, header, indent, body), debug_side is True
+                ),
+                lambda: run(
+                    lambda: self._exec_else(node.orelse, else_start, indent, orelse),
+                    debug_side is False,
+                ),
             )
+            # The other branch forgot them (it assigns the same names); the debug branch's
+            # values stay what a production with DEBUG on uses.
+            self.model.debug_branch.update(recorded)
         if not ctx.conditional:
             self.model.unconditional.update(set.intersection(*branch_names(node)))
 
@@ -397,21 +443,45 @@ class SettingsResolver:
             header = ctx.positions.header_end(line, [orelse.whitespace_before_colon])
             self._exec_body(orelse.body, header, indent, ctx)
 
-    def _condition(self, test: cst.BaseExpression) -> bool | None:
-        # `if DEBUG:` guards development-only code (rules.md: "if DEBUG: blocks do not" count).
+    def _condition(self, test: cst.BaseExpression) -> tuple[bool | None, bool, bool | None]:
+        """Whether production takes the `if`: (truth, decided by a literal, which side runs
+        when DEBUG is on: True for the body, False for the `else`, None when not a DEBUG test).
+        """
         negated = False
         while isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
             negated = not negated
             test = test.expression
-        if isinstance(test, cst.Name) and test.value == "DEBUG":
-            debug = self.scope.lookup("DEBUG")
-            truth: bool | None = debug.value if isinstance(debug, Const) else False
-            truth = bool(truth)
+        literal, debug_side = False, None
+        truth: bool | None
+        if isinstance(test, cst.Name) and test.value in ("True", "False"):
+            truth, literal = test.value == "True", True
+        elif isinstance(test, cst.Name) and test.value == "DEBUG":
+            truth, literal = self._debug_truth()
+            if truth is None:
+                debug_side = not negated
         else:
             truth = truth_on_dyno(self.evaluator.test_value(test))
         if truth is None:
-            return None
-        return truth != negated
+            return None, False, debug_side
+        return truth != negated, literal, None
+
+    def _debug_truth(self) -> tuple[bool | None, bool]:
+        """DEBUG's truth in production, and whether a literal decides it. `if DEBUG:` guards
+        development-only code (rules.md) when DEBUG is off for every way production leaves
+        its variable; a DEBUG on for some of them (HK402) may run the branch in production."""
+        debug = self.scope.lookup("DEBUG")
+        if isinstance(debug, Const):
+            return bool(debug.value), True
+        setting = self.model.values.get("DEBUG")
+        if isinstance(debug, Env) and setting is not None and setting.value == debug:
+            truth = setting.truth
+            if truth is not None and truth.always_true:
+                return True, False
+            if truth is not None and truth.true_for:
+                return None, False
+            if debug.prod is True:
+                return True, False
+        return False, False
 
     def _note_constant_test(self, test: cst.BaseExpression, line: int, ctx: _Context) -> None:
         """`if "DATABASE_URL" and "POSTGIS_URL" in os.environ:` tests only the second part."""
@@ -522,13 +592,35 @@ class SettingsResolver:
     def _bind(self, name: str, value: Value, span: Span, node: cst.CSTNode, ctx: _Context) -> None:
         if ctx.in_class:
             value = configuration_var(name, value)
+        expr = assigned_expression(node, name)
+        truth = None
+        if is_setting_name(name) and expr is not None and not ctx.in_class:
+            truth = self._truth(value, expr)
+            if name == "DEBUG" and truth is not None and truth.always_true:
+                assert isinstance(value, Env)
+                value = replace(value, prod=True)  # on for every production spelling
         self.scope.bind(name, value)
+        if expr is not None:
+            self.scope.sources[name] = expr
         if is_setting_name(name):
-            self.model.values[name] = ResolvedSetting(
-                name, value, ctx.relpath, span, node, conditional=ctx.conditional
+            setting = ResolvedSetting(
+                name, value, ctx.relpath, span, node, conditional=ctx.conditional, truth=truth
             )
+            self.model.values[name] = setting
+            if ctx.debug_branch:
+                self.model.debug_branch[name] = setting
+            else:
+                self.model.debug_branch.pop(name, None)  # assigned again: that value wins
             if not ctx.conditional:
                 self.model.unconditional.add(name)
+
+    def _truth(self, value: Value, expr: cst.BaseExpression) -> Optional[SpellingTruth]:
+        """A flag's truth for each production spelling of the variable it reads."""
+        if not isinstance(value, Env) or not value.var or value.type not in FLAG_TYPES:
+            return None
+        if value.var in PRESENT_ON_DYNO or value.var in ABSENT_ON_DYNO:
+            return None  # set (or not) by the platform: production never chooses its value
+        return spelling_truth(expr, self.evaluator, value.var, sources=self.scope.sources)
 
     def _assign(
         self, target: cst.BaseExpression, value: Value, span: Span, node: cst.CSTNode, ctx: _Context
@@ -1146,6 +1238,23 @@ def configuration_var(name: str, value: Value) -> Value:
                     prefix = literal.rstrip("_") if literal else ""
         return replace(value, var=f"{prefix}_{name}" if prefix else name)
     return value
+
+
+def assigned_expression(node: cst.CSTNode, name: str) -> Optional[cst.BaseExpression]:
+    """The expression a plain `name = ...` (or `name: T = ...`) statement assigns to `name`."""
+    if isinstance(node, cst.Assign):
+        targets = [target.target for target in node.targets]
+        if all(isinstance(target, cst.Name) for target in targets) and any(
+            isinstance(target, cst.Name) and target.value == name for target in targets
+        ):
+            return node.value
+    if (
+        isinstance(node, cst.AnnAssign)
+        and isinstance(node.target, cst.Name)
+        and node.target.value == name
+    ):
+        return node.value
+    return None
 
 
 def branch_names(node: cst.If) -> list[set[str]]:

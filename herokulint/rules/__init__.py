@@ -57,6 +57,13 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 """
 
+# A project storage class deriving from django-storages' S3 backend, as its docs suggest.
+S3_STATIC_STORAGE = {
+    "mysite/storage_backends.py": "from storages.backends.s3 import S3Storage\n\n\n"
+    'class StaticStorage(S3Storage):\n    location = "static"\n',
+}
+S3_STORAGES = 'STORAGES = {"staticfiles": {"BACKEND": "mysite.storage_backends.StaticStorage"}}\n'
+
 READY_FILES = {
     ".python-version": "3.13\n",
     "Procfile": "web: gunicorn mysite.wsgi\n",

@@ -13,7 +13,7 @@ from ..findings import Finding, Fix
 from ..project import ProjectModel
 from ..project.pyeval import string_literal
 from ..project.settings import ResolvedSetting
-from ..project.values import Const, Map, contains_env
+from ..project.values import Const, Env, Map, contains_env
 from ..rule import Rule
 from . import READY_SETTINGS, at_setting, example, hardcoded_severity
 from ._buildpack import DOCKER_BUILD, new_import_fixable
@@ -69,7 +69,11 @@ class DatabaseNotFromEnv(Rule):
     ## Why it matters
     A dyno's disk is ephemeral: a SQLite file is wiped at every deploy and daily restart, and
     each dyno has its own copy. A literal server address (`localhost`) does not exist on
-    Heroku. Heroku Postgres hands the app its address in the `DATABASE_URL` config var;
+    Heroku. A remote server written with its credentials (a Heroku Postgres host
+    `ec2-….compute-1.amazonaws.com` and the password copied from the dashboard) publishes the
+    password with the code, and Heroku rotates those credentials (maintenance, failover,
+    `heroku pg:credentials:rotate`), which breaks the app until the code is changed.
+    Heroku Postgres hands the app its address in the `DATABASE_URL` config var;
     Heroku's docs: "Your code should honor the DATABASE_URL environment variable".
 
     Every layout herokulint understands counts as "from the environment": django-environ's
@@ -136,6 +140,32 @@ class DatabaseNotFromEnv(Rule):
             expect=(("mysite/settings.py", 11),),
             note="a Docker build: no fix, nothing would install dj-database-url in the image",
         ),
+        example(
+            settings=READY_SETTINGS.replace(
+                DB_LINE,
+                'DATABASES = {"default": {"ENGINE": "django.db.backends.postgresql", '
+                '"NAME": "d8k2j3h4g5", "USER": "uabcdefghij", "PASSWORD": "p0123456789abcdef", '
+                '"HOST": "ec2-54-123-45-67.compute-1.amazonaws.com", "PORT": "5432"}}',
+            ),
+            expect=(("mysite/settings.py", 11),),
+            note="credentials copied from the Heroku dashboard",
+            fixed={
+                "mysite/settings.py": READY_SETTINGS.replace(
+                    DB_LINE, f'DATABASES = {{"default": {FROM_URL}}}'
+                )
+            },
+        ),
+        example(
+            settings=READY_SETTINGS.replace(
+                DB_LINE,
+                'DATABASES = {"default": {"ENGINE": "django.db.backends.postgresql", '
+                '"NAME": os.environ.get("DB_NAME", "d8k2j3h4g5"), '
+                '"PASSWORD": os.environ.get("DB_PASSWORD", "p0123456789abcdef"), '
+                '"HOST": "ec2-54-123-45-67.compute-1.amazonaws.com"}}',
+            ),
+            expect=(("mysite/settings.py", 11),),
+            note="a password as the fallback of a read is in the code too; no fix",
+        ),
     ]
     valid = [
         example(settings=READY_SETTINGS),
@@ -158,14 +188,26 @@ class DatabaseNotFromEnv(Rule):
         if setting is None or not isinstance(setting.value, Map):
             return
         default = setting.value.get("default")
-        if not isinstance(default, Map) or contains_env(default):
+        if not isinstance(default, Map):
             return
         engine = default.get("ENGINE")
         kind = engine.value if isinstance(engine, Const) and isinstance(engine.value, str) else ""
-        if kind.endswith("sqlite3"):
+        host = literal_text(default.get("HOST"))
+        if is_remote(host) and literal_text(default.get("PASSWORD")):
+            # Also when other keys (or these, through a fallback) are read from the
+            # environment: the password is in the code either way.
+            why = (
+                f"the server {host} with its password written in the code: the password is "
+                "published with the code, and Heroku rotates these credentials"
+            )
+        elif contains_env(default):
+            return
+        elif kind.endswith("sqlite3"):
             why = (
                 "a SQLite file: it lives on the dyno's ephemeral disk and is wiped at every restart"
             )
+        elif is_remote(host):
+            why = f"the fixed server {host}: Heroku Postgres rotates its credentials and hosts"
         else:
             why = "a fixed server: it does not exist on Heroku"
         yield self.finding(
@@ -180,7 +222,9 @@ class DatabaseNotFromEnv(Rule):
     def fix(project: ProjectModel, setting: ResolvedSetting) -> Optional[Fix]:
         """The literal "default" database becomes `dj_database_url.config(...)`."""
         old = default_literal(project, setting)
-        if old is None or not new_import_fixable(project):
+        value = setting.value
+        default = value.get("default") if isinstance(value, Map) else None
+        if old is None or not new_import_fixable(project) or contains_env(default or Map(())):
             return None
 
         def build() -> tuple[Edit, ...]:
@@ -195,6 +239,28 @@ class DatabaseNotFromEnv(Rule):
             return (codemods.edit(project, setting.relpath, new),)
 
         return Fix("unsafe", f'Read DATABASES["default"] from DATABASE_URL: {FROM_URL}', build)
+
+
+# Hosts that name the developer's machine or a service of a local compose file, not a server
+# a dyno can reach.
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "0.0.0.0", "host.docker.internal")
+
+
+def literal_text(value: object) -> str:
+    """A literal string, or the literal fallback of an environment read (`os.environ.get(
+    "DB_PASSWORD", "s3cret")`); "" otherwise."""
+    if isinstance(value, Env):
+        value = value.default
+    return value.value if isinstance(value, Const) and isinstance(value.value, str) else ""
+
+
+def is_remote(host: str) -> bool:
+    """A host name with a domain or a public-looking address (`ec2-54-1-2-3.compute-1.
+    amazonaws.com`, `db.example.com`), not localhost or a bare compose service name (`db`)."""
+    host = host.strip().lower()
+    if not host or host in LOCAL_HOSTS or host.startswith(("127.", "/")) or "." not in host:
+        return False
+    return not host.endswith((".local", ".localhost", ".internal"))
 
 
 def default_literal(project: ProjectModel, setting: ResolvedSetting) -> Optional[cst.Dict]:

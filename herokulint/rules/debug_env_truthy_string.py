@@ -11,7 +11,8 @@ from .. import codemods
 from ..edits import Edit
 from ..findings import Finding, Fix
 from ..project import ProjectModel
-from ..project.pyeval import BOOL_CONVERTERS
+from ..project.envtruth import describe_all
+from ..project.pyeval import BOOL_CONVERTERS, STRING_METHODS
 from ..project.settings import ResolvedSetting
 from ..project.values import Const, Env
 from ..rule import Rule
@@ -39,7 +40,13 @@ class DebugEnvTruthyString(Rule):
     `DEBUG = os.environ.get("DEBUG")`, setting `DEBUG=False` on Heroku turns debug **on**.
     The same holds for `bool(os.getenv("DEBUG"))` (`bool("False")` is `True`), django-environ's
     `env("DEBUG")` without a cast, and decouple's `config("DEBUG")` without `cast=bool`.
-    A converted value whose default is `True` works, but a forgotten config var leaves
+    A converted value is safe only when it is off for every way production can leave the
+    variable: unset, `""`, `"False"`, `"false"`, `"0"` and `"no"`. The expression is run for
+    each of them, with the parsing rules of the library that reads it: a comparison that
+    only excludes one spelling (`os.getenv("DEBUG") != "FALSE"`, `os.environ.get("DEBUG",
+    "0") != "0"`) leaves debug on when the config var says "False" (an error). A value that
+    is on only when the variable is unset (`env.bool("DEBUG", default=True)`,
+    `os.environ.get("DEBUG", "True") == "True"`) works, but a forgotten config var leaves
     production in debug mode (reported as a warning). A conversion of a variable read
     without a default (`int(os.environ.get("DEBUG"))`) crashes the settings whenever the
     variable is unset. The same checks apply to django-configurations
@@ -59,7 +66,9 @@ class DebugEnvTruthyString(Rule):
     - a conversion of a read without a default (`int(os.environ.get("DEBUG"))`) gets the
       default `"0"`;
     - a `default=True` given to decouple, django-environ or django-configurations becomes
-      `default=False`.
+      `default=False`;
+    - one comparison of a standard-library read with a literal that is on for an "off"
+      spelling (`os.getenv("DEBUG") != "FALSE"`) becomes the `.lower() in (...)` test above.
 
     Each changes what the settings do: a value such as `"False"` or `"no"` that turned debug
     on no longer does, and an unset variable now means off; a developer who relied on that
@@ -155,10 +164,37 @@ class DebugEnvTruthyString(Rule):
             note="int(None) raises TypeError when DEBUG is unset",
             fixed={"mysite/settings.py": with_debug('int(os.environ.get("DEBUG", "0"))')},
         ),
+        example(
+            settings=with_debug('os.getenv("DEBUG") != "FALSE"'),
+            expect=(("mysite/settings.py", 8),),
+            note='true when DEBUG is unset, "", "False", "false", "0" or "no"',
+            fixed={"mysite/settings.py": with_debug(f'os.getenv("DEBUG", "").lower() in {TRUTHY}')},
+        ),
+        example(
+            settings=with_debug('os.environ.get("DEBUG", "True") == "True"'),
+            expect=(("mysite/settings.py", 8),),
+            note="a warning: true only when DEBUG is unset",
+            fixed={
+                "mysite/settings.py": with_debug(f'os.environ.get("DEBUG", "").lower() in {TRUTHY}')
+            },
+        ),
+        example(
+            settings=with_debug(
+                'config("DEBUG", default="True", cast=bool)', "from decouple import config\n"
+            ),
+            expect=(("mysite/settings.py", 9),),
+            note="decouple casts its default too: a warning",
+            fixed={
+                "mysite/settings.py": with_debug(
+                    'config("DEBUG", default=False, cast=bool)', "from decouple import config\n"
+                )
+            },
+        ),
     ]
     valid = [
         example(settings=READY_SETTINGS),
         example(settings=with_debug('os.environ.get("DEBUG", "False").lower() in ("1", "true")')),
+        example(settings=with_debug('os.environ.get("DEBUG", "false").lower() == "true"')),
         example(settings=with_debug('bool(int(os.environ.get("DEBUG", 0)))')),
         example(
             settings=with_debug(
@@ -204,7 +240,18 @@ class DebugEnvTruthyString(Rule):
                 at_setting(setting),
                 fix=fix(project, setting),
             )
-        elif value.type == "bool" and value.default == Const(True):
+        elif on_when_off(setting):
+            spellings = describe_all(on_when_off(setting))
+            yield self.finding(
+                f"{where} is True when {value.var} is {spellings}: the config var set to turn "
+                "debug off leaves it on; compare against the values that turn it on, e.g. "
+                f'`os.environ.get("{value.var}", "").lower() in {TRUTHY}`.',
+                at_setting(setting),
+                fix=fix(project, setting),
+            )
+        elif (value.type == "bool" and value.default == Const(True)) or (
+            setting.truth is not None and None in setting.truth.true_for
+        ):
             yield self.finding(
                 f"{where} defaults to True: if the {value.var or 'DEBUG'} config var is "
                 "forgotten, production runs in debug mode; make the default False.",
@@ -212,6 +259,12 @@ class DebugEnvTruthyString(Rule):
                 severity="warning",
                 fix=fix(project, setting),
             )
+
+
+def on_when_off(setting: ResolvedSetting) -> tuple[str, ...]:
+    """The values meant to turn DEBUG off ("", "False", "0", "no"...) that leave it on."""
+    truth = setting.truth
+    return tuple(s for s in truth.true_for if s is not None) if truth is not None else ()
 
 
 # -- the fix --------------------------------------------------------------------------------------
@@ -234,6 +287,11 @@ def fix(project: ProjectModel, setting: ResolvedSetting) -> Optional[Fix]:
             plan = converted(value.reader, read, whole)
     elif value.crashes_when_unset:
         plan = with_default(value.reader, read, whole)
+    elif on_when_off(setting) or (setting.truth is not None and None in setting.truth.true_for):
+        plan = default_off(value.reader, read) if whole is read else None
+        compared = compared_read(whole)
+        if plan is None and compared is not None:
+            plan = converted(value.reader, compared, whole)
     elif value.type == "bool" and value.default == Const(True) and whole is read:
         plan = default_off(value.reader, read)
     if plan is None:
@@ -246,6 +304,28 @@ def fix(project: ProjectModel, setting: ResolvedSetting) -> Optional[Fix]:
         return (codemods.edit(project, setting.relpath, new),)
 
     return Fix("unsafe", message, build)
+
+
+def compared_read(whole: cst.BaseExpression) -> Optional[cst.BaseExpression]:
+    """The read in one comparison of it (or of a string method of it) with a literal
+    (`os.getenv("DEBUG") != "FALSE"`, `os.environ.get("DEBUG", "True") == "True"`), or
+    `whole` itself when it is a call: what the fix may replace without losing anything."""
+    if isinstance(whole, cst.Call):
+        return whole
+    if not (isinstance(whole, cst.Comparison) and len(whole.comparisons) == 1):
+        return None
+    left = whole.left
+    while (
+        isinstance(left, cst.Call)
+        and isinstance(left.func, cst.Attribute)
+        and left.func.attr.value in STRING_METHODS
+        and not left.args
+    ):
+        left = left.func.value
+    other = whole.comparisons[0].comparator
+    if not isinstance(other, (cst.SimpleString, cst.Tuple, cst.List, cst.Set)):
+        return None
+    return left if isinstance(left, (cst.Call, cst.Subscript)) else None
 
 
 def is_call_of(node: object, names: tuple[str, ...], inner: object) -> bool:

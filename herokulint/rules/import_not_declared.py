@@ -11,7 +11,7 @@ from ..findings import Finding, Fix
 from ..project import ProjectModel
 from ..project.runtime_needs import Need, runtime_needs
 from ..rule import Location, Rule
-from . import READY_FILES, READY_SETTINGS, example
+from . import READY_FILES, READY_SETTINGS, S3_STATIC_STORAGE, S3_STORAGES, example
 from ._buildpack import add_advice, buildpack_skipped, manifest_name, with_lock
 from ._fixes import add_dependency_fix
 
@@ -120,6 +120,19 @@ class ImportNotDeclared(Rule):
                 "uv.lock": UV_LOCK,
             },
         ),
+        example(
+            {
+                **S3_STATIC_STORAGE,
+                "requirements.txt": READY_FILES["requirements.txt"] + "django-storages==1.14.6\n",
+            },
+            settings=READY_SETTINGS + S3_STORAGES,
+            expect=(("mysite/settings.py", 14),),
+            note="the project's storage class derives from S3Storage, which needs boto3",
+            fixed={
+                "requirements.txt": READY_FILES["requirements.txt"]
+                + "django-storages==1.14.6\nboto3\n"
+            },
+        ),
     ]
     valid = [
         example(),
@@ -142,6 +155,14 @@ class ImportNotDeclared(Rule):
             {"requirements.txt": READY_FILES["requirements.txt"] + "python-jose-community==3.4\n"},
             settings=READY_SETTINGS + "from jose import jwt\n",
             note="the fork's name holds the import name too",
+        ),
+        example(
+            {
+                **S3_STATIC_STORAGE,
+                "requirements.txt": READY_FILES["requirements.txt"]
+                + "django-storages==1.14.6\nboto3==1.40.0\n",
+            },
+            settings=READY_SETTINGS + S3_STORAGES,
         ),
     ]
 

@@ -11,8 +11,9 @@ from .. import codemods
 from ..edits import Edit
 from ..findings import Finding, Fix
 from ..project import ProjectModel
+from ..project.envtruth import describe_all
 from ..project.settings import ResolvedSetting
-from ..project.values import Const, Env
+from ..project.values import Const, Env, Unknown
 from ..rule import Rule
 from . import READY_SETTINGS, at_setting, example, hardcoded_severity
 
@@ -21,6 +22,14 @@ SECRET_LINE = 'SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]'
 
 def with_secret(expression: str) -> str:
     return READY_SETTINGS.replace(SECRET_LINE, f"SECRET_KEY = {expression}")
+
+
+def debug_branch(debug: str) -> str:
+    """A development key under `if DEBUG:`, with DEBUG read as `debug`."""
+    return READY_SETTINGS.replace(SECRET_LINE + "\n", "").replace(
+        'DEBUG = os.environ.get("DJANGO_DEBUG", "") == "1"\n',
+        f'DEBUG = {debug}\nif DEBUG:\n    SECRET_KEY = "dev-only-key"\nelse:\n    {SECRET_LINE}\n',
+    )
 
 
 class SecretKeyHardcoded(Rule):
@@ -33,7 +42,9 @@ class SecretKeyHardcoded(Rule):
     Anyone who can read the repository can forge sessions, password-reset links and signed
     cookies. A key left by `startproject` starts with `django-insecure-`, which Django's deploy
     check flags (security.W009). A literal fallback (`os.environ.get("SECRET_KEY", "dev")`) is
-    what production uses the day the config var is missing.
+    what production uses the day the config var is missing. A key written under `if DEBUG:` is
+    what production uses when DEBUG can be on there: when the DEBUG expression is true for
+    some way production leaves its variable (unset, `""`, `"False"`, `"0"`, `"no"`; HK402).
 
     ## Fix safety
     Unsafe: `--fix --unsafe-fixes` replaces a literal key with
@@ -94,9 +105,18 @@ class SecretKeyHardcoded(Rule):
                 + with_secret('env("SECRET_KEY")')
             },
         ),
+        example(
+            settings=debug_branch('os.environ.get("DJANGO_DEBUG", "True") != "False"'),
+            expect=(("mysite/settings.py", 9),),
+            note='DEBUG is on when DJANGO_DEBUG is unset, "", "false", "0" or "no"',
+        ),
     ]
     valid = [
         example(settings=READY_SETTINGS),
+        example(
+            settings=debug_branch('os.environ.get("DJANGO_DEBUG", "") == "1"'),
+            note="DEBUG is off for every way production leaves DJANGO_DEBUG",
+        ),
         example(
             settings="import secrets\n"
             + with_secret('os.environ.get("DJANGO_SECRET_KEY", default=secrets.token_urlsafe(50))')
@@ -109,7 +129,18 @@ class SecretKeyHardcoded(Rule):
         if setting is None:
             return
         value = setting.value
-        if isinstance(value, Const) and isinstance(value.value, str) and value.value:
+        debug_key = settings.debug_branch.get("SECRET_KEY") if settings else None
+        if debug_key is not None and isinstance(value, Unknown) and is_key(debug_key.value):
+            yield self.finding(
+                f"SECRET_KEY is written in {debug_key.relpath} under `if DEBUG:`, and DEBUG "
+                f"is on in production when {debug_spellings(project)}: that key is then the "
+                "one production signs with; make DEBUG off for those values (HK402) and read "
+                "the key from a config var.",
+                at_setting(debug_key),
+                severity=hardcoded_severity(project, self.severity),
+            )
+            return
+        if is_key(value):
             yield self.finding(
                 f"SECRET_KEY is written in {setting.relpath}: anyone with the code can forge "
                 'sessions; set it as a config var and read `os.environ["DJANGO_SECRET_KEY"]`.',
@@ -136,6 +167,19 @@ class SecretKeyHardcoded(Rule):
                 severity=hardcoded_severity(project, self.severity),
                 fix=without_fallback(project, setting),
             )
+
+
+def is_key(value: object) -> bool:
+    return isinstance(value, Const) and isinstance(value.value, str) and bool(value.value)
+
+
+def debug_spellings(project: ProjectModel) -> str:
+    """`DJANGO_DEBUG is unset or "False"`: when production runs with DEBUG on."""
+    debug = project.settings.get("DEBUG") if project.settings else None
+    truth = debug.truth if debug is not None else None
+    if truth is None or not truth.true_for:
+        return "its config var says so"
+    return f"{truth.var} is {describe_all(truth.true_for)}"
 
 
 def from_environment(project: ProjectModel, setting: ResolvedSetting) -> Optional[Fix]:

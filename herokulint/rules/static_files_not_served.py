@@ -12,9 +12,19 @@ from ..edits import Edit
 from ..findings import Finding, Fix
 from ..project import ProjectModel
 from ..project.settings import ResolvedSetting
+from ..project.storages import remote_storage
 from ..project.values import Const, Map
 from ..rule import Location, Rule
-from . import READY_SETTINGS, at_setting, example, middleware, staticfiles_installed, strings
+from . import (
+    READY_SETTINGS,
+    S3_STATIC_STORAGE,
+    S3_STORAGES,
+    at_setting,
+    example,
+    middleware,
+    staticfiles_installed,
+    strings,
+)
 from ._buildpack import DOCKER_BUILD, new_import_fixable
 
 WHITENOISE = "whitenoise.middleware.WhiteNoiseMiddleware"
@@ -58,6 +68,13 @@ def staticfiles_backend(project: ProjectModel) -> Optional[str]:
     return "" if settings.complete else None
 
 
+def remote_static_storage(project: ProjectModel) -> Optional[str]:
+    """The django-storages backend static files go to (named, or a project class deriving
+    from one), or None."""
+    backend = staticfiles_backend(project)
+    return remote_storage(project, backend) if backend else None
+
+
 def literal_string(value: object) -> Optional[str]:
     if isinstance(value, Const) and isinstance(value.value, str):
         return value.value
@@ -69,7 +86,8 @@ class StaticFilesNotServed(Rule):
     ## What it does
     Checks that something serves the collected static files in production: WhiteNoise's
     middleware, WhiteNoise or dj-static wrapping the WSGI application, or a storage backend
-    that puts them elsewhere (django-storages, Cloudinary...).
+    that puts them elsewhere (django-storages, Cloudinary..., or a project class deriving
+    from such a backend).
 
     ## Why it matters
     With `DEBUG` off Django serves no static files, and Heroku puts no web server in front of
@@ -140,6 +158,11 @@ class StaticFilesNotServed(Rule):
             settings=WITH_SECURITY
             + 'STORAGES = {"staticfiles": {"BACKEND": "storages.backends.s3.S3Storage"}}\n',
             note="static files are uploaded to S3 and served from there",
+        ),
+        example(
+            S3_STATIC_STORAGE,
+            settings=WITH_SECURITY + S3_STORAGES,
+            note="a project class deriving from django-storages' S3Storage",
         ),
     ]
 

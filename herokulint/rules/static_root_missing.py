@@ -15,8 +15,16 @@ from ..project.pyeval import dotted
 from ..project.settings import ResolvedSetting, package_of
 from ..project.values import Const, Unknown
 from ..rule import Location, Rule
-from . import READY_SETTINGS, at_setting, example, staticfiles_installed
+from . import (
+    READY_SETTINGS,
+    S3_STATIC_STORAGE,
+    S3_STORAGES,
+    at_setting,
+    example,
+    staticfiles_installed,
+)
 from ._buildpack import collectstatic_fails
+from .static_files_not_served import remote_static_storage
 
 WITHOUT_ROOT = READY_SETTINGS.replace('STATIC_ROOT = BASE_DIR / "staticfiles"\n', "")
 # startproject before Django 3.1: BASE_DIR is a string, os.path builds paths.
@@ -50,6 +58,13 @@ class StaticRootMissing(Rule):
     the app runs, or `django_heroku.settings(locals())`, which sets it. When some of the
     settings cannot be followed (a missing import, `exec`, dynaconf, an unselected
     configuration class), a missing `STATIC_ROOT` is not reported.
+
+    A remote storage backend for static files (`STORAGES["staticfiles"]["BACKEND"]` or
+    `STATICFILES_STORAGE` naming a django-storages backend such as
+    `storages.backends.s3.S3Storage`, or a project class deriving from one) makes
+    collectstatic upload the files and leaves `STATIC_ROOT` unused: nothing is reported
+    then, and HK205 checks that the backend's packages (django-storages, and boto3,
+    google-cloud-storage or azure-storage-blob) are declared.
 
     ## Fix safety
     Safe: `--fix` adds `STATIC_ROOT = BASE_DIR / "staticfiles"` on the line after
@@ -114,12 +129,24 @@ class StaticRootMissing(Rule):
             ),
             note="without the staticfiles app there is nothing to collect",
         ),
+        example(
+            settings=WITHOUT_ROOT
+            + 'STORAGES = {"staticfiles": {"BACKEND": "storages.backends.s3.S3Storage"}}\n',
+            note="django-storages uploads the files to S3: STATIC_ROOT is not used",
+        ),
+        example(
+            S3_STATIC_STORAGE,
+            settings=WITHOUT_ROOT + S3_STORAGES,
+            note="a project class deriving from a django-storages backend",
+        ),
     ]
 
     def check(self, project: ProjectModel) -> Iterator[Finding]:
         settings = project.settings
         if settings is None or staticfiles_installed(project) is not True:
             return
+        if remote_static_storage(project):
+            return  # collectstatic uploads to the bucket: STATIC_ROOT is not used
         setting = settings.get("STATIC_ROOT")
         if setting is not None:
             if isinstance(setting.value, Const) and setting.value.value in (None, ""):

@@ -9,6 +9,7 @@ from ..project import ProjectModel
 from ..rule import Rule
 from . import READY_SETTINGS, at_setting, example
 from ._buildpack import buildpack_skipped, collectstatic_runs
+from .static_files_not_served import remote_static_storage
 
 ROOT_LINE = 'STATIC_ROOT = BASE_DIR / "staticfiles"\n'
 STATIC_SETTINGS = ("STATIC_ROOT", "STATIC_URL", "STORAGES", "STATICFILES_STORAGE")
@@ -19,7 +20,8 @@ class StaticSettingsEnvDependent(Rule):
     ## What it does
     Checks that `STATIC_ROOT`, `STATIC_URL`, `STORAGES` and `STATICFILES_STORAGE` are not set
     only inside a branch on the environment (`if "DYNO" in os.environ:`, `if not DEBUG:`,
-    `if os.environ.get("ENV") == "production":`) with no value outside it.
+    `if os.environ.get("ENV") == "production":`) with no value outside it. A branch on a
+    literal (`if not DEBUG:` after `DEBUG = False`) is taken by every run and is not reported.
 
     ## Why it matters
     collectstatic runs during the build, whose environment is not a dyno's: it sees the
@@ -52,7 +54,12 @@ class StaticSettingsEnvDependent(Rule):
                 ROOT_LINE, 'if "DYNO" in os.environ:\n    ' + ROOT_LINE
             ),
             expect=(("mysite/settings.py", 14),),
-        )
+        ),
+        example(
+            settings=READY_SETTINGS.replace(ROOT_LINE, "if not DEBUG:\n    " + ROOT_LINE),
+            expect=(("mysite/settings.py", 14),),
+            note="DEBUG comes from the environment: the build may see it on",
+        ),
     ]
     valid = [
         example(settings=READY_SETTINGS),
@@ -65,6 +72,12 @@ class StaticSettingsEnvDependent(Rule):
             ),
             note="every branch sets it",
         ),
+        example(
+            settings=READY_SETTINGS.replace(
+                'DEBUG = os.environ.get("DJANGO_DEBUG", "") == "1"', "DEBUG = False"
+            ).replace(ROOT_LINE, "if not DEBUG:\n    " + ROOT_LINE),
+            note="DEBUG is the literal False: every run takes the branch",
+        ),
     ]
 
     def check(self, project: ProjectModel) -> Iterator[Finding]:
@@ -76,7 +89,10 @@ class StaticSettingsEnvDependent(Rule):
             if buildpack_skipped(project) and project.dockerfile
             else "the build's collectstatic"
         )
+        remote = remote_static_storage(project)
         for name in STATIC_SETTINGS:
+            if name == "STATIC_ROOT" and remote:
+                continue  # collectstatic uploads to the bucket and does not use it
             setting = settings.get(name)
             if setting is None or not settings.only_conditional(name):
                 continue
