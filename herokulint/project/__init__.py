@@ -28,7 +28,8 @@ from .dockerfile import Dockerfile, read_dockerfile
 from .files import FileReader, ReadError, TextFile
 from .git import GitRepo
 from .platform import Platform, read_platform
-from .procfile import Procfile, ServerCommand, parse_procfile, parse_server_command, split_words
+from .processes import ProcessCommand, container_processes, procfile_processes
+from .procfile import Procfile, ServerCommand, parse_procfile, parse_server_command
 from .pyeval import names_development
 from .pysource import ParsedModule, ParseFailure, ParseResult, parse
 from .python_version import VERSION_FILES as VERSION_FILES
@@ -126,23 +127,38 @@ class ProjectModel:
         return parse_procfile(read) if isinstance(read, TextFile) else None
 
     @cached_property
-    def web(self) -> Optional[ServerCommand]:
-        """The web process's server command: the Procfile's, or heroku.yml's `run: web:`."""
-        run = self.platform.run_web
+    def processes(self) -> tuple[ProcessCommand, ...]:
+        """Every process command the platform runs, in file order: the Procfile's, or for a
+        heroku.yml Docker build its `run:` commands (the Dockerfile's CMD and ENTRYPOINT as
+        the web process when `run:` has none) and its `release: command:`."""
         if self.platform.container_build:
-            argv = split_words(run[0]) if run else None
-        else:
-            process = self.procfile.web if self.procfile else None
-            argv = process.argv if process else None
-        return parse_server_command(argv) if argv else None
+            return container_processes(self.platform, self.dockerfile)
+        return procfile_processes(self.procfile)
+
+    def process(self, name: str) -> Optional[ProcessCommand]:
+        """The command of process type `name` (of duplicates the last, as Heroku keeps)."""
+        found = None
+        for process in self.processes:
+            if process.name == name:
+                found = process
+        return found
+
+    @cached_property
+    def web_process(self) -> Optional[ProcessCommand]:
+        return self.process("web")
+
+    @cached_property
+    def web(self) -> Optional[ServerCommand]:
+        """The web process's server command (the Procfile's, heroku.yml's `run: web:`, or the
+        Dockerfile's CMD), wrappers such as `bin/start-nginx` taken off."""
+        process = self.web_process
+        return parse_server_command(process.argv) if process and process.argv else None
 
     @cached_property
     def web_origin(self) -> tuple[str, int]:
         """The file and line the web command is written on."""
-        run = self.platform.run_web
-        if self.platform.container_build and run and self.platform.heroku_yml:
-            return self.platform.heroku_yml, run[1]
-        return "Procfile", self.procfile.web.line if self.procfile and self.procfile.web else 1
+        process = self.web_process
+        return (process.relpath, process.line) if process else ("Procfile", 1)
 
     @cached_property
     def dockerfile(self) -> Optional[Dockerfile]:

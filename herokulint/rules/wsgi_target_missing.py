@@ -115,10 +115,10 @@ class WsgiTargetMissing(Rule):
 
     def check(self, project: ProjectModel) -> Iterator[Finding]:
         web = project.web
-        process = project.procfile.web if project.procfile else None
+        process = project.web_process
         if web is None or process is None or web.server not in SERVERS:
             return
-        at = Location("Procfile", process.line, process.column)
+        at = Location(process.relpath, process.line, process.column)
         target = web.target or self.config_target(project, web.options.get("--config"))
         if not target:
             yield self.finding(
