@@ -435,3 +435,44 @@ def test_package_manager_runner_is_unwrapped() -> None:
 def test_shell_script_with_unclosed_quote_is_other() -> None:
     argv = ("bash", "-c", "gunicorn 'pkg.wsgi")
     assert parse_server_command(argv) == ServerCommand("other", None, {}, {})
+
+
+@pytest.mark.parametrize(
+    ("command", "expected"),
+    [
+        (
+            "bin/start-nginx gunicorn -c config/gunicorn.conf.py pkg.wsgi",
+            ServerCommand(
+                "gunicorn",
+                "pkg.wsgi",
+                {"--config": "config/gunicorn.conf.py"},
+                {},
+                "bin/start-nginx",
+            ),
+        ),
+        # `-f` skips the wait for /tmp/app-initialized (bin/start-nginx's getopts).
+        (
+            "bin/start-nginx -f gunicorn pkg.wsgi",
+            ServerCommand("gunicorn", "pkg.wsgi", {}, {}, "bin/start-nginx"),
+        ),
+        (
+            "./bin/start-nginx-debug uvicorn pkg.asgi:app --uds /tmp/nginx.socket",
+            ServerCommand(
+                "uvicorn",
+                "pkg.asgi:app",
+                {"--uds": "/tmp/nginx.socket"},
+                {},
+                "./bin/start-nginx-debug",
+            ),
+        ),
+        (
+            "bin/start-nginx python manage.py runserver",
+            ServerCommand("runserver", None, {}, {}, "bin/start-nginx"),
+        ),
+        # Solo mode runs nginx alone: no app server to check.
+        ("bin/start-nginx-solo", ServerCommand("other", None, {}, {}, "bin/start-nginx-solo")),
+        ("bin/start-nginx", ServerCommand("other", None, {}, {}, None)),
+    ],
+)
+def test_nginx_buildpack_wrapper_is_unwrapped(command: str, expected: ServerCommand) -> None:
+    assert server(command) == expected

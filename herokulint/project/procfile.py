@@ -240,6 +240,9 @@ class ServerCommand:
     target: str | None
     options: dict[str, str] = field(default_factory=dict)
     env: dict[str, str] = field(default_factory=dict)
+    # The heroku-buildpack-nginx script the server runs behind (`bin/start-nginx`), else None:
+    # then nginx binds $PORT and forwards to the server's socket.
+    proxy: str | None = None
 
 
 @dataclass(frozen=True)
@@ -413,6 +416,13 @@ WRAPPERS: dict[tuple[str, ...], int] = {
     ("pdm", "run"): 2,
 }
 SEPARATORS = frozenset({"&&", "||", ";", "|"})
+# heroku/heroku-buildpack-nginx bin/start-nginx (and -debug): "this command takes another
+# command as an argument. You must pass your app server's startup command to `start-nginx`"
+# (readme.md); it runs it (`COMMAND=${@:$n}; $COMMAND`, after an optional `-f` that skips the
+# wait for /tmp/app-initialized), then nginx on $PORT, which forwards to unix:/tmp/nginx.socket
+# (config/nginx.conf.erb). bin/start-nginx-solo runs nginx alone and ignores its arguments.
+NGINX_WRAPPERS = frozenset({"start-nginx", "start-nginx-debug"})
+NGINX_SOLO = "start-nginx-solo"
 
 
 def _unwrap(words: tuple[str, ...], env: dict[str, str]) -> tuple[str, ...]:
@@ -524,6 +534,12 @@ def parse_server_command(argv: tuple[str, ...]) -> ServerCommand:
     for segment in segments:
         env: dict[str, str] = {}
         words = _unwrap(segment, env)
+        proxy: str | None = None
+        if words and posixpath.basename(words[0]) == NGINX_SOLO:
+            return ServerCommand("other", None, {}, env, proxy=words[0])
+        if words and posixpath.basename(words[0]) in NGINX_WRAPPERS:
+            proxy, words = words[0], words[1:]
+            words = _unwrap(words[1:] if words[:1] == ("-f",) else words, env)
         if not words:
             continue
         if words[0] == "cd":
@@ -534,7 +550,7 @@ def parse_server_command(argv: tuple[str, ...]) -> ServerCommand:
         grammar = GRAMMARS.get(server)
         if grammar is None:
             if fallback is None:
-                fallback = ServerCommand("other", None, {}, env)
+                fallback = ServerCommand("other", None, {}, env, proxy)
             continue
         options, positional = _options(grammar, args)
         if chdir is not None:
@@ -546,5 +562,5 @@ def parse_server_command(argv: tuple[str, ...]) -> ServerCommand:
                 options["addrport"] = positional[0]
         elif positional:
             target = positional[0]
-        return ServerCommand(server, target, options, env)
+        return ServerCommand(server, target, options, env, proxy)
     return fallback if fallback is not None else ServerCommand("other", None, {}, {})

@@ -144,8 +144,8 @@ class DevServerInProcfile(Rule):
                 break
             first += WRAPPERS[wrapper]
         command = parse_server_command(values[first:])
-        if first >= len(values) or command.server != "runserver":
-            return None
+        if first >= len(values) or command.server != "runserver" or command.proxy:
+            return None  # behind bin/start-nginx gunicorn must bind nginx's socket: not automatic
         options = []
         if "--settings" in command.options:
             options += ["--env", f"DJANGO_SETTINGS_MODULE={command.options['--settings']}"]
