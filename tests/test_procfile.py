@@ -115,11 +115,26 @@ def test_utf16_is_a_problem() -> None:
 
 
 def test_missing_colon() -> None:
+    # The classic regex `^[[:space:]]*([a-zA-Z0-9_-]+):?\s+(.*)` makes the colon optional.
     result = procfile("web gunicorn myproject.wsgi\n")
-    assert result.processes == ()
+    assert [(p.name, p.command, p.column) for p in result.processes] == [
+        ("web", "gunicorn myproject.wsgi", 5)
+    ]
     assert len(result.problems) == 1
-    assert (result.problems[0].line, result.problems[0].column) == (1, 1)
-    assert result.problems[0].message.startswith("Line 1 is not `type: command`: there is no ':'")
+    problem = result.problems[0]
+    assert (problem.line, problem.column, problem.scope) == (1, 1, "fir-fatal")
+    assert problem.message.startswith("Line 1 is not `type: command`: there is no ':'")
+    assert "reads it as `web: gunicorn myproject.wsgi`" in problem.message
+    fir = parse_procfile(TextFile("Procfile", "web gunicorn myproject.wsgi\n"), "fir")
+    assert fir.processes == () and fir.problems[0].scope == "fir-fatal"
+
+
+def test_line_the_classic_regex_cannot_match_is_ignored() -> None:
+    result = procfile("web: gunicorn x.wsgi\n$ git push heroku main\n")
+    assert [p.name for p in result.processes] == ["web"]
+    [problem] = result.problems
+    assert (problem.line, problem.scope) == (2, "fir-fatal")
+    assert "The classic stack ignores the line" in problem.message
 
 
 def test_empty_command() -> None:

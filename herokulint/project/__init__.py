@@ -124,7 +124,7 @@ class ProjectModel:
     @cached_property
     def procfile(self) -> Optional[Procfile]:
         read = self.procfile_read
-        return parse_procfile(read) if isinstance(read, TextFile) else None
+        return parse_procfile(read, self.target) if isinstance(read, TextFile) else None
 
     @cached_property
     def processes(self) -> tuple[ProcessCommand, ...]:

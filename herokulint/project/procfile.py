@@ -28,6 +28,8 @@ CLASSIC_KEY = re.compile(r"[A-Za-z0-9_-]+")
 CNB_KEY = re.compile(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?")
 CNB_KEY_MAX = 63
 ASSIGNMENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=")
+# The classic regex's `:?` makes the colon optional: `web gunicorn x.wsgi` still reads as web.
+CLASSIC_WITHOUT_COLON = re.compile(r"([A-Za-z0-9_-]+)([ \t]+)(\S.*?)[ \t]*")
 PYTHON = re.compile(r"python(\d+(\.\d+)?)?")
 EXAMPLE = "web: gunicorn myproject.wsgi"
 
@@ -46,8 +48,10 @@ class ProcfileProblem:
     line: int
     column: int
     message: str
-    # "all": both parsers fail or ignore the line; "fir": only the Cloud Native parser rejects
-    # it; "fir-warning": the Cloud Native parser renames the key with a warning.
+    # "all": both parsers fail on the line (or run a broken command); "fir-fatal": the classic
+    # parser ignores the line (or reads it anyway) while the Cloud Native parser rejects the
+    # whole file; "fir": only the Cloud Native parser rejects it; "fir-warning": the Cloud
+    # Native parser renames the key with a warning.
     scope: str = "all"
 
 
@@ -81,7 +85,11 @@ def _key_problem(key: str) -> tuple[str, str] | None:
     """Why `key` is not a valid process type, and for which parser (a `ProcfileProblem.scope`),
     or None."""
     if not key:
-        return f"The line has no process type before ':'; write it as `{EXAMPLE}`.", "all"
+        return (
+            f"The line has no process type before ':'; the classic stack ignores it and the Cloud "
+            f"Native parser rejects the Procfile. Write it as `{EXAMPLE}`.",
+            "fir-fatal",
+        )
     if key != key.rstrip():
         return (
             f"The process type `{key.rstrip()}` is followed by a space before ':'; neither Heroku "
@@ -91,8 +99,9 @@ def _key_problem(key: str) -> tuple[str, str] | None:
     if not CLASSIC_KEY.fullmatch(key):
         return (
             f"The process type `{key}` is not valid: Heroku accepts only letters, digits, '-' "
-            f"and '_' (write it in lower case with '-', for example `web` or `celery-beat`).",
-            "all",
+            f"and '_' (the classic stack ignores the line, the Cloud Native parser rejects the "
+            f"Procfile); write it in lower case with '-', for example `web` or `celery-beat`.",
+            "fir-fatal",
         )
     fixed = key.lower().replace("_", "-")
     if CNB_KEY.fullmatch(fixed) is None:
@@ -123,7 +132,9 @@ def _is_fatal_key_problem(key: str) -> bool:
     return not key or key != key.rstrip() or CLASSIC_KEY.fullmatch(key) is None
 
 
-def parse_procfile(file: TextFile) -> Procfile:
+def parse_procfile(file: TextFile, target: str = "cedar") -> Procfile:
+    """The processes the `target` parser ("cedar" classic, "fir" Cloud Native) reads, and
+    every problem of the file for either parser."""
     problems: list[ProcfileProblem] = []
     processes: list[Process] = []
     first_line: dict[str, int] = {}
@@ -160,13 +171,24 @@ def parse_procfile(file: TextFile) -> Procfile:
             continue
         key, colon, rest = stripped.partition(":")
         if not colon:
-            line_problems += 1
+            classic = CLASSIC_WITHOUT_COLON.fullmatch(line.strip(" \t"))
+            if classic and target != "fir":
+                name, space, command = classic.groups()
+                command = command.strip()
+                column = indent + len(name) + len(space) + 1
+                processes.append(Process(name, command, split_words(command), number, column))
+                read = f"reads it as `{name}: {command}`"
+            else:
+                line_problems += 1
+                read = "ignores the line"
             problems.append(
                 ProcfileProblem(
                     number,
                     indent + 1,
                     f"Line {number} is not `type: command`: there is no ':' after the process "
-                    f"type. Write it as `{EXAMPLE}`.",
+                    f"type. The classic stack {read}; the Cloud Native parser rejects the "
+                    f"Procfile. Write it as `{EXAMPLE}`.",
+                    "fir-fatal",
                 )
             )
             continue
