@@ -28,8 +28,9 @@ class SettingsModuleUnresolved(Rule):
     process crashes on boot the same way.
 
     ## Fix safety
-    No automatic fix: correct the dotted name (`mysite.settings`, not `mysite/settings.py` or
-    `my-site.settings`).
+    No automatic fix: correct the dotted name (`mysite.settings`, not `mysite/settings.py`). A
+    part that is not a Python identifier is fine when the file exists (`mysite.settings-prod`
+    for `mysite/settings-prod.py`): Django imports the name with `importlib.import_module`.
 
     ## References
     - heroku-buildpack-python `spec/fixtures/django_invalid_settings_module`
@@ -53,9 +54,20 @@ class SettingsModuleUnresolved(Rule):
             },
             expect=(("mysite/wsgi.py", 5),),
         ),
+        example(
+            {"manage.py": MANAGE_PY.replace('"mysite.settings"', '"mysite.settings-prod"')},
+            expect=(("manage.py", 7),),
+        ),
     ]
     valid = [
         example(),
+        example(
+            {
+                "manage.py": MANAGE_PY.replace('"mysite.settings"', '"mysite.settings-prod"'),
+                "mysite/settings-prod.py": "from .settings import *  # noqa: F403\n",
+            },
+            note="importlib imports a name that is not an identifier when the file exists",
+        ),
         example(
             {"manage.py": MANAGE_PY.replace('"mysite.settings"', '"{{ project_name }}.settings"')},
             note="a project template (`django-admin startproject --template`), not yet rendered",

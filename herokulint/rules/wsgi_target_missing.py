@@ -15,7 +15,7 @@ from ..project.procfile import ServerCommand
 from ..project.pysource import ParsedModule
 from ..project.settings import assigned_names
 from ..rule import Location, Rule
-from . import READY_FILES, example
+from . import READY_FILES, WSGI_PY, example
 
 SERVERS = ("gunicorn", "uvicorn", "daphne", "hypercorn", "waitress-serve")
 PATH_OPTIONS = ("--chdir", "--pythonpath", "--app-dir")
@@ -76,11 +76,16 @@ class WsgiTargetMissing(Rule):
             note="manage.py's folder is not on the web dyno's sys.path",
         ),
         example({"Procfile": "web: gunicorn mysite.wsgi:app\n"}, expect=(("Procfile", 1),)),
+        example({"Procfile": "web: gunicorn mysite.wsgi-prod\n"}, expect=(("Procfile", 1),)),
         example({"Procfile": "web: gunicorn --workers 3\n"}, expect=(("Procfile", 1),)),
     ]
     valid = [
         example(),
         example({"Procfile": "web: gunicorn mysite.wsgi:application --log-file -\n"}),
+        example(
+            {"Procfile": "web: gunicorn mysite.wsgi-prod\n", "mysite/wsgi-prod.py": WSGI_PY},
+            note="not an identifier, but gunicorn imports it with importlib.import_module",
+        ),
         example(
             {
                 "Procfile": "web: gunicorn --chdir backend mysite.wsgi\n",
