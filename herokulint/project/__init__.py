@@ -8,7 +8,7 @@ first use, so a run that selects only Procfile rules never parses Python.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, partial
 from pathlib import Path
 from typing import Optional
@@ -37,6 +37,7 @@ from .python_version import PythonVersions, read_python_versions
 from .python_version import VersionFileProblem as VersionFileProblem
 from .python_version import VersionRequest as VersionRequest
 from .settings import Selection, SettingsModel, SettingsResolver
+from .template import TEMPLATE_FILES, TemplatePlaceholder, first_placeholder, has_placeholder
 
 # Production modules beside a development default, most specific first.
 PRODUCTION_SIBLINGS = ("heroku", "production", "prod", "live")
@@ -478,6 +479,38 @@ class ProjectModel:
     @cached_property
     def git(self) -> Optional[GitRepo]:
         return GitRepo.find(self.root, self.files.recorder)
+
+    @cached_property
+    def template_placeholder(self) -> Optional[TemplatePlaceholder]:
+        """The first placeholder of an unrendered project template (`{{ project_name }}`) in
+        the files that name the project: the process commands, manage.py, the settings
+        modules named, the WSGI module and the settings; or a template's own file
+        (cookiecutter.json, manage.py-tpl). None for a rendered project."""
+        for process in self.processes:
+            if has_placeholder(process.command):
+                found = first_placeholder(process.command, process.command)
+                return replace(found, relpath=process.relpath, line=process.line) if found else None
+        for choice in self.settings_choices:
+            if has_placeholder(choice.module) and self.exists(choice.origin):
+                found = first_placeholder(choice.module, choice.module)
+                return replace(found, relpath=choice.origin, line=choice.line) if found else None
+        settings = self.settings
+        wsgi = self.wsgi
+        for relpath in (
+            self.manage_py,
+            wsgi.relpath if wsgi else None,
+            settings.relpath if settings else None,
+        ):
+            text = self.text(relpath) if relpath else None
+            found = first_placeholder(relpath, text.text) if relpath and text else None
+            if found is not None:
+                return found
+        for relpath in TEMPLATE_FILES:
+            if relpath in self.root_names:
+                text = self.text(relpath)
+                found = first_placeholder(relpath, text.text) if text else None
+                return found or TemplatePlaceholder(relpath, 1, "")
+        return None
 
     def anchor(self) -> str:
         """The file a project-level finding points at: the nearest real file of the app."""

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from ..findings import Finding
 from ..project import ProjectModel
+from ..project.template import has_placeholder
 from ..rule import Location, Rule
 from . import MANAGE_PY, WSGI_PY, example
 from ._buildpack import buildpack_skipped
@@ -87,8 +88,8 @@ class SettingsModuleUnresolved(Rule):
             roots = project.settings_roots(choice)
             if choice.origin in seen or project.locate_module(choice.module, roots) is not None:
                 continue
-            if "{" in choice.module:
-                continue  # `{{ project_name }}.settings`: a project template, not yet rendered
+            if has_placeholder(choice.module):
+                continue  # `{{ project_name }}.settings`: a project template (HK006)
             seen.add(choice.origin)
             where = ", ".join(root or "." for root in roots)
             via = f" (built from ${choice.env_var}, default used)" if choice.env_var else ""

@@ -14,6 +14,7 @@ from ..project.discover import module_candidates
 from ..project.procfile import ServerCommand
 from ..project.pysource import ParsedModule
 from ..project.settings import assigned_names
+from ..project.template import has_placeholder
 from ..rule import Location, Rule
 from . import READY_FILES, WSGI_PY, example
 
@@ -81,6 +82,10 @@ class WsgiTargetMissing(Rule):
     ]
     valid = [
         example(),
+        example(
+            {"Procfile": "web: gunicorn {{ project_name }}.wsgi --log-file -\n"},
+            note="an unrendered project template: the placeholder is not a module (HK006)",
+        ),
         example({"Procfile": "web: gunicorn mysite.wsgi:application --log-file -\n"}),
         example(
             {"Procfile": "web: gunicorn mysite.wsgi-prod\n", "mysite/wsgi-prod.py": WSGI_PY},
@@ -123,6 +128,8 @@ class WsgiTargetMissing(Rule):
         process = project.web_process
         if web is None or process is None or web.server not in SERVERS:
             return
+        if has_placeholder(process.command):
+            return  # `gunicorn {{ project_name }}.wsgi`: an unrendered template (HK006)
         at = Location(process.relpath, process.line, process.column)
         target = web.target or self.config_target(project, web.options.get("--config"))
         if not target:
