@@ -491,3 +491,17 @@ def test_shell_script_with_unclosed_quote_is_other() -> None:
 )
 def test_nginx_buildpack_wrapper_is_unwrapped(command: str, expected: ServerCommand) -> None:
     assert server(command) == expected
+
+
+def test_runserver_behind_nginx_is_reported_without_a_fix(tmp_path) -> None:
+    from conftest import git_commit, write_files
+
+    from herokulint.engine import check, select_rules
+    from herokulint.rules import READY_FILES
+
+    write_files(
+        tmp_path, {**READY_FILES, "Procfile": "web: bin/start-nginx python manage.py runserver\n"}
+    )
+    git_commit(tmp_path)
+    [finding] = [f for f in check(tmp_path, select_rules())[1] if f.code == "HK105"]
+    assert (finding.path, finding.line, finding.fix) == ("Procfile", 1, None)
