@@ -56,10 +56,8 @@ def test_a_second_run_is_served_from_the_cache_with_the_same_output(guide, runs,
     warm = capsys.readouterr()
     assert len(runs) == 1
     assert warm.out == cold.out and warm.err == cold.err
-    assert (
-        (guide / ".herokulint_cache" / "CACHEDIR.TAG")
-        .read_text()
-        .startswith("Signature: 8a477f597d28d172789f06886806bc55")
+    assert (guide / ".herokulint_cache" / "CACHEDIR.TAG").read_text().startswith(
+        "Signature: 8a477f597d28d172789f06886806bc55"
     )
     assert (guide / ".herokulint_cache" / ".gitignore").read_text().endswith("*\n")
     status = subprocess.run([*GIT, "status", "--porcelain"], cwd=guide, capture_output=True)
@@ -78,10 +76,7 @@ def test_every_output_format_reads_the_same_from_a_hit(guide, runs, capsys):
 
 EDITS = {
     "settings": ("mysite/settings.py", lambda t: t.replace("DEBUG = True", "DEBUG = False")),
-    "procfile": (
-        "Procfile",
-        lambda t: t.replace("gunicorn", "python manage.py runserver 0.0.0.0:$PORT #"),
-    ),
+    "procfile": ("Procfile", lambda t: t.replace("gunicorn", "python manage.py runserver 0.0.0.0:$PORT #")),
     "requirements": ("requirements.txt", lambda t: t.replace("gunicorn==22.0.0\n", "")),
     "version file": ("runtime.txt", lambda t: "python-3.13.1\n"),
     "pyproject": ("pyproject.toml", lambda t: '[tool.herokulint]\nignore = ["HK401"]\n'),
