@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional, TextIO
 
 from . import __version__
-from .errors import InternalError, UsageError
+from .errors import InternalError, RuleCrash, UsageError
 
 if TYPE_CHECKING:
     from .config import CliOptions
@@ -268,12 +268,13 @@ def run_check(args: argparse.Namespace) -> int:
     projects = []
     recorded: list[tuple[Any, str]] = []
     diffs: list[str] = []
+    crashes: list[RuleCrash] = []
     for path in args.paths:
         root = existing_root(path)
         cache = run_cache(root, options, args)
         stored = cache.lookup() if cache is not None else None
         if stored is None:
-            stored = check_project(root, options, args, diffs, cache)
+            stored = check_project(root, options, args, diffs, cache, crashes)
             if stored is None:  # --diff: nothing to report
                 continue
         started()
@@ -303,19 +304,42 @@ def run_check(args: argparse.Namespace) -> int:
         )
     if args.diff:
         sys.stdout.write("".join(diffs))
-        return 1 if any(diffs) else 0
+        return report_crashes(crashes) or (1 if any(diffs) else 0)
     if args.write_baseline:
         from . import baseline
 
         count = baseline.write(args.write_baseline, recorded)
         noun = "finding" if count == 1 else "findings"
         print(f"herokulint: recorded {count} {noun} in {args.write_baseline}", file=sys.stderr)
-        return 0
+        return report_crashes(crashes)
     report = Report(projects)
     write_reports(report, outputs, args)
     if baselined is not None and not args.quiet:
         report_baseline(baselined, args.baseline)
-    return 1 if report.failed else 0
+    return report_crashes(crashes) or (1 if report.failed else 0)
+
+
+def report_crashes(crashes: list[RuleCrash]) -> int:
+    """Tell about each rule that crashed (once, however many fix rounds met it): 2 if any.
+    The traceback only with HEROKULINT_DEBUG set: it may show project paths and values."""
+    seen: set[str] = set()
+    for crash in crashes:
+        if crash.code in seen:
+            continue
+        seen.add(crash.code)
+        print(
+            f"herokulint: internal error: rule {crash.code} {crash.summary}; its findings are "
+            "missing, the other rules ran. Please file a bug with the rule code (set "
+            "HEROKULINT_DEBUG=1 for the traceback).",
+            file=sys.stderr,
+        )
+        if os.environ.get("HEROKULINT_DEBUG"):
+            import traceback
+
+            error = crash.error
+            lines = traceback.format_exception(type(error), error, error.__traceback__)
+            print("".join(lines), end="", file=sys.stderr)
+    return 2 if seen else 0
 
 
 def run_cache(root: Path, options: CliOptions, args: argparse.Namespace) -> Any:
@@ -328,9 +352,15 @@ def run_cache(root: Path, options: CliOptions, args: argparse.Namespace) -> Any:
 
 
 def check_project(
-    root: Path, options: CliOptions, args: argparse.Namespace, diffs: list[str], cache: Any
+    root: Path,
+    options: CliOptions,
+    args: argparse.Namespace,
+    diffs: list[str],
+    cache: Any,
+    crashes: list[RuleCrash],
 ) -> Any:
-    """A cold run of one path (with --fix/--diff, the fix loop first); stores it in the cache."""
+    """A cold run of one path (with --fix/--diff, the fix loop first); stores it in the cache
+    unless a rule crashed (a cached run would hide the crash)."""
     from .cache import Stored
     from .config import load_config
     from .engine import check
@@ -354,6 +384,7 @@ def check_project(
             severity=config.severities,
             overlay=overlay,
             recorder=None if overlay is not None else recorder,
+            crashes=crashes,
         )
 
     last: list[tuple[Any, list[Any]]] = []  # the fix loop's last check: the fixed project
@@ -368,10 +399,11 @@ def check_project(
             diffs.append(diff)
             return None
     # After --fix, the files on disk are what the loop's last round checked.
+    crashed = len(crashes)
     project, findings = last[0] if last else run()
     chain = [module for module, _ in project.settings.modules] if project.settings else []
     settings_line = settings_summary(project) or ""  # before storing: its reads are recorded
-    if cache is not None and recorder is not None:
+    if cache is not None and recorder is not None and len(crashes) == crashed:
         cache.store(config, app_root, recorder, chain, findings, settings_line=settings_line)
     return Stored(config, app_root, chain, findings, settings_line)
 

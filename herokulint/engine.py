@@ -3,6 +3,9 @@
 The order matters: every selected rule runs; `per-file-ignores` drop findings; inline comments
 mark findings suppressed; then the suppression rules (HK900, HK901) run, because only now is it
 known what each comment silenced; last, configured severities replace the rules' own.
+
+A rule that crashes loses its own findings, not the run's: given a `crashes` list, `check`
+records the crash there and runs the other rules (the CLI reports it and exits 2 at the end).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from typing import TYPE_CHECKING, Callable, Optional
 
 # Re-exported: callers name them as the engine's.
 from .errors import InternalError as InternalError
+from .errors import RuleCrash
 from .errors import UsageError as UsageError
 from .files import Recorder, TextFile
 from .findings import Finding
@@ -58,7 +62,10 @@ def check(
     severity: Optional[Mapping[str, str]] = None,
     overlay: Optional[Mapping[str, Optional[TextFile]]] = None,
     recorder: Optional[Recorder] = None,
+    crashes: Optional[list[RuleCrash]] = None,
 ) -> tuple[ProjectModel, list[Finding]]:
+    """The project and its findings. A crashing rule raises InternalError, or, given
+    `crashes`, is recorded there while the other rules run on."""
     project = ProjectModel(
         root, settings=settings, target=target, overlay=overlay, recorder=recorder
     )
@@ -70,7 +77,7 @@ def check(
         finding
         for rule in rules
         if rule not in meta
-        for finding in run_rule(rule, project)
+        for finding in run_rule(rule, project, crashes)
         if not ignored(finding.code, finding.path)
     ]
     registry = load_rules()
@@ -87,8 +94,14 @@ def check(
             lambda relpath: text.text if (text := project.text(relpath)) is not None else None,
         )
         for rule in meta:
-            with guarded(rule):
-                found = list(rule().check_suppressions(context))
+            try:
+                with guarded(rule):
+                    found = list(rule().check_suppressions(context))
+            except InternalError as error:
+                if crashes is None:
+                    raise
+                crashes.append(RuleCrash(rule.code, error.__cause__ or error))
+                continue
             findings.extend(f for f in found if not ignored(f.code, f.path))
     if severity:
         findings = [
@@ -100,9 +113,17 @@ def check(
     return project, sorted(set(findings), key=Finding.sort_key)
 
 
-def run_rule(rule: type[Rule], project: ProjectModel) -> list[Finding]:
-    with guarded(rule):
-        return list(rule().check(project))
+def run_rule(
+    rule: type[Rule], project: ProjectModel, crashes: Optional[list[RuleCrash]] = None
+) -> list[Finding]:
+    try:
+        with guarded(rule):
+            return list(rule().check(project))
+    except InternalError as error:
+        if crashes is None:
+            raise
+        crashes.append(RuleCrash(rule.code, error.__cause__ or error))
+        return []
 
 
 @contextmanager

@@ -6,6 +6,8 @@ without importing the engine (and, through it, the project model and LibCST).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 
 class UsageError(Exception):
     """A problem with how herokulint was called or configured (exit code 2)."""
@@ -13,3 +15,18 @@ class UsageError(Exception):
 
 class InternalError(Exception):
     """A bug in herokulint itself (exit code 2), with the rule that raised it."""
+
+
+@dataclass(frozen=True)
+class RuleCrash:
+    """A rule that raised instead of returning findings: its code, and the exception. The CLI
+    reports it and exits 2 once the other rules have run."""
+
+    code: str
+    error: BaseException
+
+    @property
+    def summary(self) -> str:
+        if isinstance(self.error, RecursionError):
+            return "ran out of stack on this project"
+        return f"failed: {type(self.error).__name__}: {self.error}"

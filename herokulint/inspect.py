@@ -115,15 +115,10 @@ def _resolved(resolved: Any) -> dict[str, Any]:
 
 
 def _processes(project: ProjectModel) -> list[dict[str, Any]]:
-    """The Procfile's processes, or for a Docker build the web command heroku.yml runs."""
-    run = project.platform.run_web
-    if project.platform.container_build:
-        source = project.platform.heroku_yml
-        return [{"type": "web", "command": run[0], "line": run[1], "source": source}] if run else []
-    procfile = project.procfile
+    """The Procfile's processes, or a Docker build's (heroku.yml, the Dockerfile's CMD)."""
     return [
-        {"type": p.name, "command": p.command, "line": p.line, "source": "Procfile"}
-        for p in (procfile.processes if procfile else ())
+        {"type": p.name, "command": p.command, "line": p.line, "source": p.relpath}
+        for p in project.processes
     ]
 
 

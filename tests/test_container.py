@@ -203,7 +203,9 @@ def test_heroku_yml_web_dockerfile_as_a_mapping_and_run_absent() -> None:
         ('run:\n  web: "gunicorn x.wsgi"\n  worker: celery\n', ("gunicorn x.wsgi", 5)),
         ("run:\n  web: gunicorn x.wsgi\n    --bind :$PORT\n", None),  # continued: not one line
         ("run:\n  web: |\n    gunicorn x.wsgi\n", None),
-        ("run:\n  web:\n    command:\n      - gunicorn x.wsgi\n", None),
+        # The documented `command:` list of one item (Dev Center, heroku.yml `run`).
+        ("run:\n  web:\n    command:\n      - gunicorn x.wsgi\n", ("gunicorn x.wsgi", 7)),
+        ("run:\n  web:\n    command:\n      - gunicorn x.wsgi\n      - --log-file\n", None),
         ("run:\n  worker: celery\n", None),
     ],
 )
@@ -236,3 +238,164 @@ def test_dockerfile_env_of_the_final_stage(text: str, expected: object) -> None:
 def test_env_pairs_leave_out_what_is_not_a_literal() -> None:
     assert env_pairs("A='x y' B=$C") == [("A", "x y"), ("B", None)]
     assert env_pairs('A="unbalanced') == []
+
+
+# -- the processes of a Docker build: heroku.yml `run:`/`release:`, else the Dockerfile's CMD ----
+BASE = "FROM python:3.13-slim\nCOPY . /app\nWORKDIR /app\n"
+BUILD_ONLY = "build:\n  docker:\n    web: Dockerfile\n"
+
+
+@pytest.mark.parametrize(
+    ("tail", "argv", "line"),
+    [
+        ('CMD ["gunicorn", "mysite.wsgi"]\n', ("gunicorn", "mysite.wsgi"), 4),
+        (
+            "CMD gunicorn mysite.wsgi --log-file -\n",
+            ("gunicorn", "mysite.wsgi", "--log-file", "-"),
+            4,
+        ),
+        (
+            'CMD ["gunicorn", "mysite.wsgi"\n',
+            ("[gunicorn,", "mysite.wsgi"),
+            4,
+        ),  # not JSON: shell form
+        ('ENTRYPOINT ["gunicorn"]\nCMD ["mysite.wsgi"]\n', ("gunicorn", "mysite.wsgi"), 5),
+        ('ENTRYPOINT gunicorn mysite.wsgi\nCMD ["other"]\n', ("gunicorn", "mysite.wsgi"), 4),
+        (
+            'ENTRYPOINT ["/entry.sh"]\nCMD gunicorn x\n',
+            ("/entry.sh", "/bin/sh", "-c", "gunicorn x"),
+            5,
+        ),
+        (
+            'CMD ["gunicorn", "old.wsgi"]\nCMD ["gunicorn", "mysite.wsgi"]\n',
+            ("gunicorn", "mysite.wsgi"),
+            5,
+        ),
+    ],
+)
+def test_dockerfile_start_command_in_both_forms(tail: str, argv: tuple, line: int) -> None:
+    start = read_dockerfile("Dockerfile", BASE + tail).start
+    assert start is not None and (start.argv, start.line) == (argv, line)
+
+
+@pytest.mark.parametrize(
+    ("text", "argv"),
+    [
+        (BASE, None),  # the outside image's own command: not known
+        (
+            'FROM python:3.13 AS app\nCMD ["gunicorn", "mysite.wsgi"]\nFROM app\nRUN true\n',
+            ("gunicorn", "mysite.wsgi"),
+        ),  # inherited from the named stage
+        ('FROM python:3.13 AS app\nCMD ["gunicorn", "mysite.wsgi"]\nFROM python:3.13-slim\n', None),
+        # An ENTRYPOINT resets the CMD the stage inherits.
+        (
+            'FROM python:3.13 AS app\nCMD ["mysite.wsgi"]\nFROM app\nENTRYPOINT ["gunicorn"]\n',
+            ("gunicorn",),
+        ),
+    ],
+)
+def test_dockerfile_start_command_of_the_final_stage(text: str, argv: object) -> None:
+    start = read_dockerfile("Dockerfile", text).start
+    assert (start.argv if start else None) == argv
+
+
+def test_release_command_of_heroku_yml() -> None:
+    platform = heroku_yml(
+        BUILD_ONLY + "release:\n  image: web\n  command:\n    - python manage.py migrate\n"
+    )
+    assert platform.release == ("python manage.py migrate", 7)
+    two = heroku_yml(BUILD_ONLY + "release:\n  command:\n  - ./a.sh\n  - ./b.sh\n")
+    assert two.release is None  # more than one item: not read as one command
+
+
+def test_docker_build_processes_on_the_project_model(tmp_path: Path) -> None:
+    yml = BUILD_ONLY + (
+        "release:\n  image: web\n  command:\n    - python manage.py migrate --settings=mysite.prod\n"
+        "run:\n  worker:\n    command:\n      - celery -A mysite worker\n    image: web\n"
+    )
+    root = docker_app(
+        tmp_path,
+        {"heroku.yml": yml, "Dockerfile": DOCKERFILE + 'CMD ["gunicorn", "mysite.wsgi"]\n'},
+        drop=("Procfile",),
+    )
+    project = ProjectModel(root)
+    found = [(p.name, p.command, p.relpath, p.line, p.source) for p in project.processes]
+    assert found == [
+        ("web", "gunicorn mysite.wsgi", "Dockerfile", 6, "Dockerfile CMD"),
+        ("worker", "celery -A mysite worker", "heroku.yml", 11, "heroku.yml run"),
+        (
+            "release",
+            "python manage.py migrate --settings=mysite.prod",
+            "heroku.yml",
+            7,
+            "heroku.yml release",
+        ),
+    ]
+    release = project.process("release")
+    assert release is not None and release.argv == (
+        "python",
+        "manage.py",
+        "migrate",
+        "--settings=mysite.prod",
+    )
+    assert project.web is not None and project.web.target == "mysite.wsgi"
+    assert project.wsgi is not None and project.wsgi.origin == "Dockerfile"
+
+
+def test_a_run_web_that_cannot_be_read_hides_the_cmd(tmp_path: Path) -> None:
+    yml = BUILD_ONLY + "run:\n  web: |\n    gunicorn mysite.wsgi\n"
+    root = docker_app(
+        tmp_path,
+        {"heroku.yml": yml, "Dockerfile": DOCKERFILE + "CMD python manage.py runserver\n"},
+        drop=("Procfile",),
+    )
+    assert ProjectModel(root).web_process is None  # heroku.yml's run wins, unread
+
+
+def cmd_findings(tmp_path: Path, cmd: str, **files: str) -> set[tuple[str, str, int]]:
+    root = docker_app(
+        tmp_path,
+        {
+            "heroku.yml": BUILD_ONLY,
+            "Dockerfile": DOCKERFILE + cmd,
+            "mysite/asgi.py": "from django.core.asgi import get_asgi_application\n\n"
+            "application = get_asgi_application()\n",
+            **files,
+        },
+        drop=("Procfile",),
+    )
+    return {(f.code, f.path, f.line) for f in check(root, ALL)[1] if f.code.startswith("HK1")}
+
+
+@pytest.mark.parametrize(
+    ("cmd", "expected"),
+    [
+        (
+            'CMD ["python", "manage.py", "runserver", "0.0.0.0:$PORT"]\n',
+            {("HK105", "Dockerfile", 6)},
+        ),
+        ("CMD gunicorn myproject.wsgi\n", {("HK106", "Dockerfile", 6)}),
+        ("CMD uvicorn mysite.asgi:application\n", {("HK107", "Dockerfile", 6)}),
+        ("CMD gunicorn mysite.wsgi --bind 127.0.0.1:8000\n", {("HK107", "Dockerfile", 6)}),
+        (
+            'CMD ["sh", "-c", "python manage.py migrate && gunicorn mysite.wsgi"]\n',
+            {("HK109", "Dockerfile", 6)},
+        ),
+        # Passing: gunicorn binds $PORT by itself (Heroku sets it for containers too).
+        ('CMD ["gunicorn", "mysite.wsgi"]\n', set()),
+        ("CMD gunicorn mysite.wsgi --bind 0.0.0.0:$PORT\n", set()),
+        (
+            'CMD ["uvicorn", "mysite.asgi:application", "--host", "0.0.0.0", "--port", "$PORT"]\n',
+            set(),
+        ),
+        ("", set()),  # python:3.13-slim's own command: not known, nothing said
+    ],
+)
+def test_web_rules_run_on_the_dockerfile_cmd(tmp_path: Path, cmd: str, expected: set) -> None:
+    assert cmd_findings(tmp_path, cmd) == expected
+
+
+def test_run_web_of_heroku_yml_wins_over_the_cmd(tmp_path: Path) -> None:
+    yml = BUILD_ONLY + "run:\n  web: python manage.py runserver 0.0.0.0:$PORT\n"
+    found = cmd_findings(tmp_path, 'CMD ["gunicorn", "mysite.wsgi"]\n', **{"heroku.yml": yml})
+    assert found == {("HK105", "heroku.yml", 5)}

@@ -115,11 +115,26 @@ def test_utf16_is_a_problem() -> None:
 
 
 def test_missing_colon() -> None:
+    # The classic regex `^[[:space:]]*([a-zA-Z0-9_-]+):?\s+(.*)` makes the colon optional.
     result = procfile("web gunicorn myproject.wsgi\n")
-    assert result.processes == ()
+    assert [(p.name, p.command, p.column) for p in result.processes] == [
+        ("web", "gunicorn myproject.wsgi", 5)
+    ]
     assert len(result.problems) == 1
-    assert (result.problems[0].line, result.problems[0].column) == (1, 1)
-    assert result.problems[0].message.startswith("Line 1 is not `type: command`: there is no ':'")
+    problem = result.problems[0]
+    assert (problem.line, problem.column, problem.scope) == (1, 1, "fir-fatal")
+    assert problem.message.startswith("Line 1 is not `type: command`: there is no ':'")
+    assert "reads it as `web: gunicorn myproject.wsgi`" in problem.message
+    fir = parse_procfile(TextFile("Procfile", "web gunicorn myproject.wsgi\n"), "fir")
+    assert fir.processes == () and fir.problems[0].scope == "fir-fatal"
+
+
+def test_line_the_classic_regex_cannot_match_is_ignored() -> None:
+    result = procfile("web: gunicorn x.wsgi\n$ git push heroku main\n")
+    assert [p.name for p in result.processes] == ["web"]
+    [problem] = result.problems
+    assert (problem.line, problem.scope) == (2, "fir-fatal")
+    assert "The classic stack ignores the line" in problem.message
 
 
 def test_empty_command() -> None:
@@ -435,3 +450,58 @@ def test_package_manager_runner_is_unwrapped() -> None:
 def test_shell_script_with_unclosed_quote_is_other() -> None:
     argv = ("bash", "-c", "gunicorn 'pkg.wsgi")
     assert parse_server_command(argv) == ServerCommand("other", None, {}, {})
+
+
+@pytest.mark.parametrize(
+    ("command", "expected"),
+    [
+        (
+            "bin/start-nginx gunicorn -c config/gunicorn.conf.py pkg.wsgi",
+            ServerCommand(
+                "gunicorn",
+                "pkg.wsgi",
+                {"--config": "config/gunicorn.conf.py"},
+                {},
+                "bin/start-nginx",
+            ),
+        ),
+        # `-f` skips the wait for /tmp/app-initialized (bin/start-nginx's getopts).
+        (
+            "bin/start-nginx -f gunicorn pkg.wsgi",
+            ServerCommand("gunicorn", "pkg.wsgi", {}, {}, "bin/start-nginx"),
+        ),
+        (
+            "./bin/start-nginx-debug uvicorn pkg.asgi:app --uds /tmp/nginx.socket",
+            ServerCommand(
+                "uvicorn",
+                "pkg.asgi:app",
+                {"--uds": "/tmp/nginx.socket"},
+                {},
+                "./bin/start-nginx-debug",
+            ),
+        ),
+        (
+            "bin/start-nginx python manage.py runserver",
+            ServerCommand("runserver", None, {}, {}, "bin/start-nginx"),
+        ),
+        # Solo mode runs nginx alone: no app server to check.
+        ("bin/start-nginx-solo", ServerCommand("other", None, {}, {}, "bin/start-nginx-solo")),
+        ("bin/start-nginx", ServerCommand("other", None, {}, {}, None)),
+    ],
+)
+def test_nginx_buildpack_wrapper_is_unwrapped(command: str, expected: ServerCommand) -> None:
+    assert server(command) == expected
+
+
+def test_runserver_behind_nginx_is_reported_without_a_fix(tmp_path) -> None:
+    from conftest import git_commit, write_files
+
+    from herokulint.engine import check, select_rules
+    from herokulint.rules import READY_FILES
+
+    write_files(
+        tmp_path, {**READY_FILES, "Procfile": "web: bin/start-nginx python manage.py runserver\n"}
+    )
+    git_commit(tmp_path)
+    [finding] = [f for f in check(tmp_path, select_rules())[1] if f.code == "HK105"]
+    assert (finding.path, finding.line, finding.fix) == ("Procfile", 1, None)

@@ -75,3 +75,19 @@ def test_procfile_keys_only_the_cloud_native_parser_objects_to(tmp_path):
     assert not any(code == "HK103" for code, _ in findings(tmp_path, files))
     fir = {found for found in findings(tmp_path, files, target="fir") if found[0] == "HK103"}
     assert fir == {("HK103", "error"), ("HK103", "warning")}
+
+
+def test_a_line_the_classic_parser_ignores_is_a_warning_on_cedar_and_fatal_on_fir(tmp_path):
+    files = {"Procfile": "web: gunicorn mysite.wsgi\n$ git push heroku main\n"}
+    assert {f for f in findings(tmp_path, files) if f[0] == "HK103"} == {("HK103", "warning")}
+    fir = {f for f in findings(tmp_path, files, target="fir") if f[0] == "HK103"}
+    assert fir == {("HK103", "error")}
+
+
+def test_a_web_line_without_colon_still_runs_on_cedar(tmp_path):
+    # The classic regex `([a-zA-Z0-9_-]+):?\s+(.*)` reads `web gunicorn ...` as the web process.
+    files = {"Procfile": "web gunicorn mysite.wsgi\n"}
+    cedar = findings(tmp_path, files)
+    assert ("HK103", "warning") in cedar and "HK104" not in {code for code, _ in cedar}
+    fir = findings(tmp_path, files, target="fir")
+    assert ("HK103", "error") in fir and ("HK104", "error") in fir

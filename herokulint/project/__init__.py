@@ -8,7 +8,7 @@ first use, so a run that selects only Procfile rules never parses Python.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, partial
 from pathlib import Path
 from typing import Optional
@@ -29,7 +29,8 @@ from .dockerfile import Dockerfile, read_dockerfile
 from .files import FileReader, ReadError, TextFile
 from .git import GitRepo
 from .platform import Platform, read_platform
-from .procfile import Procfile, ServerCommand, parse_procfile, parse_server_command, split_words
+from .processes import ProcessCommand, container_processes, procfile_processes
+from .procfile import Procfile, ServerCommand, parse_procfile, parse_server_command
 from .pyeval import names_development
 from .pysource import ParsedModule, ParseFailure, ParseResult, parse
 from .python_version import VERSION_FILES as VERSION_FILES
@@ -47,6 +48,7 @@ from .settings_evidence import (
     PROMOTIONS,
     WEB_COMMAND,
 )
+from .template import TEMPLATE_FILES, TemplatePlaceholder, first_placeholder, has_placeholder
 from .versions import ResolvedVersions
 
 # Modules the others build on (`from .base import *`): never what production runs by itself.
@@ -134,26 +136,41 @@ class ProjectModel:
     @cached_property
     def procfile(self) -> Optional[Procfile]:
         read = self.procfile_read
-        return parse_procfile(read) if isinstance(read, TextFile) else None
+        return parse_procfile(read, self.target) if isinstance(read, TextFile) else None
+
+    @cached_property
+    def processes(self) -> tuple[ProcessCommand, ...]:
+        """Every process command the platform runs, in file order: the Procfile's, or for a
+        heroku.yml Docker build its `run:` commands (the Dockerfile's CMD and ENTRYPOINT as
+        the web process when `run:` has none) and its `release: command:`."""
+        if self.platform.container_build:
+            return container_processes(self.platform, self.dockerfile)
+        return procfile_processes(self.procfile)
+
+    def process(self, name: str) -> Optional[ProcessCommand]:
+        """The command of process type `name` (of duplicates the last, as Heroku keeps)."""
+        found = None
+        for process in self.processes:
+            if process.name == name:
+                found = process
+        return found
+
+    @cached_property
+    def web_process(self) -> Optional[ProcessCommand]:
+        return self.process("web")
 
     @cached_property
     def web(self) -> Optional[ServerCommand]:
-        """The web process's server command: the Procfile's, or heroku.yml's `run: web:`."""
-        run = self.platform.run_web
-        if self.platform.container_build:
-            argv = split_words(run[0]) if run else None
-        else:
-            process = self.procfile.web if self.procfile else None
-            argv = process.argv if process else None
-        return parse_server_command(argv) if argv else None
+        """The web process's server command (the Procfile's, heroku.yml's `run: web:`, or the
+        Dockerfile's CMD), wrappers such as `bin/start-nginx` taken off."""
+        process = self.web_process
+        return parse_server_command(process.argv) if process and process.argv else None
 
     @cached_property
     def web_origin(self) -> tuple[str, int]:
         """The file and line the web command is written on."""
-        run = self.platform.run_web
-        if self.platform.container_build and run and self.platform.heroku_yml:
-            return self.platform.heroku_yml, run[1]
-        return "Procfile", self.procfile.web.line if self.procfile and self.procfile.web else 1
+        process = self.web_process
+        return (process.relpath, process.line) if process else ("Procfile", 1)
 
     @cached_property
     def dockerfile(self) -> Optional[Dockerfile]:
@@ -595,6 +612,38 @@ class ProjectModel:
     @cached_property
     def git(self) -> Optional[GitRepo]:
         return GitRepo.find(self.root, self.files.recorder)
+
+    @cached_property
+    def template_placeholder(self) -> Optional[TemplatePlaceholder]:
+        """The first placeholder of an unrendered project template (`{{ project_name }}`) in
+        the files that name the project: the process commands, manage.py, the settings
+        modules named, the WSGI module and the settings; or a template's own file
+        (cookiecutter.json, manage.py-tpl). None for a rendered project."""
+        for process in self.processes:
+            if has_placeholder(process.command):
+                found = first_placeholder(process.command, process.command)
+                return replace(found, relpath=process.relpath, line=process.line) if found else None
+        for choice in self.settings_choices:
+            if has_placeholder(choice.module) and self.exists(choice.origin):
+                found = first_placeholder(choice.module, choice.module)
+                return replace(found, relpath=choice.origin, line=choice.line) if found else None
+        settings = self.settings
+        wsgi = self.wsgi
+        for relpath in (
+            self.manage_py,
+            wsgi.relpath if wsgi else None,
+            settings.relpath if settings else None,
+        ):
+            text = self.text(relpath) if relpath else None
+            found = first_placeholder(relpath, text.text) if relpath and text else None
+            if found is not None:
+                return found
+        for relpath in TEMPLATE_FILES:
+            if relpath in self.root_names:
+                text = self.text(relpath)
+                found = first_placeholder(relpath, text.text) if text else None
+                return found or TemplatePlaceholder(relpath, 1, "")
+        return None
 
     def anchor(self) -> str:
         """The file a project-level finding points at: the nearest real file of the app."""

@@ -157,11 +157,21 @@ def _os_scope() -> Scope:
 
 
 def module_candidates(module: str) -> list[str]:
-    """Relative file paths a dotted module name may live at, in import order."""
-    if not module or not all(part.isidentifier() for part in module.split(".")):
+    """Relative file paths a dotted module name may live at, in import order.
+
+    Not only identifiers: gunicorn (`util.import_app`) and Django (`Settings.__init__`) load
+    the name with `importlib.import_module`, whose path finder looks up each part as a file
+    or folder name, so `proj.wsgi-prod` imports `proj/wsgi-prod.py`. An empty part (a
+    relative or malformed name) or a path separator never resolves."""
+    parts = module.split(".")
+    if not module or not all(_importable_part(part) for part in parts):
         return []
     base = module.replace(".", "/")
     return [f"{base}.py", f"{base}/__init__.py"]
+
+
+def _importable_part(part: str) -> bool:
+    return bool(part) and part == part.strip() and not any(c in part for c in "/\\\0")
 
 
 def sys_path_additions(

@@ -56,8 +56,16 @@ class Platform:
     # heroku.yml's `build: docker: web:` (or its `dockerfile:`), relative to the app root.
     dockerfile: Optional[str] = None
     # heroku.yml's `run: web:` as a one-line command, and its line; None when absent or not a
-    # plain string (then the web command is unknown: a `command:` list, or the Dockerfile's CMD).
+    # plain string (then the web command is the Dockerfile's CMD, or unknown).
     run_web: Optional[tuple[str, int]] = None
+    # Every `run:` process heroku.yml gives as one command line (`web: gunicorn ...`, or a
+    # `command:` list of one item), and its line.
+    run: dict[str, tuple[str, int]] = field(default_factory=dict)
+    # The `run:` process types heroku.yml names, readable or not: a type listed here without a
+    # command in `run` has a command herokulint cannot read.
+    run_types: frozenset[str] = frozenset()
+    # heroku.yml's `release: command:` as one command line, and its line.
+    release: Optional[tuple[str, int]] = None
     # heroku.yml's `setup: config:` (config vars of an app created from the manifest).
     config: dict[str, ConfigVar] = field(default_factory=dict)
 
@@ -96,9 +104,14 @@ def read_heroku_yml(platform: Platform, relpath: str, text: str) -> None:
         platform.dockerfile = web[0]
     elif web is not None and dockerfile is not None:
         platform.dockerfile = dockerfile[0]
-    run = yaml_entry(text, ("run",), "web")
-    if run is not None and run[0]:
-        platform.run_web = (run[0], run[1])
+    run = yaml_entries(text, ("run",))
+    platform.run_types = frozenset(run)
+    for name in run:
+        command = yaml_command(text, ("run", name))
+        if command is not None:
+            platform.run[name] = command
+    platform.run_web = platform.run.get("web")
+    platform.release = yaml_command(text, ("release", "command"))
     for key, (value, line) in yaml_entries(text, ("setup", "config")).items():
         platform.config[key] = ConfigVar(key, value, line)
 
@@ -171,6 +184,47 @@ def yaml_entries(text: str, path: tuple[str, ...]) -> dict[str, tuple[Optional[s
             found[match["key"]] = (_scalar(match["value"] or ""), number)
         open_keys.append((indent, match["key"]))
     return found
+
+
+def yaml_command(text: str, path: tuple[str, ...]) -> Optional[tuple[str, int]]:
+    """A command heroku.yml gives at `path` as a one-line scalar, or under it as `command:`
+    (`run: worker: command: ["..."]`), or as a block list of exactly one one-line item
+    (`release: command:\n  - ./release.sh`), with its line; None otherwise."""
+    entry = yaml_entry(text, path[:-1], path[-1])
+    if entry is None:
+        return None
+    value, line = entry
+    if value is not None:
+        return value, line
+    if path[-1] != "command":
+        nested = yaml_command(text, (*path, "command"))
+        if nested is not None:
+            return nested
+    items = yaml_list(text, line)
+    return items[0] if items is not None and len(items) == 1 else None
+
+
+def yaml_list(text: str, line: int) -> Optional[list[tuple[str, int]]]:
+    """The one-line scalar items of the block list under the `key:` on `line` (items may sit at
+    the key's own indent); None when anything else follows, or an item is not a scalar."""
+    lines = text.splitlines()
+    key_indent = len(lines[line - 1]) - len(lines[line - 1].lstrip(" "))
+    items: list[tuple[str, int]] = []
+    for number in range(line + 1, len(lines) + 1):
+        raw = lines[number - 1]
+        stripped = raw.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        indent = len(raw) - len(raw.lstrip(" "))
+        if not stripped.startswith("- ") or indent < key_indent:
+            if indent <= key_indent:
+                break
+            return None  # a nested mapping or a continued item
+        value = _scalar(stripped[2:].strip())
+        if value is None:
+            return None
+        items.append((value, number))
+    return items or None
 
 
 def _scalar(value: str) -> Optional[str]:

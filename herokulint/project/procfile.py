@@ -28,6 +28,8 @@ CLASSIC_KEY = re.compile(r"[A-Za-z0-9_-]+")
 CNB_KEY = re.compile(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?")
 CNB_KEY_MAX = 63
 ASSIGNMENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=")
+# The classic regex's `:?` makes the colon optional: `web gunicorn x.wsgi` still reads as web.
+CLASSIC_WITHOUT_COLON = re.compile(r"([A-Za-z0-9_-]+)([ \t]+)(\S.*?)[ \t]*")
 PYTHON = re.compile(r"python(\d+(\.\d+)?)?")
 EXAMPLE = "web: gunicorn myproject.wsgi"
 
@@ -46,8 +48,10 @@ class ProcfileProblem:
     line: int
     column: int
     message: str
-    # "all": both parsers fail or ignore the line; "fir": only the Cloud Native parser rejects
-    # it; "fir-warning": the Cloud Native parser renames the key with a warning.
+    # "all": both parsers fail on the line (or run a broken command); "fir-fatal": the classic
+    # parser ignores the line (or reads it anyway) while the Cloud Native parser rejects the
+    # whole file; "fir": only the Cloud Native parser rejects it; "fir-warning": the Cloud
+    # Native parser renames the key with a warning.
     scope: str = "all"
 
 
@@ -81,7 +85,11 @@ def _key_problem(key: str) -> tuple[str, str] | None:
     """Why `key` is not a valid process type, and for which parser (a `ProcfileProblem.scope`),
     or None."""
     if not key:
-        return f"The line has no process type before ':'; write it as `{EXAMPLE}`.", "all"
+        return (
+            f"The line has no process type before ':'; the classic stack ignores it and the Cloud "
+            f"Native parser rejects the Procfile. Write it as `{EXAMPLE}`.",
+            "fir-fatal",
+        )
     if key != key.rstrip():
         return (
             f"The process type `{key.rstrip()}` is followed by a space before ':'; neither Heroku "
@@ -91,8 +99,9 @@ def _key_problem(key: str) -> tuple[str, str] | None:
     if not CLASSIC_KEY.fullmatch(key):
         return (
             f"The process type `{key}` is not valid: Heroku accepts only letters, digits, '-' "
-            f"and '_' (write it in lower case with '-', for example `web` or `celery-beat`).",
-            "all",
+            f"and '_' (the classic stack ignores the line, the Cloud Native parser rejects the "
+            f"Procfile); write it in lower case with '-', for example `web` or `celery-beat`.",
+            "fir-fatal",
         )
     fixed = key.lower().replace("_", "-")
     if CNB_KEY.fullmatch(fixed) is None:
@@ -123,7 +132,9 @@ def _is_fatal_key_problem(key: str) -> bool:
     return not key or key != key.rstrip() or CLASSIC_KEY.fullmatch(key) is None
 
 
-def parse_procfile(file: TextFile) -> Procfile:
+def parse_procfile(file: TextFile, target: str = "cedar") -> Procfile:
+    """The processes the `target` parser ("cedar" classic, "fir" Cloud Native) reads, and
+    every problem of the file for either parser."""
     problems: list[ProcfileProblem] = []
     processes: list[Process] = []
     first_line: dict[str, int] = {}
@@ -160,13 +171,24 @@ def parse_procfile(file: TextFile) -> Procfile:
             continue
         key, colon, rest = stripped.partition(":")
         if not colon:
-            line_problems += 1
+            classic = CLASSIC_WITHOUT_COLON.fullmatch(line.strip(" \t"))
+            if classic and target != "fir":
+                name, space, command = classic.groups()
+                command = command.strip()
+                column = indent + len(name) + len(space) + 1
+                processes.append(Process(name, command, split_words(command), number, column))
+                read = f"reads it as `{name}: {command}`"
+            else:
+                line_problems += 1
+                read = "ignores the line"
             problems.append(
                 ProcfileProblem(
                     number,
                     indent + 1,
                     f"Line {number} is not `type: command`: there is no ':' after the process "
-                    f"type. Write it as `{EXAMPLE}`.",
+                    f"type. The classic stack {read}; the Cloud Native parser rejects the "
+                    f"Procfile. Write it as `{EXAMPLE}`.",
+                    "fir-fatal",
                 )
             )
             continue
@@ -240,6 +262,9 @@ class ServerCommand:
     target: str | None
     options: dict[str, str] = field(default_factory=dict)
     env: dict[str, str] = field(default_factory=dict)
+    # The heroku-buildpack-nginx script the server runs behind (`bin/start-nginx`), else None:
+    # then nginx binds $PORT and forwards to the server's socket.
+    proxy: str | None = None
 
 
 @dataclass(frozen=True)
@@ -413,6 +438,13 @@ WRAPPERS: dict[tuple[str, ...], int] = {
     ("pdm", "run"): 2,
 }
 SEPARATORS = frozenset({"&&", "||", ";", "|"})
+# heroku/heroku-buildpack-nginx bin/start-nginx (and -debug): "this command takes another
+# command as an argument. You must pass your app server's startup command to `start-nginx`"
+# (readme.md); it runs it (`COMMAND=${@:$n}; $COMMAND`, after an optional `-f` that skips the
+# wait for /tmp/app-initialized), then nginx on $PORT, which forwards to unix:/tmp/nginx.socket
+# (config/nginx.conf.erb). bin/start-nginx-solo runs nginx alone and ignores its arguments.
+NGINX_WRAPPERS = frozenset({"start-nginx", "start-nginx-debug"})
+NGINX_SOLO = "start-nginx-solo"
 
 
 def _unwrap(words: tuple[str, ...], env: dict[str, str]) -> tuple[str, ...]:
@@ -524,6 +556,12 @@ def parse_server_command(argv: tuple[str, ...]) -> ServerCommand:
     for segment in segments:
         env: dict[str, str] = {}
         words = _unwrap(segment, env)
+        proxy: str | None = None
+        if words and posixpath.basename(words[0]) == NGINX_SOLO:
+            return ServerCommand("other", None, {}, env, proxy=words[0])
+        if words and posixpath.basename(words[0]) in NGINX_WRAPPERS:
+            proxy, words = words[0], words[1:]
+            words = _unwrap(words[1:] if words[:1] == ("-f",) else words, env)
         if not words:
             continue
         if words[0] == "cd":
@@ -534,7 +572,7 @@ def parse_server_command(argv: tuple[str, ...]) -> ServerCommand:
         grammar = GRAMMARS.get(server)
         if grammar is None:
             if fallback is None:
-                fallback = ServerCommand("other", None, {}, env)
+                fallback = ServerCommand("other", None, {}, env, proxy)
             continue
         options, positional = _options(grammar, args)
         if chdir is not None:
@@ -546,5 +584,5 @@ def parse_server_command(argv: tuple[str, ...]) -> ServerCommand:
                 options["addrport"] = positional[0]
         elif positional:
             target = positional[0]
-        return ServerCommand(server, target, options, env)
+        return ServerCommand(server, target, options, env, proxy)
     return fallback if fallback is not None else ServerCommand("other", None, {}, {})

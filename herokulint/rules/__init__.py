@@ -175,11 +175,12 @@ def middleware(project: ProjectModel) -> Optional[list[str]]:
 
 
 def web_location(project: ProjectModel) -> Optional[Location]:
-    """The Procfile's web line, for findings about the web process."""
-    process = project.procfile.web if project.procfile else None
+    """Where the web command is written (the Procfile, heroku.yml's `run: web:` or the
+    Dockerfile's CMD), for findings about the web process."""
+    process = project.web_process
     if process is None:
         return None
-    return Location("Procfile", process.line, process.column)
+    return Location(process.relpath, process.line, process.column)
 
 
 def django_series(project: ProjectModel) -> Optional[tuple[int, int]]:

@@ -20,7 +20,8 @@ class DevServerInProcfile(Rule):
     """
     ## What it does
     Checks that the web process does not run Django's development server
-    (`manage.py runserver`).
+    (`manage.py runserver`): the Procfile's, heroku.yml's `run: web:`, or, for a heroku.yml
+    Docker build without one, the Dockerfile's `CMD` (with its `ENTRYPOINT`).
 
     ## Why it matters
     Django: "DO NOT USE THIS SERVER IN A PRODUCTION SETTING." It serves one request at a time,
@@ -76,20 +77,44 @@ class DevServerInProcfile(Rule):
             expect=(("Procfile", 1),),
             note="two commands: no automatic fix",
         ),
+        example(
+            {
+                "heroku.yml": "build:\n  docker:\n    web: Dockerfile\n",
+                "Dockerfile": "FROM python:3.13-slim\nCOPY . /app\nWORKDIR /app\n"
+                "CMD python manage.py runserver 0.0.0.0:$PORT\n",
+            },
+            drop=("Procfile",),
+            expect=(("Dockerfile", 4),),
+            note="a Docker build without `run:` serves with the Dockerfile's CMD",
+        ),
     ]
-    valid = [example()]
+    valid = [
+        example(),
+        example(
+            {
+                "heroku.yml": "build:\n  docker:\n    web: Dockerfile\n",
+                "Dockerfile": "FROM python:3.13-slim\nCOPY . /app\nWORKDIR /app\n"
+                'CMD ["gunicorn", "mysite.wsgi"]\n',
+            },
+            drop=("Procfile",),
+        ),
+    ]
 
     def check(self, project: ProjectModel) -> Iterator[Finding]:
         web = project.web
-        process = project.procfile.web if project.procfile else None
+        process = project.web_process
         if web is None or process is None or web.server != "runserver":
             return
         module = project.wsgi.module if project.wsgi else "mysite.wsgi"
+        instead = {"Procfile": "web: ", "Dockerfile CMD": "CMD "}.get(process.source, "")
         yield self.finding(
-            "The web process runs Django's development server, which is not for production and "
-            f"serves one request at a time; use `web: gunicorn {module}`.",
-            Location("Procfile", process.line, process.column),
-            fix=self.fix(project, process.line, process.column),
+            f"The web process ({process.relpath}) runs Django's development server, which is "
+            "not for production and serves one request at a time; use "
+            f"`{instead}gunicorn {module}`.",
+            Location(process.relpath, process.line, process.column),
+            fix=self.fix(project, process.line, process.column)
+            if process.source == "Procfile"
+            else None,
         )
 
     @staticmethod
@@ -119,8 +144,8 @@ class DevServerInProcfile(Rule):
                 break
             first += WRAPPERS[wrapper]
         command = parse_server_command(values[first:])
-        if first >= len(values) or command.server != "runserver":
-            return None
+        if first >= len(values) or command.server != "runserver" or command.proxy:
+            return None  # behind bin/start-nginx gunicorn must bind nginx's socket: not automatic
         options = []
         if "--settings" in command.options:
             options += ["--env", f"DJANGO_SETTINGS_MODULE={command.options['--settings']}"]

@@ -14,7 +14,8 @@ class MigrateInWebProcess(Rule):
     """
     ## What it does
     Checks that the web process does not run `manage.py migrate` before starting the server
-    (`web: python manage.py migrate && gunicorn mysite.wsgi`).
+    (`web: python manage.py migrate && gunicorn mysite.wsgi`), in the Procfile or, for a
+    heroku.yml Docker build, in `run: web:` or the Dockerfile's `CMD`.
 
     ## Why it matters
     Every web dyno runs its command at every start: each restart, scale-up and daily cycling
@@ -49,21 +50,44 @@ class MigrateInWebProcess(Rule):
             },
             expect=(("Procfile", 1),),
         ),
+        example(
+            {
+                "heroku.yml": "build:\n  docker:\n    web: Dockerfile\n",
+                "Dockerfile": "FROM python:3.13-slim\nCOPY . /app\nWORKDIR /app\nCMD "
+                '["sh", "-c", "python manage.py migrate --noinput && gunicorn mysite.wsgi"]\n',
+            },
+            drop=("Procfile",),
+            expect=(("Dockerfile", 4),),
+            note="a Docker build's web process is the Dockerfile's CMD",
+        ),
     ]
     valid = [
         example(
             {"Procfile": "release: python manage.py migrate --noinput\nweb: gunicorn mysite.wsgi\n"}
         ),
+        example(
+            {
+                "heroku.yml": "build:\n  docker:\n    web: Dockerfile\nrelease:\n  image: web\n"
+                "  command:\n    - python manage.py migrate --noinput\n",
+                "Dockerfile": "FROM python:3.13-slim\nCOPY . /app\nWORKDIR /app\n"
+                'CMD ["gunicorn", "mysite.wsgi"]\n',
+            },
+            drop=("Procfile",),
+        ),
     ]
 
     def check(self, project: ProjectModel) -> Iterator[Finding]:
-        process = project.procfile.web if project.procfile else None
+        process = project.web_process
         at = web_location(project)
         if process is None or at is None or not runs_manage_command(process.argv, "migrate"):
             return
+        where = (
+            "heroku.yml's `release: command:`"
+            if project.platform.container_build
+            else "`release: python manage.py migrate --noinput`"
+        )
         yield self.finding(
             "The web process runs `migrate` at every dyno start: dynos race on it and it eats "
-            "into the 60-second boot limit; move it to `release: python manage.py migrate "
-            "--noinput`.",
+            f"into the 60-second boot limit; move it to {where}.",
             at,
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Optional
 
@@ -18,6 +19,13 @@ from . import example, web_location
 ALL_INTERFACES = {"", "0.0.0.0", "::", "[::]", "*"}
 # Defaults when the command names no address (each server's own documentation).
 DEFAULT_HOST = {"uvicorn": "127.0.0.1", "daphne": "127.0.0.1", "hypercorn": "127.0.0.1"}
+# heroku/heroku-buildpack-nginx config/nginx.conf.erb: `upstream app_server { server
+# unix:/tmp/nginx.socket fail_timeout=0; }`, and readme.md: "Your webserver listens to the
+# socket at `/tmp/nginx.socket`." An app's own config/nginx.conf.erb replaces it.
+NGINX_SOCKET = "unix:/tmp/nginx.socket"
+NGINX_CONFIG = "config/nginx.conf.erb"
+_UPSTREAM_SERVER = re.compile(r"^\s*server\s+([^\s;]+)", re.M)
+_UPSTREAM = re.compile(r"\bupstream\s+[\w.-]+\s*\{([^}]*)\}")
 
 
 def mentions_port(text: str) -> bool:
@@ -52,6 +60,11 @@ class PortNotBound(Rule):
     process took longer than 60 seconds to bind to its assigned $PORT." gunicorn alone needs
     no option: with `PORT` set it binds `0.0.0.0:$PORT` by itself.
 
+    Behind heroku-buildpack-nginx (`web: bin/start-nginx gunicorn ...`, also
+    `bin/start-nginx-debug`), nginx binds `$PORT` and forwards to `unix:/tmp/nginx.socket` (or
+    the upstream of your own `config/nginx.conf.erb`): then the app server must listen on that
+    socket, and binding `$PORT` itself (gunicorn does, by default) is reported.
+
     ## Fix safety
     No automatic fix yet: drop gunicorn's `--bind`, or pass `--host 0.0.0.0 --port $PORT`
     (uvicorn), `-b 0.0.0.0 -p $PORT` (daphne), `--bind 0.0.0.0:$PORT` (hypercorn),
@@ -60,6 +73,8 @@ class PortNotBound(Rule):
     ## References
     - Heroku Help: "R10 - Boot timeout"; Dev Center: "Runtime principles" (port binding)
     - gunicorn `bind` setting (default `0.0.0.0:$PORT` when `PORT` is set)
+    - heroku/heroku-buildpack-nginx: `bin/start-nginx`, `config/nginx.conf.erb`, readme
+      ("Your webserver listens to the socket at `/tmp/nginx.socket`.")
     """
 
     code = "HK107"
@@ -73,6 +88,15 @@ class PortNotBound(Rule):
             expect=(("Procfile", 1),),
         ),
         example({"Procfile": "web: uvicorn mysite.asgi:application\n"}, expect=(("Procfile", 1),)),
+        example(
+            {"Procfile": "web: bin/start-nginx gunicorn mysite.wsgi\n"},
+            expect=(("Procfile", 1),),
+            note="behind heroku-buildpack-nginx gunicorn still binds $PORT by default",
+        ),
+        example(
+            {"Procfile": "web: bin/start-nginx gunicorn mysite.wsgi --bind 127.0.0.1:8000\n"},
+            expect=(("Procfile", 1),),
+        ),
         example(
             {
                 "Procfile": "web: gunicorn --config gunicorn.conf.py mysite.wsgi\n",
@@ -94,12 +118,41 @@ class PortNotBound(Rule):
             },
             note="Heroku's getting-started app binds IPv6 and IPv4 on $PORT",
         ),
+        example(
+            {
+                "Procfile": "web: bin/start-nginx gunicorn -c config/gunicorn.conf.py mysite.wsgi\n",
+                "config/gunicorn.conf.py": 'bind = "unix:/tmp/nginx.socket"\n\n\n'
+                "def when_ready(server):\n"
+                '    open("/tmp/app-initialized", "w").close()\n',
+            },
+            note="heroku-buildpack-nginx: nginx binds $PORT, gunicorn its socket",
+        ),
+        example(
+            {
+                "Procfile": "web: bin/start-nginx uvicorn mysite.asgi:application "
+                "--uds /tmp/nginx.socket\n"
+            }
+        ),
+        example(
+            {
+                "Procfile": "web: bin/start-nginx gunicorn mysite.wsgi --bind 127.0.0.1:8000\n",
+                "config/nginx.conf.erb": "http {\n  upstream app_server {\n"
+                "    server 127.0.0.1:8000 fail_timeout=0;\n  }\n}\n",
+            },
+            note="the app's own nginx config forwards to a TCP port",
+        ),
+        example({"Procfile": "web: bin/start-nginx-solo\n"}, note="nginx alone"),
     ]
 
     def check(self, project: ProjectModel) -> Iterator[Finding]:
         web = project.web
         at = web_location(project)
         if web is None or at is None:
+            return
+        if web.proxy:
+            problem = self.proxy_problem(project, web)
+            if problem:
+                yield self.finding(problem, at)
             return
         problem = self.problem(project, web)
         if problem:
@@ -144,6 +197,33 @@ class PortNotBound(Rule):
                 f"{options.get('--host', '0.0.0.0')}:{options.get('--port', '8080')}"
             )
         return None
+
+    def proxy_problem(self, project: ProjectModel, web: ServerCommand) -> Optional[str]:
+        """Behind bin/start-nginx: the app server must listen where nginx forwards to."""
+        upstreams = nginx_upstreams(project)
+        addresses = listen_addresses(project, web)
+        if not upstreams or addresses is None or web.server not in PROXY_FIXES:
+            return None
+        if any(same_address(address, upstream) for address in addresses for upstream in upstreams):
+            return None
+        wrapper = web.proxy or "bin/start-nginx"
+        socket = upstreams[0]
+        start = (
+            f"The web process starts {web.server} behind heroku-buildpack-nginx ({wrapper}), "
+            f"whose nginx binds $PORT itself and forwards requests to {socket}"
+        )
+        fix = PROXY_FIXES[web.server].format(socket=socket.removeprefix("unix:"))
+        if any(mentions_port(address) for address in addresses):
+            return (
+                f"{start}; {web.server} binds $PORT too, so nginx cannot start ('Address already "
+                f"in use') and the buildpack stops the dyno; make {web.server} listen on "
+                f"{socket} ({fix})."
+            )
+        listed = ", ".join(addresses)
+        return (
+            f"{start}; {web.server} listens on {listed}, so nginx gets no answer (502) and "
+            f"nothing reaches the app; make {web.server} listen on {socket} ({fix})."
+        )
 
     @staticmethod
     def config_bind_problem(project: ProjectModel, config: Optional[str]) -> Optional[str]:
@@ -196,6 +276,107 @@ def literal_strings(node: cst.BaseExpression) -> Optional[list[str]]:
         return found
     return None
 
+
+def nginx_upstreams(project: ProjectModel) -> list[str]:
+    """Where nginx forwards to: the buildpack's socket, or the `upstream` servers of the app's
+    own config/nginx.conf.erb (empty when that file names none herokulint can read)."""
+    config = project.text(NGINX_CONFIG)
+    if config is None:
+        return [NGINX_SOCKET]
+    found: list[str] = []
+    for block in _UPSTREAM.findall(config.text):
+        found += [address for address in _UPSTREAM_SERVER.findall(block) if "<%" not in address]
+    return found
+
+
+def listen_addresses(project: ProjectModel, web: ServerCommand) -> Optional[list[str]]:
+    """The addresses the server listens on (`unix:/path` or `host:port`), or None when the
+    command does not say so plainly (a config file it does not read, a file descriptor)."""
+    options = web.options
+    if web.server == "gunicorn":
+        if "--bind" in options:
+            return [options["--bind"]]
+        if gunicorn_args_elsewhere(project, web):
+            return None
+        relpath = options.get("--config", "gunicorn.conf.py").removeprefix("python:")
+        if project.exists(relpath):
+            return config_binds(project, relpath)
+        # gunicorn's default while PORT is set; a named config it cannot find is not followed.
+        return None if "--config" in options else ["0.0.0.0:$PORT"]
+    if web.server == "uvicorn":
+        if "--fd" in options:
+            return None
+        if "--uds" in options:
+            return ["unix:" + options["--uds"]]
+        return [f"{options.get('--host', '127.0.0.1')}:{options.get('--port', '8000')}"]
+    if web.server == "daphne":
+        if "--fd" in options:
+            return None
+        if "--unix-socket" in options:
+            return ["unix:" + options["--unix-socket"]]
+        if "--endpoint" in options:
+            return [options["--endpoint"]]
+        return [f"{options.get('--bind', '127.0.0.1')}:{options.get('--port', '8000')}"]
+    if web.server == "hypercorn":
+        return None if "--config" in options else [options.get("--bind", "127.0.0.1:8000")]
+    if web.server == "waitress-serve":
+        if "--unix-socket" in options:
+            return ["unix:" + options["--unix-socket"]]
+        if "--listen" in options:
+            return [options["--listen"]]
+        return [f"{options.get('--host', '0.0.0.0')}:{options.get('--port', '8080')}"]
+    return None
+
+
+def gunicorn_args_elsewhere(project: ProjectModel, web: ServerCommand) -> bool:
+    """True when GUNICORN_CMD_ARGS (gunicorn's options from the environment) may be set: by the
+    command, app.json, or the .profile the dyno sources."""
+    app = project.platform.app_json
+    profile = project.text(".profile")
+    return (
+        "GUNICORN_CMD_ARGS" in web.env
+        or (app is not None and "GUNICORN_CMD_ARGS" in app.env)
+        or (profile is not None and "GUNICORN_CMD_ARGS" in profile.text)
+    )
+
+
+def config_binds(project: ProjectModel, relpath: str) -> Optional[list[str]]:
+    """The literal `bind` of a gunicorn config file; its default when it sets none; None when
+    it is built from something herokulint does not evaluate."""
+    parsed = project.python(relpath)
+    if not isinstance(parsed, ParsedModule):
+        return None
+    value = None
+    for statement in parsed.module.body:
+        if isinstance(statement, cst.SimpleStatementLine):
+            for small in statement.body:
+                if isinstance(small, cst.Assign) and any(
+                    isinstance(t.target, cst.Name) and t.target.value == "bind"
+                    for t in small.targets
+                ):
+                    value = small.value
+    if value is None:
+        return None if "bind" in parsed.module.code else ["0.0.0.0:$PORT"]
+    return literal_strings(value)
+
+
+def same_address(address: str, upstream: str) -> bool:
+    """True when a server listening on `address` receives what nginx sends to `upstream`."""
+    if address.startswith("unix:") or upstream.startswith("unix:"):
+        return address == upstream
+    host, _, port = address.rpartition(":")
+    up_host, _, up_port = upstream.rpartition(":")
+    local = ALL_INTERFACES | {"127.0.0.1", "localhost", up_host}
+    return port == up_port and host in local
+
+
+PROXY_FIXES = {
+    "gunicorn": "`--bind unix:{socket}`",
+    "uvicorn": "`--uds {socket}`",
+    "daphne": "`-u {socket}`",
+    "hypercorn": "`--bind unix:{socket}`",
+    "waitress-serve": "`--unix-socket={socket}`",
+}
 
 FIXES = {
     "gunicorn": "remove --bind (gunicorn binds 0.0.0.0:$PORT by itself) or use `--bind 0.0.0.0:$PORT`",

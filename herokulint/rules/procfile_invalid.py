@@ -18,6 +18,10 @@ class ProcfileInvalid(Rule):
     valid process type, a non-empty command, no duplicate types, and that the file is plain
     UTF-8 text without a byte-order mark.
 
+    A line the classic stack (cedar) ignores, or reads anyway because its regex makes the
+    colon optional (`web gunicorn mysite.wsgi`), is a warning there: the build works. With
+    `--target fir` it is an error, because the Cloud Native parser rejects the whole file.
+
     ## Why it matters
     A line Heroku cannot parse defines no process: a BOM turns `web` into `\\ufeffweb`, a
     missing colon or an empty command is dropped, and a duplicated type silently keeps only one
@@ -40,7 +44,12 @@ class ProcfileInvalid(Rule):
     summary = "a Procfile line that is not `type: command`, or a Procfile that is not text"
 
     invalid = [
-        example({"Procfile": "web gunicorn mysite.wsgi\n"}, expect=(("Procfile", 1),)),
+        example(
+            {"Procfile": "web: gunicorn mysite.wsgi\n$ git push heroku main\n"},
+            expect=(("Procfile", 2),),
+            note="a warning on cedar, which ignores the line; an error with `--target fir`",
+        ),
+        example({"Procfile": "web : gunicorn mysite.wsgi\n"}, expect=(("Procfile", 1),)),
         example(
             {"Procfile": "web: gunicorn mysite.wsgi\nweb: gunicorn other.wsgi\n"},
             expect=(("Procfile", 2),),
@@ -77,10 +86,13 @@ class ProcfileInvalid(Rule):
             return
         fir = project.target == "fir"
         for problem in procfile.problems:
-            if problem.scope != "all" and not fir:
+            if problem.scope in ("fir", "fir-warning") and not fir:
                 continue  # the classic buildpack (cedar) accepts the key as written
+            # A line the classic parser ignores (or reads anyway) breaks nothing on cedar: a
+            # warning there; the Cloud Native parser fails the build ("Invalid Procfile format").
+            warn = problem.scope == "fir-warning" or (problem.scope == "fir-fatal" and not fir)
             yield self.finding(
                 problem.message,
                 Location("Procfile", problem.line, problem.column),
-                severity="warning" if problem.scope == "fir-warning" else None,
+                severity="warning" if warn else None,
             )

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from ..findings import Finding
 from ..project import ProjectModel
 from ..project.choosing import namespace_folder
+from ..project.template import has_placeholder
 from ..rule import Location, Rule
 from . import MANAGE_PY, WSGI_PY, example
 from ._buildpack import buildpack_skipped
@@ -38,8 +39,9 @@ class SettingsModuleUnresolved(Rule):
     process crashes on boot the same way.
 
     ## Fix safety
-    No automatic fix: correct the dotted name (`mysite.settings`, not `mysite/settings.py` or
-    `my-site.settings`).
+    No automatic fix: correct the dotted name (`mysite.settings`, not `mysite/settings.py`). A
+    part that is not a Python identifier is fine when the file exists (`mysite.settings-prod`
+    for `mysite/settings-prod.py`): Django imports the name with `importlib.import_module`.
 
     ## References
     - heroku-buildpack-python `spec/fixtures/django_invalid_settings_module`
@@ -63,6 +65,10 @@ class SettingsModuleUnresolved(Rule):
             },
             expect=(("mysite/wsgi.py", 5),),
         ),
+        example(
+            {"manage.py": MANAGE_PY.replace('"mysite.settings"', '"mysite.settings-prod"')},
+            expect=(("manage.py", 7),),
+        ),
     ]
     invalid += [
         example(
@@ -78,6 +84,13 @@ class SettingsModuleUnresolved(Rule):
     ]
     valid = [
         example(),
+        example(
+            {
+                "manage.py": MANAGE_PY.replace('"mysite.settings"', '"mysite.settings-prod"'),
+                "mysite/settings-prod.py": "from .settings import *  # noqa: F403\n",
+            },
+            note="importlib imports a name that is not an identifier when the file exists",
+        ),
         example(
             {"manage.py": MANAGE_PY.replace('"mysite.settings"', '"{{ project_name }}.settings"')},
             note="a project template (`django-admin startproject --template`), not yet rendered",
@@ -97,8 +110,8 @@ class SettingsModuleUnresolved(Rule):
             roots = project.settings_roots(choice)
             if choice.origin in seen or project.locate_module(choice.module, roots) is not None:
                 continue
-            if "{" in choice.module:
-                continue  # `{{ project_name }}.settings`: a project template, not yet rendered
+            if has_placeholder(choice.module):
+                continue  # `{{ project_name }}.settings`: a project template (HK006)
             seen.add(choice.origin)
             path = (
                 choice.origin

@@ -176,8 +176,9 @@ class StaticFilesNotServed(Rule):
         backend = staticfiles_backend(project)
         if backend is None or (backend and not backend.startswith(LOCAL_STORAGES)):
             return
-        if project.web is not None and project.web.server == "other":
-            return  # e.g. nginx in front (heroku-buildpack-nginx): not followed
+        web = project.web
+        if web is not None and (web.server == "other" or web.proxy):
+            return  # e.g. nginx in front (heroku-buildpack-nginx): it may serve them
         near = settings.get("MIDDLEWARE") or settings.get("INSTALLED_APPS")
         yield self.finding(
             "Nothing serves the static files with DEBUG off: CSS, JavaScript and images get "

@@ -14,8 +14,9 @@ from ..project.discover import module_candidates
 from ..project.procfile import ServerCommand
 from ..project.pysource import ParsedModule
 from ..project.settings import assigned_names
+from ..project.template import has_placeholder
 from ..rule import Location, Rule
-from . import READY_FILES, example
+from . import READY_FILES, WSGI_PY, example
 
 SERVERS = ("gunicorn", "uvicorn", "daphne", "hypercorn", "waitress-serve")
 PATH_OPTIONS = ("--chdir", "--pythonpath", "--app-dir")
@@ -76,11 +77,20 @@ class WsgiTargetMissing(Rule):
             note="manage.py's folder is not on the web dyno's sys.path",
         ),
         example({"Procfile": "web: gunicorn mysite.wsgi:app\n"}, expect=(("Procfile", 1),)),
+        example({"Procfile": "web: gunicorn mysite.wsgi-prod\n"}, expect=(("Procfile", 1),)),
         example({"Procfile": "web: gunicorn --workers 3\n"}, expect=(("Procfile", 1),)),
     ]
     valid = [
         example(),
+        example(
+            {"Procfile": "web: gunicorn {{ project_name }}.wsgi --log-file -\n"},
+            note="an unrendered project template: the placeholder is not a module (HK006)",
+        ),
         example({"Procfile": "web: gunicorn mysite.wsgi:application --log-file -\n"}),
+        example(
+            {"Procfile": "web: gunicorn mysite.wsgi-prod\n", "mysite/wsgi-prod.py": WSGI_PY},
+            note="not an identifier, but gunicorn imports it with importlib.import_module",
+        ),
         example(
             {
                 "Procfile": "web: gunicorn --chdir backend mysite.wsgi\n",
@@ -115,10 +125,12 @@ class WsgiTargetMissing(Rule):
 
     def check(self, project: ProjectModel) -> Iterator[Finding]:
         web = project.web
-        process = project.procfile.web if project.procfile else None
+        process = project.web_process
         if web is None or process is None or web.server not in SERVERS:
             return
-        at = Location("Procfile", process.line, process.column)
+        if has_placeholder(process.command):
+            return  # `gunicorn {{ project_name }}.wsgi`: an unrendered template (HK006)
+        at = Location(process.relpath, process.line, process.column)
         target = web.target or self.config_target(project, web.options.get("--config"))
         if not target:
             yield self.finding(
