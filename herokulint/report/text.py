@@ -68,6 +68,8 @@ def printed(report: Report, quiet: bool) -> Iterator[Printed]:
                 "\n",
             )
             yield [("  " + finding.message, "")], "\n"
+            if finding.fix is not None and finding.fix.not_applied:
+                yield [(f"  Fix {finding.fix.not_applied}.", "italic")], "\n"
             if not quiet:
                 code = frame(project, finding.path, finding.line)
                 if code is not None:
