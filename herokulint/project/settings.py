@@ -71,6 +71,9 @@ class ResolvedSetting:
     span: Span
     node: cst.CSTNode = field(compare=False, repr=False)
     conditional: bool = False
+    # The assignment this one overrides (`DEBUG = config("DEBUG")` above `DEBUG = True`), so a
+    # fix can drop the override instead of adding a second reader.
+    previous: Optional[ResolvedSetting] = field(default=None, compare=False, repr=False)
 
     @property
     def line(self) -> int:
@@ -524,8 +527,11 @@ class SettingsResolver:
             value = configuration_var(name, value)
         self.scope.bind(name, value)
         if is_setting_name(name):
+            previous = self.model.values.get(name)
+            if previous is not None:
+                previous = replace(previous, previous=None)  # one step back is enough
             self.model.values[name] = ResolvedSetting(
-                name, value, ctx.relpath, span, node, conditional=ctx.conditional
+                name, value, ctx.relpath, span, node, conditional=ctx.conditional, previous=previous
             )
             if not ctx.conditional:
                 self.model.unconditional.add(name)
