@@ -22,6 +22,35 @@ from ..project.files import ReadError
 from ..textedits import append_line, replace_in_line, toml_array_append, toml_loads, toml_table_add
 from ._django import python_support, resolved_versions
 
+# -- the app root ----------------------------------------------------------------------------
+
+_MANIFESTS = ("requirements.txt", "Pipfile", "pyproject.toml")
+
+
+def app_in_subfolder(project: ProjectModel) -> Optional[str]:
+    """The subfolder (one or two levels down) holding a complete Heroku app of its own, a
+    Procfile beside a requirements.txt, Pipfile or pyproject.toml, when the app root has no
+    Procfile: deploy files created at the root would stand beside it and drop its pins."""
+    if project.exists("Procfile"):
+        return None
+    for procfile in project.glob("*/Procfile") + project.glob("*/*/Procfile"):
+        folder = procfile.rsplit("/", 1)[0]
+        if any(project.exists(f"{folder}/{name}") for name in _MANIFESTS):
+            return folder
+    return None
+
+
+def subfolder_advice(folder: str) -> str:
+    """What to do instead of creating root files, for an app that lives in `folder`."""
+    return (
+        f" The app in {folder}/ has its own Procfile and dependencies: check it with "
+        f"`herokulint --app-dir {folder}`, and deploy that folder (a subdirectory buildpack "
+        f"first, with PROJECT_PATH={folder} for timanovsky/subdir-heroku-buildpack or "
+        f"APP_BASE={folder} for lstoll/heroku-buildpack-monorepo, or `git subtree push "
+        f"--prefix {folder}`); no file is created here."
+    )
+
+
 # -- the web server --------------------------------------------------------------------------
 
 _DEFINES_APPLICATION = re.compile(r"^application\s*(?::[^=\n]*)?=", re.M)
