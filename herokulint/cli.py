@@ -394,7 +394,8 @@ def check_project(
             last[:] = [run(overlay)]
             return last[0][1]
 
-        diff = apply_fixes(app_root, check_fixed, config, args)
+        diff, fixed = apply_fixes(app_root, check_fixed, config, args)
+        last[:] = [(last[0][0], fixed)]  # the findings, with rolled-back fixes marked
         if args.diff:
             diffs.append(diff)
             return None
@@ -460,8 +461,11 @@ def report_baseline(baselined: Any, file: str) -> None:
         )
 
 
-def apply_fixes(root: Path, check_fixed: Any, config: Any, args: argparse.Namespace) -> str:
-    """Run the fix loop on one app; write the result (--fix) or return its diff (--diff)."""
+def apply_fixes(
+    root: Path, check_fixed: Any, config: Any, args: argparse.Namespace
+) -> tuple[str, list[Any]]:
+    """Run the fix loop on one app; write the result (--fix) or return its diff (--diff),
+    with the findings of the fixed project."""
     from .fix import MAX_ROUNDS, run_fixes
 
     outcome = run_fixes(root, check_fixed, unsafe=config.unsafe_fixes)
@@ -476,7 +480,8 @@ def apply_fixes(root: Path, check_fixed: Any, config: Any, args: argparse.Namesp
             file=sys.stderr,
         )
     if args.diff:
-        return outcome.workspace.diff()
+        report_rollbacks(outcome)
+        return outcome.workspace.diff(), outcome.findings
     written = outcome.workspace.write()
     if outcome.applied and not args.quiet:
         for finding in outcome.applied:  # each fix's message names what to run next (`uv lock`)
@@ -490,6 +495,7 @@ def apply_fixes(root: Path, check_fixed: Any, config: Any, args: argparse.Namesp
             f"in {', '.join(written)}",
             file=sys.stderr,
         )
+    report_rollbacks(outcome)
     left = sorted({f.code for f in outcome.findings if not f.suppressed and f.severity != "info"})
     if outcome.applied and left and not args.quiet:
         print(f"herokulint: still to do: {', '.join(left)} (below)", file=sys.stderr)
@@ -502,7 +508,24 @@ def apply_fixes(root: Path, check_fixed: Any, config: Any, args: argparse.Namesp
             f"herokulint: {count} more fix{'' if count == 1 else 'es'} need --unsafe-fixes",
             file=sys.stderr,
         )
-    return ""
+    return "", outcome.findings
+
+
+def report_rollbacks(outcome: Any) -> None:
+    """The fixes rolled back (with the codes they would cause), and the findings the fixes
+    leave on purpose (a new file to commit, an added dependency to pin)."""
+    from .fix import EXPECTED_AFTER_FIX, would_cause
+
+    for finding, codes in outcome.rolled_back:
+        print(
+            f"herokulint: {finding.code} at {finding.path}:{finding.line}: {would_cause(codes)}",
+            file=sys.stderr,
+        )
+    for code in sorted({finding.code for finding in outcome.expected}):
+        print(
+            f"herokulint: {code} after the fixes is expected: {EXPECTED_AFTER_FIX[code]}",
+            file=sys.stderr,
+        )
 
 
 def resolve_outputs(pairs: Optional[list[list[Optional[str]]]]) -> list[tuple[str, Optional[str]]]:

@@ -778,3 +778,21 @@ def own_line(project: ProjectModel, setting: ResolvedSetting) -> Optional[cst.Si
     if found is None or len(found[0].body) != 1:
         return None
     return found[0]
+
+
+def remove_override(project: ProjectModel, setting: ResolvedSetting) -> TextEdit:
+    """The edit removing the module-level line that assigns `setting` (an override of an
+    earlier assignment); a comment at the end of the line stays, on a line of its own."""
+    line = own_line(project, setting)
+    file = project.text(setting.relpath)
+    if line is None or file is None:
+        raise FixError(f"{setting.name} is not assigned on a line of its own")
+    text = file.text
+    lines = text.splitlines(keepends=True)
+    first, last = setting.span.line - 1, (setting.span.end_line or setting.span.line) - 1
+    if not 0 <= first <= last < len(lines):
+        raise FixError(f"{setting.relpath}: line {setting.span.line} is not in the file")
+    comment = line.trailing_whitespace.comment
+    kept = [f"{comment.value}\n"] if comment is not None else []
+    new = "".join([*lines[:first], *kept, *lines[last + 1 :]])
+    return replace_text(setting.relpath, text, new)

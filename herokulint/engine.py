@@ -77,7 +77,7 @@ def check(
         finding
         for rule in rules
         if rule not in meta
-        for finding in run_rule(rule, project, crashes)
+        for finding in without_hedged_fixes(project, run_rule(rule, project, crashes))
         if not ignored(finding.code, finding.path)
     ]
     registry = load_rules()
@@ -124,6 +124,27 @@ def run_rule(
             raise
         crashes.append(RuleCrash(rule.code, error.__cause__ or error))
         return []
+
+
+def without_hedged_fixes(project: ProjectModel, findings: list[Finding]) -> list[Finding]:
+    """The findings, without the fix of those whose settings module may not be what
+    production runs: a development default standing in for a production module a config var
+    selects (HK004's info: every settings fix would edit the wrong module), or a hard-coded
+    value the environment can override (dynaconf: the finding is info). A fix applies only to
+    the settings the platform runs."""
+    settings = project.settings
+    if settings is None or not any(finding.fix for finding in findings):
+        return findings
+    stand_in = bool(project.presumed_production_siblings)
+    modules = {relpath for _, relpath in settings.modules}
+    return [
+        replace(finding, fix=None)
+        if finding.fix is not None
+        and finding.path in modules
+        and (stand_in or (settings.overridable and finding.severity == "info"))
+        else finding
+        for finding in findings
+    ]
 
 
 @contextmanager

@@ -26,6 +26,8 @@ class Fix:
     # Builds the edits (see herokulint.fix) only when a fix is applied or shown, so checking
     # never pays for rendering code it will not write.
     build: Optional[Callable[[], tuple[Edit, ...]]] = field(default=None, compare=False)
+    # Set by `--fix` when the fix was rolled back: "not applied: it would cause HK310".
+    not_applied: Optional[str] = None
 
     def edits(self) -> tuple[Edit, ...]:
         return self.build() if self.build is not None else ()

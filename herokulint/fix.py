@@ -14,7 +14,7 @@ import os
 import re
 import stat
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Optional
 
@@ -254,9 +254,24 @@ class FixRun:
     refused: list[tuple[Finding, str]]
     findings: list[Finding]  # the findings of the fixed project
     converged: bool
+    # Fixes undone because the fixed project had a new warning or error they caused:
+    # (the finding whose fix it was, the codes it would cause).
+    rolled_back: list[tuple[Finding, tuple[str, ...]]] = field(default_factory=list)
+    # New findings the fixes are expected to leave, by code (see EXPECTED_AFTER_FIX).
+    expected: list[Finding] = field(default_factory=list)
 
 
 MAX_ROUNDS = 50  # one fix per file per round; each round re-checks the edited project
+MAX_ROLLBACKS = 8  # each rollback re-runs the loop without the fixes that made things worse
+
+# Findings a fix leaves on purpose, which the user settles with one command: a file the fix
+# created is not committed yet (HK702), and a dependency it added is unpinned (HK211: which
+# version to pin is the user's call). They do not undo the fix.
+EXPECTED_AFTER_FIX = {
+    "HK702": "commit the files the fixes created",
+    "HK211": "pin the dependencies the fixes added",
+}
+PROBLEMS = ("warning", "error")
 
 
 def wanted(finding: Finding, unsafe: bool) -> bool:
@@ -266,12 +281,71 @@ def wanted(finding: Finding, unsafe: bool) -> bool:
     return fix.applicability == "safe" or (unsafe and fix.applicability == "unsafe")
 
 
+@dataclass
+class _Round:
+    """One round of the loop: the fixes applied (with the paths they touched), and the
+    findings of the project after them."""
+
+    fixes: list[tuple[Finding, set[str]]]
+    after: list[Finding] = field(default_factory=list)
+
+
 def run_fixes(
     root: Path,
     check: Callable[[dict[str, Optional[TextFile]]], list[Finding]],
     *,
     unsafe: bool = False,
 ) -> FixRun:
+    """Apply fixes until none applies, then make sure the result is no worse than before.
+
+    The fixed project is checked against the original: a warning or error whose code it has
+    more of than before (outside EXPECTED_AFTER_FIX) was caused by a fix, so the fix that
+    introduced it is rolled back (the loop runs again without it) and reported with the codes
+    it would cause.
+    """
+    banned: dict[tuple[str, str], tuple[Finding, tuple[str, ...]]] = {}
+    for _ in range(MAX_ROLLBACKS):
+        run, rounds, baseline = _loop(root, check, unsafe, set(banned))
+        if not run.converged:
+            break
+        culprits = _culprits(baseline, rounds, run.workspace.renames)
+        if not culprits:
+            break
+        for finding, codes in culprits:
+            banned[(finding.code, finding.path)] = (finding, codes)
+    else:
+        run, rounds, baseline = _loop(root, check, unsafe, set(banned))
+    run.rolled_back = list(banned.values())
+    run.findings = [_mark_rolled_back(finding, banned) for finding in run.findings]
+    run.expected = [
+        finding
+        for code in EXPECTED_AFTER_FIX
+        for finding in _new(baseline, run.findings, code, run.workspace.renames)
+    ]
+    return run
+
+
+def _mark_rolled_back(
+    finding: Finding, banned: dict[tuple[str, str], tuple[Finding, tuple[str, ...]]]
+) -> Finding:
+    """The finding with its fix marked "not applied" when it was rolled back."""
+    entry = banned.get((finding.code, finding.path))
+    if entry is None or finding.fix is None:
+        return finding
+    fix = replace(finding.fix, not_applied=would_cause(entry[1]))
+    return replace(finding, fix=fix)
+
+
+def would_cause(codes: tuple[str, ...]) -> str:
+    return f"not applied: it would cause {', '.join(codes)}"
+
+
+def _loop(
+    root: Path,
+    check: Callable[[dict[str, Optional[TextFile]]], list[Finding]],
+    unsafe: bool,
+    banned: set[tuple[str, str]],
+) -> tuple[FixRun, list[_Round], list[Finding]]:
     """Apply fixes until none applies, re-checking the edited project after every round.
 
     Each round applies at most one fix per file, so every fix is computed against the text it
@@ -281,13 +355,20 @@ def run_fixes(
     applied: list[Finding] = []
     refused: list[tuple[Finding, str]] = []
     refused_keys: set[tuple[str, str, int]] = set()
-    for _ in range(MAX_ROUNDS):
+    rounds: list[_Round] = []
+    baseline: list[Finding] = []
+    for number in range(MAX_ROUNDS):
         findings = check(work.overlay())
-        used: set[str] = set()
-        progress = False
+        if number == 0:
+            baseline = findings
+        else:
+            rounds[-1].after = findings
+        this = _Round([])
         for finding in findings:
             key = (finding.code, finding.path, finding.line)
             if not wanted(finding, unsafe) or key in refused_keys:
+                continue
+            if (finding.code, finding.path) in banned:
                 continue
             assert finding.fix is not None
             try:
@@ -301,6 +382,7 @@ def run_fixes(
                 refused_keys.add(key)
                 continue
             paths = {path for edit in edits for path in touched(edit)}
+            used = {path for _, touched_paths in this.fixes for path in touched_paths}
             if not edits or paths & used:
                 continue
             try:
@@ -309,9 +391,64 @@ def run_fixes(
                 refused.append((finding, str(exc)))
                 refused_keys.add(key)
                 continue
-            used |= paths
+            this.fixes.append((finding, paths))
             applied.append(finding)
-            progress = True
-        if not progress:
-            return FixRun(work, applied, refused, findings, converged=True)
-    return FixRun(work, applied, refused, check(work.overlay()), converged=False)
+        if not this.fixes:
+            return FixRun(work, applied, refused, findings, converged=True), rounds, baseline
+        rounds.append(this)
+    final = check(work.overlay())
+    return FixRun(work, applied, refused, final, converged=False), rounds, baseline
+
+
+def _counts(findings: list[Finding], code: str) -> int:
+    return sum(
+        1 for f in findings if f.code == code and f.severity in PROBLEMS and not f.suppressed
+    )
+
+
+def _new(
+    baseline: list[Finding], findings: list[Finding], code: str, renames: dict[str, str]
+) -> list[Finding]:
+    """The findings of `code` (warnings and errors) that `findings` has and the baseline did
+    not: all of them when the code has more findings than before, else none. A finding on a
+    renamed file is matched under its old name."""
+    if _counts(findings, code) <= _counts(baseline, code):
+        return []
+    before = {(f.path, f.message) for f in baseline if f.code == code}
+    return [
+        f
+        for f in findings
+        if f.code == code
+        and f.severity in PROBLEMS
+        and not f.suppressed
+        and (renames.get(f.path, f.path), f.message) not in before
+    ]
+
+
+def _culprits(
+    baseline: list[Finding], rounds: list[_Round], renames: dict[str, str]
+) -> list[tuple[Finding, tuple[str, ...]]]:
+    """The fixes that caused a warning or error the original project did not have: for each
+    new code, the fixes of the first round after which it appeared, narrowed to those that
+    touched the file it appeared in when any did."""
+    if not rounds:
+        return []
+    final = rounds[-1].after
+    new_codes = sorted(
+        {f.code for f in final if f.code not in EXPECTED_AFTER_FIX and f.severity in PROBLEMS}
+    )
+    blamed: dict[tuple[str, str], tuple[Finding, list[str]]] = {}
+    for code in new_codes:
+        if not _new(baseline, final, code, renames):
+            continue
+        for this in rounds:
+            appeared = _new(baseline, this.after, code, renames)
+            if not appeared:
+                continue
+            where = {f.path for f in appeared}
+            near = [fix for fix in this.fixes if fix[1] & where] or this.fixes
+            for finding, _ in near:
+                entry = blamed.setdefault((finding.code, finding.path), (finding, []))
+                entry[1].append(code)
+            break
+    return [(finding, tuple(codes)) for finding, codes in blamed.values()]

@@ -87,6 +87,9 @@ class ResolvedSetting:
     # For a flag read from the environment: its truth for each way production can leave the
     # variable (unset, "", "False", ...), when the expression can be run (envtruth).
     truth: Optional[SpellingTruth] = field(default=None, compare=False, repr=False)
+    # The assignment this one overrides (`DEBUG = config("DEBUG")` above `DEBUG = True`), so a
+    # fix can drop the override instead of adding a second reader.
+    previous: Optional[ResolvedSetting] = field(default=None, compare=False, repr=False)
 
     @property
     def line(self) -> int:
@@ -603,8 +606,18 @@ class SettingsResolver:
         if expr is not None:
             self.scope.sources[name] = expr
         if is_setting_name(name):
+            previous = self.model.values.get(name)
+            if previous is not None:
+                previous = replace(previous, previous=None)  # one step back is enough
             setting = ResolvedSetting(
-                name, value, ctx.relpath, span, node, conditional=ctx.conditional, truth=truth
+                name,
+                value,
+                ctx.relpath,
+                span,
+                node,
+                conditional=ctx.conditional,
+                truth=truth,
+                previous=previous,
             )
             self.model.values[name] = setting
             if ctx.debug_branch:

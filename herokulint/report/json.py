@@ -7,6 +7,7 @@ from typing import Any, TextIO
 
 from .. import __version__
 from ..data import python_versions
+from ..findings import Fix
 from . import Report, display_path
 
 SCHEMA_VERSION = 1
@@ -29,11 +30,7 @@ def as_dict(report: Report) -> dict[str, Any]:
                     "end_column": finding.end_column
                     if finding.end_column is not None
                     else finding.column,
-                    "fix": (
-                        {"applicability": finding.fix.applicability, "message": finding.fix.message}
-                        if finding.fix
-                        else None
-                    ),
+                    "fix": fix_dict(finding.fix) if finding.fix else None,
                     "suppressed": finding.suppressed,
                     "suppression_reason": finding.suppression_reason,
                 }
@@ -50,6 +47,14 @@ def as_dict(report: Report) -> dict[str, Any]:
             "suppressed": report.suppressed,
         },
     }
+
+
+def fix_dict(fix: Fix) -> dict[str, Any]:
+    """A fix as JSON; `not_applied` only when `--fix` rolled it back."""
+    result: dict[str, Any] = {"applicability": fix.applicability, "message": fix.message}
+    if fix.not_applied:
+        result["not_applied"] = fix.not_applied
+    return result
 
 
 def write(report: Report, out: TextIO) -> None:

@@ -175,6 +175,9 @@ def printed_finding(project: ProjectReport, finding: Finding, quiet: bool) -> It
         label = FIX_MARKS[fix.applicability] if fix else "help"
         for line in wrapped(text, " " * (len(pad) + len(label) + 2), first=f"{pad}{label}: "):
             yield [(line + "\n", "")], ""
+    if fix is not None and fix.not_applied:
+        for line in wrapped(f"fix {fix.not_applied}", " " * (len(pad) + 6), first=f"{pad}note: "):
+            yield [(line + "\n", "italic")], ""
     yield [], "\n"
 
 

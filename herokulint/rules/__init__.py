@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from typing import Optional
 
+from ..edits import Edit
+from ..findings import Fix
 from ..project import ProjectModel
 from ..project.settings import ResolvedSetting
-from ..project.values import Const, Seq, Value
+from ..project.values import Const, Seq, Value, contains_env
 from ..rule import Example, Location
 
 MANAGE_PY = """\
@@ -161,6 +163,44 @@ def hardcoded_severity(project: ProjectModel, severity: str) -> str:
     # Only a development default names the settings, beside other modules production may
     # select with a config var: its hard-coded values may never reach production.
     return "info" if project.presumed_production_siblings else severity
+
+
+def earlier_reader(setting: ResolvedSetting) -> Optional[ResolvedSetting]:
+    """The assignment a hard-coded value overrides when it read the environment (`DEBUG =
+    config("DEBUG", cast=bool)` above `DEBUG = True` in the same module): a fix removes the
+    override and keeps the project's own reader, never adding a second variable."""
+    previous = setting.previous
+    if (
+        previous is None
+        or previous.relpath != setting.relpath
+        or previous.conditional
+        or setting.conditional
+        or not contains_env(previous.value)
+    ):
+        return None
+    return previous
+
+
+def remove_override_fix(
+    project: ProjectModel, setting: ResolvedSetting, earlier: ResolvedSetting
+) -> Optional[Fix]:
+    """The unsafe fix removing `setting`'s hard-coded override of `earlier`, an environment
+    read: the value then comes from the variable the settings already read (unsafe: a
+    machine without that variable no longer gets the hard-coded value)."""
+    from .. import codemods
+
+    if codemods.own_line(project, setting) is None:
+        return None
+
+    def build() -> tuple[Edit, ...]:
+        return (codemods.remove_override(project, setting),)
+
+    return Fix(
+        "unsafe",
+        f"Remove the override at line {setting.line}: {setting.name} is read from the "
+        f"environment at line {earlier.line}",
+        build,
+    )
 
 
 def middleware(project: ProjectModel) -> Optional[list[str]]:

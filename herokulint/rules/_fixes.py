@@ -13,14 +13,43 @@ import re
 from collections import Counter
 from typing import Optional
 
-from ..data import python_versions
+from ..data import django_versions, python_versions
 from ..edits import CreateFile, DeleteFile, Edit, FixError, RenameFile, replace_text
 from ..findings import Fix
 from ..project import ProjectModel, VersionRequest
 from ..project.discover import module_candidates
 from ..project.files import ReadError
 from ..textedits import append_line, replace_in_line, toml_array_append, toml_loads, toml_table_add
-from ._django import python_support
+from ._django import python_support, resolved_versions
+
+# -- the app root ----------------------------------------------------------------------------
+
+_MANIFESTS = ("requirements.txt", "Pipfile", "pyproject.toml")
+
+
+def app_in_subfolder(project: ProjectModel) -> Optional[str]:
+    """The subfolder (one or two levels down) holding a complete Heroku app of its own, a
+    Procfile beside a requirements.txt, Pipfile or pyproject.toml, when the app root has no
+    Procfile: deploy files created at the root would stand beside it and drop its pins."""
+    if project.exists("Procfile"):
+        return None
+    for procfile in project.glob("*/Procfile") + project.glob("*/*/Procfile"):
+        folder = procfile.rsplit("/", 1)[0]
+        if any(project.exists(f"{folder}/{name}") for name in _MANIFESTS):
+            return folder
+    return None
+
+
+def subfolder_advice(folder: str) -> str:
+    """What to do instead of creating root files, for an app that lives in `folder`."""
+    return (
+        f" The app in {folder}/ has its own Procfile and dependencies: check it with "
+        f"`herokulint --app-dir {folder}`, and deploy that folder (a subdirectory buildpack "
+        f"first, with PROJECT_PATH={folder} for timanovsky/subdir-heroku-buildpack or "
+        f"APP_BASE={folder} for lstoll/heroku-buildpack-monorepo, or `git subtree push "
+        f"--prefix {folder}`); no file is created here."
+    )
+
 
 # -- the web server --------------------------------------------------------------------------
 
@@ -228,20 +257,24 @@ def _add_to_pyproject(text: str, requirement: str, manager: str) -> str:
 
 def newest_minor(project: ProjectModel) -> Optional[str]:
     """The Python minor to request: the newest Heroku supports that the manifest's Python
-    requirement (`requires-python`, Poetry's `python`) and the declared Django release allow
-    (Django 4.2 supports up to 3.12), else a deprecated one that still builds (3.10 for Django
-    3.2). None when Heroku builds no Python the declared Django supports (upgrade Django
-    first); the newest supported when only the manifest's requirement rules everything out."""
+    requirement (`requires-python`, Poetry's `python`) and the Django the build installs
+    allow (Django 4.2 supports up to 3.12), else a deprecated one that still builds (3.10 for
+    Django 3.2). None when Django's version is not known (never a guessed newest Python) or
+    Heroku builds no Python that Django supports (upgrade Django first); the newest supported
+    when only the manifest's requirement rules everything out."""
+    versions = resolved_versions(project)
+    if versions.django_installed is None:
+        return None
+    support = django_versions.python_support(*versions.django_installed, versions.django_patch)
     major, newest = python_versions.newest_supported()
     requirement = project.dependencies.python
-    django = python_support(project)
     minors = range(newest, 0, -1)
     candidates = [m for m in minors if python_versions.status(major, m) == "supported"]
     candidates += [m for m in minors if python_versions.status(major, m) == "deprecated"]
     django_fits = [
         minor
         for minor in candidates
-        if django is None or django[2][0] <= (major, minor) <= django[2][1]
+        if support is None or support[0] <= (major, minor) <= support[1]
     ]
     if not django_fits:
         return None
@@ -253,11 +286,20 @@ def newest_minor(project: ProjectModel) -> Optional[str]:
 
 
 def no_python_for_django(project: ProjectModel) -> str:
-    """Why `newest_minor` found nothing: the declared Django is older than every Python Heroku
-    builds."""
+    """Why `newest_minor` found nothing: Django's version is not known, or the Django the
+    build installs is older than every Python Heroku builds."""
     found = python_support(project)
-    if found is None:  # not reached: newest_minor returns None only with a known Django
-        return "upgrade Django first"
+    if resolved_versions(project).django_installed is None or found is None:
+        deps = project.dependencies
+        if len(deps.present) > 1:
+            why = f"{' and '.join(name for name, _ in deps.present)} disagree"
+        elif not deps.present:
+            why = "no requirements file declares it"
+        else:
+            why = f"{deps.manifest or 'the manifest'} does not pin it"
+        return (
+            f"Django's version is not known ({why}): request the newest Python your Django supports"
+        )
     django, series, (oldest, newest) = found
     return (
         f"Django {django.version or f'{series[0]}.{series[1]}'} ({django.relpath}:{django.line}) "

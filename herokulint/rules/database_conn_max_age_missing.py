@@ -8,6 +8,7 @@ from typing import Optional
 import libcst as cst
 
 from .. import codemods
+from ..data import libraries
 from ..edits import Edit, FixError
 from ..findings import Finding, Fix
 from ..project import ProjectModel
@@ -15,6 +16,7 @@ from ..project.pysource import ParsedModule
 from ..project.settings import ResolvedSetting
 from ..rule import Rule
 from . import READY_SETTINGS, at_setting, example
+from ._django import resolved_versions
 from .database_url_misused import DB_LINE, databases, with_db
 
 READERS = ("dj_database_url.config", "dj_database_url.parse")
@@ -40,12 +42,16 @@ class DatabaseConnMaxAgeMissing(Rule):
     Advice only: the app works without it.
 
     ## Fix safety
-    Safe: `--fix` adds `conn_max_age=600` after the call's last argument, keeping the other
+    Unsafe: `--fix --unsafe-fixes` adds `conn_max_age=600` after the call's last argument, keeping the other
     arguments and their layout (one per line stays one per line). Django then keeps each
     connection open for up to ten minutes, the setting of Heroku's own Django settings;
     nothing else changes (`conn_health_checks=True`, which checks a reused connection
     before each request on Django 4.1+, is advised but left to you). A call that spreads
-    `**options`, or a `DATABASES` set under a condition, gets no fix.
+    `**options`, or a `DATABASES` set under a condition, gets no fix, nor does a
+    dj-database-url older than 0.4.0, whose `config()` has no `conn_max_age`. It is unsafe
+    because persistent connections change how many connections the app holds: every
+    gunicorn worker and thread keeps one open, which can exceed a small Heroku Postgres
+    plan's connection limit, and under ASGI Django cannot reuse them.
 
     ## References
     - dj-database-url `config()`; Django: "Persistent connections"
@@ -56,7 +62,7 @@ class DatabaseConnMaxAgeMissing(Rule):
     name = "database-conn-max-age-missing"
     severity = "info"
     summary = "`dj_database_url.config()` without `conn_max_age`"
-    fix_applicability = "safe"
+    fix_applicability = "unsafe"
 
     invalid = [
         example(
@@ -124,6 +130,9 @@ class DatabaseConnMaxAgeMissing(Rule):
         settings = project.settings
         if settings is None or not codemods.layout_supported(call):
             return None
+        release = resolved_versions(project).dj_database_url
+        if release is not None and not libraries.accepts(release, "conn_max_age"):
+            return None
         relpaths = [
             setting.relpath,
             *(path for _, path in settings.modules if path != setting.relpath),
@@ -144,4 +153,4 @@ class DatabaseConnMaxAgeMissing(Rule):
                 return (codemods.edit(project, relpath, new),)
             raise FixError("the dj_database_url call was not found")
 
-        return Fix("safe", "Add conn_max_age=600", build)
+        return Fix("unsafe", "Add conn_max_age=600", build)

@@ -8,6 +8,7 @@ from typing import Optional
 import libcst as cst
 
 from .. import codemods
+from ..data import libraries
 from ..edits import Edit
 from ..findings import Finding, Fix
 from ..project import ProjectModel
@@ -17,6 +18,7 @@ from ..project.values import Const, Env, Map, contains_env
 from ..rule import Rule
 from . import READY_SETTINGS, at_setting, example, hardcoded_severity
 from ._buildpack import DOCKER_BUILD, new_import_fixable
+from ._django import resolved_versions
 
 DB_LINE = 'DATABASES = {"default": dj_database_url.config(conn_max_age=600)}'
 SQLITE = """DATABASES = {
@@ -26,6 +28,7 @@ SQLITE = """DATABASES = {
     }
 }"""
 FROM_URL = "dj_database_url.config(conn_max_age=600, conn_health_checks=True)"
+OLD_FROM_URL = "dj_database_url.config(conn_max_age=600)"  # dj-database-url < 1.2 or Django < 4.1
 # startproject's settings, before any change: no dj_database_url import.
 STARTPROJECT = """\
 from pathlib import Path
@@ -84,7 +87,9 @@ class DatabaseNotFromEnv(Rule):
     ## Fix safety
     Unsafe: `--fix --unsafe-fixes` replaces the literal `"default"` database with
     `dj_database_url.config(conn_max_age=600, conn_health_checks=True)` (Heroku's own
-    settings), adds `import dj_database_url` when missing, and keeps the comments that were
+    settings; `conn_health_checks` only when the dj-database-url the build installs has it,
+    1.2.0 or later, and Django is 4.1 or later: an older release pinned, or the 0.5.0 pip
+    picks next to Django < 3.2, gets `conn_max_age=600` alone), adds `import dj_database_url` when missing, and keeps the comments that were
     inside the old dictionary above the statement; other databases stay as they are. Then
     HK205 (import-not-declared) reports the `dj-database-url` dependency and its fix declares
     it; HK605 asks for a Postgres driver. The fix is unsafe because the app then needs
@@ -133,6 +138,32 @@ class DatabaseNotFromEnv(Rule):
             expect=(("mysite/settings.py", 8),),
             note="import dj_database_url is added; the comment inside moves above",
             fixed={"mysite/settings.py": STARTPROJECT_FIXED},
+        ),
+        example(
+            {
+                "requirements.txt": "Django==3.2.25\ngunicorn==23.0.0\ndj-database-url==0.5.0\n"
+                "psycopg2-binary==2.9.10\n"
+            },
+            settings=READY_SETTINGS.replace(DB_LINE, SQLITE),
+            expect=(("mysite/settings.py", 11),),
+            note="dj-database-url 0.5.0 has no conn_health_checks (it came in 1.2.0)",
+            fixed={
+                "mysite/settings.py": READY_SETTINGS.replace(
+                    DB_LINE, f'DATABASES = {{\n    "default": {OLD_FROM_URL}\n}}'
+                )
+            },
+        ),
+        example(
+            {"requirements.txt": "Django==3.0.14\ngunicorn==20.1.0\ndj-database-url\n"},
+            settings=READY_SETTINGS.replace(DB_LINE, SQLITE),
+            expect=(("mysite/settings.py", 11),),
+            note="unpinned next to Django 3.0, pip installs dj-database-url 0.5.0 (1.0 needs "
+            "Django > 3.2)",
+            fixed={
+                "mysite/settings.py": READY_SETTINGS.replace(
+                    DB_LINE, f'DATABASES = {{\n    "default": {OLD_FROM_URL}\n}}'
+                )
+            },
         ),
         example(
             DOCKER_BUILD,
@@ -220,16 +251,18 @@ class DatabaseNotFromEnv(Rule):
 
     @staticmethod
     def fix(project: ProjectModel, setting: ResolvedSetting) -> Optional[Fix]:
-        """The literal "default" database becomes `dj_database_url.config(...)`."""
+        """The literal "default" database becomes `dj_database_url.config(...)`, with the
+        keywords the dj-database-url the build installs accepts."""
         old = default_literal(project, setting)
         value = setting.value
         default = value.get("default") if isinstance(value, Map) else None
         if old is None or not new_import_fixable(project) or contains_env(default or Map(())):
             return None
+        call = config_call(project)
 
         def build() -> tuple[Edit, ...]:
             module = codemods.parsed(project, setting.relpath)
-            new = codemods.rewrite(module, setting.node, old, codemods.expression(FROM_URL, module))
+            new = codemods.rewrite(module, setting.node, old, codemods.expression(call, module))
             new = codemods.add_import(
                 new,
                 "import dj_database_url",
@@ -238,7 +271,27 @@ class DatabaseNotFromEnv(Rule):
             )
             return (codemods.edit(project, setting.relpath, new),)
 
-        return Fix("unsafe", f'Read DATABASES["default"] from DATABASE_URL: {FROM_URL}', build)
+        return Fix("unsafe", f'Read DATABASES["default"] from DATABASE_URL: {call}', build)
+
+
+def config_call(project: ProjectModel) -> str:
+    """`dj_database_url.config(...)` with Heroku's keywords that the resolved dj-database-url
+    accepts: conn_health_checks from 1.2.0 (and only for Django 4.1+, which added the
+    setting), conn_max_age from 0.4.0. An unknown version gets conn_max_age only: every
+    release of the last ten years takes it, and an unknown keyword would crash the import."""
+    versions = resolved_versions(project)
+    release, django = versions.dj_database_url, versions.django
+    keywords = []
+    if release is None or libraries.accepts(release, "conn_max_age"):
+        keywords.append("conn_max_age=600")
+    if (
+        release is not None
+        and libraries.accepts(release, "conn_health_checks")
+        and django is not None
+        and django >= (4, 1)
+    ):
+        keywords.append("conn_health_checks=True")
+    return f"dj_database_url.config({', '.join(keywords)})"
 
 
 # Hosts that name the developer's machine or a service of a local compose file, not a server

@@ -12,7 +12,14 @@ from ..project import ProjectModel
 from ..project.settings import ResolvedSetting
 from ..project.values import Const
 from ..rule import Rule
-from . import READY_SETTINGS, at_setting, example, hardcoded_severity
+from . import (
+    READY_SETTINGS,
+    at_setting,
+    earlier_reader,
+    example,
+    hardcoded_severity,
+    remove_override_fix,
+)
 
 # A settings module in single quotes that does not import os.
 NO_OS = """\
@@ -29,6 +36,15 @@ INSTALLED_APPS = ['django.contrib.staticfiles']
 STATIC_URL = 'static/'
 STATIC_ROOT = BASE_DIR / 'staticfiles'
 """
+
+
+# Settings that read DEBUG with python-decouple, as many real projects do.
+DECOUPLE_SETTINGS = READY_SETTINGS.replace(
+    "import dj_database_url\n", "import dj_database_url\nfrom decouple import config\n"
+).replace(
+    'DEBUG = os.environ.get("DJANGO_DEBUG", "") == "1"',
+    'DEBUG = config("DEBUG", default=False, cast=bool)',
+)
 
 
 class DebugHardcoded(Rule):
@@ -53,7 +69,10 @@ class DebugHardcoded(Rule):
     use) and adds `import os` when the module does not import it. Debug is then off unless
     the `DJANGO_DEBUG` config var is `1`, on Heroku and on every machine that uses these
     settings: a developer who relied on the literal has to set `DJANGO_DEBUG=1` locally.
-    That change of behaviour is why the fix is unsafe. A `DEBUG = True` that is not a plain
+    That change of behaviour is why the fix is unsafe. When the module already reads DEBUG
+    from the environment above the literal (`DEBUG = config("DEBUG", cast=bool)`, then
+    `DEBUG = True`), the fix removes the override instead, keeping the project's own reader
+    and variable (a comment at the end of the removed line stays). A `DEBUG = True` that is not a plain
     assignment (several targets, under a condition) is left alone.
 
     ## References
@@ -85,6 +104,21 @@ class DebugHardcoded(Rule):
                 ).replace(
                     "DEBUG = False",
                     "DEBUG = os.environ.get('DJANGO_DEBUG', '') == '1'  # TODO: turn off",
+                )
+            },
+        ),
+        example(
+            settings=DECOUPLE_SETTINGS.replace(
+                'ALLOWED_HOSTS = [".herokuapp.com"]\n',
+                'ALLOWED_HOSTS = [".herokuapp.com"]\nDEBUG = True  # local testing\n',
+            ),
+            expect=(("mysite/settings.py", 11),),
+            note="the settings already read DEBUG with decouple: the fix removes the override "
+            "(its comment stays) and adds no second variable",
+            fixed={
+                "mysite/settings.py": DECOUPLE_SETTINGS.replace(
+                    'ALLOWED_HOSTS = [".herokuapp.com"]\n',
+                    'ALLOWED_HOSTS = [".herokuapp.com"]\n# local testing\n',
                 )
             },
         ),
@@ -121,7 +155,11 @@ class DebugHardcoded(Rule):
 
     @staticmethod
     def fix(project: ProjectModel, setting: ResolvedSetting) -> Optional[Fix]:
-        """Read DEBUG from DJANGO_DEBUG, off unless it is "1"."""
+        """Read DEBUG from DJANGO_DEBUG, off unless it is "1"; or, when the module already
+        read DEBUG from the environment above, remove the override."""
+        earlier = earlier_reader(setting)
+        if earlier is not None:
+            return remove_override_fix(project, setting, earlier)
         node = codemods.plain_assignment(project, setting, top_level=False)
         if node is None or node.value is None:
             return None

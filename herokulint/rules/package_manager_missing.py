@@ -12,7 +12,7 @@ from ..project import ProjectModel
 from ..rule import Location, Rule
 from . import READY_SETTINGS, example
 from ._buildpack import buildpack_skipped
-from ._fixes import rename
+from ._fixes import app_in_subfolder, rename, subfolder_advice
 
 # Names that pass Heroku's Python detection but are not requirements.txt (bin/detect lists
 # them so it can fail with a helpful error later; notes heroku-platform PM001/PM002).
@@ -194,11 +194,13 @@ class PackageManagerMissing(Rule):
         else:
             advice = "add a requirements.txt listing Django, gunicorn and your other dependencies"
         bare = not elsewhere and not any(project.exists(name) for name in NOT_PIP)
+        subfolder = app_in_subfolder(project)
         yield self.finding(
             f"No {files} at the app root: the build fails with \"Couldn't find any supported "
-            f'Python package manager files"; {advice}.',
+            f'Python package manager files"; {advice}.'
+            + (subfolder_advice(subfolder) if subfolder is not None else ""),
             Location(project.anchor()),
-            fix=self.create(project) if bare else None,
+            fix=self.create(project) if bare and subfolder is None else None,
         )
 
     @staticmethod

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import Optional
 
+from ..data import libraries
 from ..data.import_names import MYSQL_DRIVERS, POSTGRES_DRIVERS
 from ..findings import Finding
 from ..project import ProjectModel
@@ -14,6 +15,7 @@ from ..project.values import Env, Map
 from ..rule import Location, Rule
 from . import at_setting, example
 from ._buildpack import buildpack_skipped, manifest_name, with_lock
+from ._django import resolved_versions
 from ._fixes import add_dependency_fix
 from ._lockfiles import PIPFILE, PIPFILE_LOCK
 
@@ -61,8 +63,12 @@ class PostgresDriverMissing(Rule):
     that is reported as info, at the commented line, without a fix.
 
     ## Fix safety
-    Unsafe: `--unsafe-fixes` adds `psycopg[binary]` (psycopg 3 with its own libpq, which
-    Django supports since 4.2), unpinned, where Heroku installs from: the end of
+    Unsafe: `--unsafe-fixes` adds the driver the app's Django imports, unpinned:
+    `psycopg[binary]` (psycopg 3 with its own libpq) from Django 4.2, which added psycopg 3
+    support; `psycopg2-binary` for Django 3.1 to 4.1 or a Django whose version is not known
+    (psycopg2 works with all of them); `psycopg2-binary<2.9` before Django 3.1, which
+    fails with psycopg2 2.9 ("database connection isn't set to UTC"). It goes where
+    Heroku installs from: the end of
     requirements.txt (or of the file in its `-r` chain that lists Django), the `[project]`
     `dependencies` of pyproject.toml for uv and Poetry, the Pipfile's `[packages]` for Pipenv
     (as `psycopg = {version = "*", extras = ["binary"]}`). Lock files are never edited: run
@@ -94,10 +100,12 @@ class PostgresDriverMissing(Rule):
                 {"Pipfile": PIPFILE_DB, "Pipfile.lock": PIPFILE_LOCK},
                 expect=(("mysite/settings.py", 11),),
             ),
+            note="Django's version is not declared: psycopg2-binary, which every Django from "
+            "3.1 imports",
             fixed={
                 "Pipfile": PIPFILE_DB.replace(
                     'dj-database-url = "*"\n',
-                    'dj-database-url = "*"\npsycopg = {version = "*", extras = ["binary"]}\n',
+                    'dj-database-url = "*"\npsycopg2-binary = "*"\n',
                 )
             },
         ),
@@ -108,6 +116,26 @@ class PostgresDriverMissing(Rule):
             },
             expect=(("requirements.txt", 5),),
             note="commented out on purpose: info, at the commented line",
+        ),
+    ]
+    invalid += [
+        example(
+            {"requirements.txt": "Django==4.1.13\ngunicorn==23.0.0\ndj-database-url==2.2.0\n"},
+            expect=(("mysite/settings.py", 11),),
+            note="Django 4.1 imports psycopg2 only",
+            fixed={
+                "requirements.txt": "Django==4.1.13\ngunicorn==23.0.0\ndj-database-url==2.2.0\n"
+                "psycopg2-binary\n"
+            },
+        ),
+        example(
+            {"requirements.txt": "Django>=2.2,<3.3\ngunicorn==20.1.0\ndj-database-url==0.5.0\n"},
+            expect=(("mysite/settings.py", 11),),
+            note="the range allows Django 2.2, which fails with psycopg2 2.9",
+            fixed={
+                "requirements.txt": "Django>=2.2,<3.3\ngunicorn==20.1.0\ndj-database-url==0.5.0\n"
+                "psycopg2-binary<2.9\n"
+            },
         ),
     ]
     valid = [
@@ -146,6 +174,8 @@ class PostgresDriverMissing(Rule):
                 severity="info",
             )
             return
+        # The driver the installed Django imports: psycopg 3 only from Django 4.2.
+        driver = libraries.postgres_driver(resolved_versions(project).django)
         elsewhere = [d for name in POSTGRES_DRIVERS for d in deps.only_in_other_groups(name)]
         where = (
             f" ({elsewhere[0].name} is only in a group Heroku does not install)"
@@ -155,7 +185,7 @@ class PostgresDriverMissing(Rule):
         yield self.finding(
             "DATABASES comes from DATABASE_URL (Heroku Postgres), but no PostgreSQL driver is "
             f'installed{where}: every database connection fails with "Error loading psycopg2 '
-            f'or psycopg module"; add `psycopg[binary]` to {manifest}.',
+            f'or psycopg module"; add `{driver}` to {manifest}.',
             at_setting(setting),
-            fix=add_dependency_fix(project, "psycopg[binary]"),
+            fix=add_dependency_fix(project, driver),
         )

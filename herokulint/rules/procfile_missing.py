@@ -10,7 +10,7 @@ from ..findings import Finding, Fix
 from ..project import ProjectModel
 from ..rule import Rule
 from . import MANAGE_PY, READY_SETTINGS, WSGI_PY, anchor, example
-from ._fixes import gunicorn_command
+from ._fixes import app_in_subfolder, gunicorn_command, subfolder_advice
 
 
 class ProcfileMissing(Rule):
@@ -98,11 +98,15 @@ class ProcfileMissing(Rule):
             return  # a Docker build runs heroku.yml's `run` commands or the image's CMD
         command = gunicorn_command(project)
         module = project.wsgi.module if project.wsgi else "mysite.wsgi"
-        yield self.finding(
+        message = (
             "No Procfile at the app root: Heroku starts no web process; create one containing "
-            f"`web: {command or f'gunicorn {module}'}`.",
-            anchor(project),
-            fix=self.fix(command),
+            f"`web: {command or f'gunicorn {module}'}`."
+        )
+        subfolder = app_in_subfolder(project)
+        if subfolder is not None:
+            message += subfolder_advice(subfolder)
+        yield self.finding(
+            message, anchor(project), fix=self.fix(command) if subfolder is None else None
         )
 
     @staticmethod

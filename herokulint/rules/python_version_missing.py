@@ -11,7 +11,13 @@ from ..project import ProjectModel
 from ..rule import Location, Rule
 from . import example
 from ._buildpack import buildpack_skipped, with_lock
-from ._fixes import newest_minor, no_python_for_django, request_version
+from ._fixes import (
+    app_in_subfolder,
+    newest_minor,
+    no_python_for_django,
+    request_version,
+    subfolder_advice,
+)
 from ._lockfiles import PIPFILE, PIPFILE_LOCK, UV_LOCK, UV_PYPROJECT
 
 
@@ -114,11 +120,14 @@ class PythonVersionMissing(Rule):
             message += (
                 f" ({versions.misspelled[0]!r} is not read: the name must be .python-version.)"
             )
+        subfolder = app_in_subfolder(project)
+        if subfolder is not None:
+            message += subfolder_advice(subfolder)
         yield self.finding(
             message,
             Location(project.anchor()),
             severity="error" if uv else None,
-            fix=self.fix(project, wanted) if wanted is not None else None,
+            fix=self.fix(project, wanted) if wanted is not None and subfolder is None else None,
         )
 
     @staticmethod

@@ -15,7 +15,14 @@ from ..project.envtruth import describe_all
 from ..project.settings import ResolvedSetting
 from ..project.values import Const, Env, Unknown
 from ..rule import Rule
-from . import READY_SETTINGS, at_setting, example, hardcoded_severity
+from . import (
+    READY_SETTINGS,
+    at_setting,
+    earlier_reader,
+    example,
+    hardcoded_severity,
+    remove_override_fix,
+)
 
 SECRET_LINE = 'SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]'
 
@@ -56,7 +63,9 @@ class SecretKeyHardcoded(Rule):
     DJANGO_SECRET_KEY=...`, or the build's collectstatic stops) and on every developer's
     machine, which is why the fix is unsafe. The old key is still in the repository's
     history: generate a new one. Fallbacks given in other ways (a django-environ schema,
-    `django_heroku.settings()`, django-configurations values) get no fix.
+    `django_heroku.settings()`, django-configurations values) get no fix. A literal that
+    overrides a read of the environment above it in the same module is removed instead, so
+    the project's own variable stays the only one.
 
     ## References
     - Django: security.W009
@@ -109,6 +118,20 @@ class SecretKeyHardcoded(Rule):
             settings=debug_branch('os.environ.get("DJANGO_DEBUG", "True") != "False"'),
             expect=(("mysite/settings.py", 9),),
             note='DEBUG is on when DJANGO_DEBUG is unset, "", "false", "0" or "no"',
+        ),
+        example(
+            settings=READY_SETTINGS.replace(
+                'SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]\n',
+                'SECRET_KEY = os.environ.get("SECRET_KEY")\nSECRET_KEY = "dev-key-123"\n',
+            ),
+            expect=(("mysite/settings.py", 8),),
+            note="the settings already read SECRET_KEY above: the override goes",
+            fixed={
+                "mysite/settings.py": READY_SETTINGS.replace(
+                    'SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]\n',
+                    'SECRET_KEY = os.environ.get("SECRET_KEY")\n',
+                )
+            },
         ),
     ]
     valid = [
@@ -183,7 +206,11 @@ def debug_spellings(project: ProjectModel) -> str:
 
 
 def from_environment(project: ProjectModel, setting: ResolvedSetting) -> Optional[Fix]:
-    """A literal key becomes `os.environ["DJANGO_SECRET_KEY"]`."""
+    """A literal key becomes `os.environ["DJANGO_SECRET_KEY"]`; or, when the module already
+    read SECRET_KEY from the environment above, the literal override goes."""
+    earlier = earlier_reader(setting)
+    if earlier is not None:
+        return remove_override_fix(project, setting, earlier)
     node = codemods.plain_assignment(project, setting, top_level=False)
     if node is None or node.value is None:
         return None

@@ -26,6 +26,7 @@ from . import (
     strings,
 )
 from ._buildpack import DOCKER_BUILD, new_import_fixable
+from .whitenoise_misplaced import wanted_index
 
 WHITENOISE = "whitenoise.middleware.WhiteNoiseMiddleware"
 # Storage backends that keep files in STATIC_ROOT on the dyno (nothing serves them there).
@@ -201,7 +202,7 @@ class StaticFilesNotServed(Rule):
             or not codemods.layout_supported(sequence)
         ):
             return None
-        position = stack.index(SECURITY_NAME) + 1 if SECURITY_NAME in stack else 0
+        position = wanted_index(stack)  # after SecurityMiddleware (and a CorsMiddleware there)
 
         def build() -> tuple[Edit, ...]:
             module = codemods.parsed(project, setting.relpath)
@@ -212,7 +213,7 @@ class StaticFilesNotServed(Rule):
             )
             return (codemods.edit(project, setting.relpath, new),)
 
-        where = "after SecurityMiddleware" if position else "first"
+        where = f"after {stack[position - 1].rsplit('.', 1)[-1]}" if position else "first"
         return Fix("unsafe", f"Add WhiteNoiseMiddleware to MIDDLEWARE, {where}", build)
 
     @staticmethod

@@ -14,6 +14,7 @@ from ..project.values import Const
 from ..rule import Location, Rule
 from . import READY_SETTINGS, at_setting, example, staticfiles_installed
 from ._buildpack import collectstatic_fails
+from ._django import resolved_versions
 
 
 class StaticUrlMissing(Rule):
@@ -27,7 +28,9 @@ class StaticUrlMissing(Rule):
     `django_staticfiles_misconfigured` test expects exactly this), and the push is rejected.
 
     ## Fix safety
-    Safe: `--fix` adds `STATIC_URL = "static/"` (Django's own default since 4.0) next to
+    Safe: `--fix` adds `STATIC_URL = "static/"` (Django's own default since 4.0;
+    `"/static/"` for Django before 3.1, which does not prefix a relative one, or an unknown
+    Django) next to
     `STATIC_ROOT`, or at the end of the production settings module; an empty value is
     replaced. Nothing else changes.
 
@@ -57,6 +60,16 @@ class StaticUrlMissing(Rule):
             fixed={
                 "mysite/settings.py": "# Static files\n"
                 + READY_SETTINGS.replace('"static/"', '"static/"  # TODO')
+            },
+        ),
+        example(
+            {"requirements.txt": "Django==3.0.14\ngunicorn==20.1.0\ndj-database-url==0.5.0\n"},
+            settings=READY_SETTINGS.replace('STATIC_URL = "static/"\n', ""),
+            expect=(("mysite/settings.py", 10),),
+            note="Django 3.0 does not prefix a relative STATIC_URL: the fix writes /static/",
+            fixed={
+                "mysite/settings.py": READY_SETTINGS.replace('STATIC_URL = "static/"\n', "")
+                + 'STATIC_URL = "/static/"\n'
             },
         ),
     ]
@@ -90,19 +103,22 @@ class StaticUrlMissing(Rule):
         if settings is None or settings.relpath is None:
             return None
         entry = settings.relpath
+        # A relative STATIC_URL is prefixed with the script prefix only from Django 3.1
+        # (docs/releases/3.1.txt); before, "static/" makes every page's static URLs relative
+        # to that page. "/static/" works on every Django, so an unknown version gets it.
+        django = resolved_versions(project).django
+        url = '"static/"' if django is not None and django >= (3, 1) else '"/static/"'
 
         def build() -> tuple[Edit, ...]:
             if anchor is not None and anchor.name == "STATIC_URL":
                 module = codemods.parsed(project, anchor.relpath)
-                new = codemods.replace_value(module, anchor, '"static/"')
+                new = codemods.replace_value(module, anchor, url)
                 return (codemods.edit(project, anchor.relpath, new),)
             if anchor is not None:
                 module = codemods.parsed(project, anchor.relpath)
-                new = codemods.insert_after(module, anchor, 'STATIC_URL = "static/"')
+                new = codemods.insert_after(module, anchor, f"STATIC_URL = {url}")
                 return (codemods.edit(project, anchor.relpath, new),)
             module = codemods.parsed(project, entry)
-            return (
-                codemods.edit(project, entry, codemods.append(module, 'STATIC_URL = "static/"')),
-            )
+            return (codemods.edit(project, entry, codemods.append(module, f"STATIC_URL = {url}")),)
 
-        return Fix("safe", 'Set STATIC_URL = "static/"', build)
+        return Fix("safe", f"Set STATIC_URL = {url}", build)

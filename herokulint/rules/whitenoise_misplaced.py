@@ -16,6 +16,20 @@ from . import READY_SETTINGS, at_setting, example, middleware, strings
 WHITENOISE = "whitenoise.middleware.WhiteNoiseMiddleware"
 SECURITY = "django.middleware.security.SecurityMiddleware"
 SESSION = "django.contrib.sessions.middleware.SessionMiddleware"
+CORS = "corsheaders.middleware.CorsMiddleware"
+# Middleware that belongs above WhiteNoise, between it and SecurityMiddleware: django-cors-headers'
+# README, "CorsMiddleware should be placed as high as possible, especially before any
+# middleware that can generate responses such as ... Whitenoise's WhiteNoiseMiddleware".
+ABOVE_WHITENOISE = frozenset({CORS})
+
+
+def wanted_index(stack: list[str]) -> int:
+    """Where WhiteNoise belongs in `stack` without it: after SecurityMiddleware (first without
+    it) and after the middleware that must stay above it (CorsMiddleware) right below it."""
+    index = stack.index(SECURITY) + 1 if SECURITY in stack else 0
+    while index < len(stack) and stack[index] in ABOVE_WHITENOISE:
+        index += 1
+    return index
 
 
 def with_middleware(*names: str) -> str:
@@ -58,13 +72,16 @@ class WhitenoiseMisplaced(Rule):
     ## Fix safety
     Safe: `--fix` moves the WhiteNoise entry of a literal `MIDDLEWARE` list or tuple directly
     after `SecurityMiddleware` (first without it), with the comments on and above its line;
-    the other entries keep their order and layout. This is the order WhiteNoise documents:
+    the other entries keep their order and layout; a `CorsMiddleware` right after
+    `SecurityMiddleware` stays above WhiteNoise, as django-cors-headers requires (and
+    `Security, Cors, WhiteNoise` is reported by nothing). This is the order WhiteNoise documents:
     its responses then get SecurityMiddleware's redirect and headers, and skip the
     middleware that does not concern static files. A `MIDDLEWARE` built in other ways
     (`+=`, `.insert()`, `django_heroku.settings()`, a condition) gets no fix.
 
     ## References
     - WhiteNoise: "Using WhiteNoise with Django", step 2
+    - django-cors-headers README, "Setup" (CorsMiddleware above WhiteNoiseMiddleware)
     - heroku/django-heroku `core.py` (inserts it at index 0)
     """
 
@@ -95,8 +112,18 @@ class WhitenoiseMisplaced(Rule):
             expect=(("mysite/settings.py", 14),),
             fixed={"mysite/settings.py": with_middleware(WHITENOISE, SESSION)},
         ),
+        example(
+            settings=with_middleware(WHITENOISE, SECURITY, CORS, SESSION),
+            expect=(("mysite/settings.py", 14),),
+            note="CorsMiddleware stays above WhiteNoise",
+            fixed={"mysite/settings.py": with_middleware(SECURITY, CORS, WHITENOISE, SESSION)},
+        ),
     ]
     valid = [
+        example(
+            settings=with_middleware(SECURITY, CORS, WHITENOISE, SESSION),
+            note="django-cors-headers wants CorsMiddleware above WhiteNoise",
+        ),
         example(settings=with_middleware(SECURITY, WHITENOISE, SESSION)),
         example(settings=with_middleware(WHITENOISE, SESSION)),
     ]
@@ -109,7 +136,8 @@ class WhitenoiseMisplaced(Rule):
             return
         index = stack.index(WHITENOISE)
         wanted = stack.index(SECURITY) + 1 if SECURITY in stack else 0
-        if index == wanted:
+        # Directly after SecurityMiddleware, or after CorsMiddleware there (both documented).
+        if index in (wanted, wanted_index([name for name in stack if name != WHITENOISE])):
             return
         where = "after SecurityMiddleware" if SECURITY in stack else "first"
         problem = (
@@ -137,8 +165,7 @@ class WhitenoiseMisplaced(Rule):
         ):
             return None
         order = [index for index, name in enumerate(stack) if name != WHITENOISE]
-        position = order.index(stack.index(SECURITY)) + 1 if SECURITY in stack else 0
-        order.insert(position, stack.index(WHITENOISE))
+        order.insert(wanted_index([stack[index] for index in order]), stack.index(WHITENOISE))
 
         def build() -> tuple[Edit, ...]:
             module = codemods.parsed(project, setting.relpath)
