@@ -106,6 +106,7 @@ def test_json_format_follows_the_schema(startproject: Path, capsys, monkeypatch)
         "fix": {"applicability": "unsafe", "message": debug["fix"]["message"]},
         "suppressed": False,
         "suppression_reason": None,
+        "django_check": "security.W018",
     }
     severities = [f["severity"] for f in data["findings"]]
     counts = {severity: severities.count(severity) for severity in ("error", "warning", "info")}

@@ -36,6 +36,7 @@ def as_dict(report: Report) -> dict[str, Any]:
                     ),
                     "suppressed": finding.suppressed,
                     "suppression_reason": finding.suppression_reason,
+                    "django_check": finding.django_check,
                 }
             )
     counts = report.counts()
