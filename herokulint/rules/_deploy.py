@@ -173,6 +173,25 @@ def is_true(found: Seen) -> Optional[bool]:
     return None
 
 
+UNKNOWN = object()
+
+
+def converted_default(read: Env) -> Any:
+    """The value the setting gets when the config var is unset, after the read's conversion;
+    UNKNOWN when herokulint cannot tell (a string default that a comparison or cast turns
+    into something else)."""
+    if read.default is None:
+        return None if read.type == "str" else UNKNOWN
+    if not is_literal(read.default):
+        return UNKNOWN
+    value = const_value(read.default)
+    if read.type == "str" or (read.type == "bool" and isinstance(value, bool)):
+        return value
+    if read.type == "int" and isinstance(value, (int, str)) and str(value).strip().isdigit():
+        return int(value)
+    return UNKNOWN
+
+
 def env_advice(found: Seen, test: Callable[[Any], bool], wanted: str) -> Optional[str]:
     """Info for a setting read from a config var whose default (what production gets when the
     var is unset) fails `test`: which var to set. None when the default passes, or the read
@@ -182,11 +201,8 @@ def env_advice(found: Seen, test: Callable[[Any], bool], wanted: str) -> Optiona
         return None
     if read.prod is not None:
         return None  # known on a dyno: the rule decides
-    if read.default is None:
-        fallback: Any = None
-    elif is_literal(read.default):
-        fallback = const_value(read.default)
-    else:
+    fallback = converted_default(read)
+    if fallback is UNKNOWN:
         return None
     if test(fallback):
         return None
@@ -223,12 +239,13 @@ def set_setting_fix(
     at the end of the production settings module."""
     setting = found.setting
     if setting is not None:
-        if found.kind != "literal" or codemods.plain_assignment(project, setting, top_level=False) is None:
+        if found.kind != "literal" or codemods.plain_assignment(project, setting) is None:
             return None
 
         def replace() -> tuple[Edit, ...]:
             module = codemods.parsed(project, setting.relpath)
-            new = codemods.replace_assignment(module, setting, lines[0])
+            value = lines[0].split(" = ", 1)[1].split("  #", 1)[0]
+            new = codemods.replace_value(module, setting, value)
             for line in reversed(lines[1:]):
                 new = codemods.insert_after(new, _moved(new, setting), line)
             return (codemods.edit(project, setting.relpath, new),)
