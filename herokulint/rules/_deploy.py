@@ -192,6 +192,24 @@ def converted_default(read: Env) -> Any:
     return UNKNOWN
 
 
+def cookie_flag_on(found: Seen, series: tuple[int, int]) -> Optional[bool]:
+    """Whether a cookie flag (`SESSION_COOKIE_SECURE`, ...) passes Django's check: the value
+    `is True` from 4.1, any truthy value before."""
+    if series >= django_checks.COOKIE_IS_TRUE_SINCE:
+        return is_true(found)
+    return bool(found.value) if found.known else None
+
+
+def session_check(apps: list[str], stack: list[str], ids: tuple[str, str, str]) -> Optional[str]:
+    """sessions.py: the first id with the sessions app, the second with SessionMiddleware, the
+    third (replacing both) with both; None with neither."""
+    app = django_checks.SESSIONS_APP in apps
+    middleware_on = SESSION in stack
+    if app and middleware_on:
+        return ids[2]
+    return ids[0] if app else ids[1] if middleware_on else None
+
+
 def env_advice(found: Seen, test: Callable[[Any], bool], wanted: str) -> Optional[str]:
     """Info for a setting read from a config var whose default (what production gets when the
     var is unset) fails `test`: which var to set. None when the default passes, or the read
