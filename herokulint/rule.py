@@ -101,7 +101,7 @@ class Rule:
     def django_checks(cls) -> tuple[str, ...]:
         """Every Django check id this rule's findings may carry."""
         first = (cls.django_check,) if cls.django_check else ()
-        return (*first, *cls.other_django_checks)
+        return tuple(sorted({*first, *cls.other_django_checks}))
 
     @classmethod
     def docs(cls) -> str:
