@@ -111,9 +111,7 @@ GOOD_VIEW = {"mysite/views.py": 'def csrf_failure(request, reason=""):\n    retu
 VARIANTS = {
     "hardened": Variant(),
     "startproject-defaults": Variant(STARTPROJECT),
-    "no-security-middleware": Variant(
-        {"MIDDLEWARE": without(MIDDLEWARE, MIDDLEWARE[0])}
-    ),
+    "no-security-middleware": Variant({"MIDDLEWARE": without(MIDDLEWARE, MIDDLEWARE[0])}),
     "no-xframe-middleware": Variant({"MIDDLEWARE": without(MIDDLEWARE, MIDDLEWARE[-1])}),
     "no-csrf-middleware": Variant({"MIDDLEWARE": without(MIDDLEWARE, MIDDLEWARE[3])}),
     "hsts-unset": Variant(

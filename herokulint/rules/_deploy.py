@@ -65,7 +65,8 @@ def listed(name: str, items: Sequence[str]) -> str:
 # A deployable project that passes Django's whole checklist; the examples change one thing.
 HARDENED_SETTINGS = (
     READY_SETTINGS.replace(
-        'INSTALLED_APPS = ["django.contrib.staticfiles"]\n', listed("INSTALLED_APPS", STARTPROJECT_APPS)
+        'INSTALLED_APPS = ["django.contrib.staticfiles"]\n',
+        listed("INSTALLED_APPS", STARTPROJECT_APPS),
     )
     + listed("MIDDLEWARE", STARTPROJECT_MIDDLEWARE)
     + "SECURE_SSL_REDIRECT = True\n"
@@ -293,7 +294,9 @@ def _moved(module: cst.Module, setting: ResolvedSetting) -> ResolvedSetting:
                     and isinstance(small.targets[0].target, cst.Name)
                     and small.targets[0].target.value == setting.name
                 ):
-                    return ResolvedSetting(setting.name, setting.value, setting.relpath, setting.span, small)
+                    return ResolvedSetting(
+                        setting.name, setting.value, setting.relpath, setting.span, small
+                    )
     return setting
 
 

@@ -48,7 +48,9 @@ class ContentTypeNosniffOff(Rule):
         example(
             settings=NOSNIFF_OFF,
             expect=(("mysite/settings.py", 38),),
-            fixed={"mysite/settings.py": HARDENED_SETTINGS + "SECURE_CONTENT_TYPE_NOSNIFF = True\n"},
+            fixed={
+                "mysite/settings.py": HARDENED_SETTINGS + "SECURE_CONTENT_TYPE_NOSNIFF = True\n"
+            },
         ),
     ]
     valid = [example(settings=HARDENED_SETTINGS)]
@@ -68,6 +70,10 @@ class ContentTypeNosniffOff(Rule):
             where,
             severity=hardcoded_severity(project, self.severity),
             fix=set_setting_fix(
-                project, nosniff, ["SECURE_CONTENT_TYPE_NOSNIFF = True"], "safe", "Set SECURE_CONTENT_TYPE_NOSNIFF = True"
+                project,
+                nosniff,
+                ["SECURE_CONTENT_TYPE_NOSNIFF = True"],
+                "safe",
+                "Set SECURE_CONTENT_TYPE_NOSNIFF = True",
             ),
         )

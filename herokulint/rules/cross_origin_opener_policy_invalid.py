@@ -46,7 +46,10 @@ class CrossOriginOpenerPolicyInvalid(Rule):
     ]
     valid = [
         example(settings=HARDENED_SETTINGS),
-        example(settings=HARDENED_SETTINGS + 'SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin-allow-popups"\n'),
+        example(
+            settings=HARDENED_SETTINGS
+            + 'SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin-allow-popups"\n'
+        ),
         example(
             {"requirements.txt": "Django==3.2.25\ngunicorn==23.0.0\n"},
             settings=HARDENED_SETTINGS + COOP,
@@ -60,14 +63,18 @@ class CrossOriginOpenerPolicyInvalid(Rule):
             return
         policy = found.seen("SECURE_CROSS_ORIGIN_OPENER_POLICY")
         # A list would make Django's `in` test itself fail: only hashable literals are judged.
-        if not policy.known or policy.value is None or not isinstance(policy.value, (str, int, float, bool)):
+        if (
+            not policy.known
+            or policy.value is None
+            or not isinstance(policy.value, (str, int, float, bool))
+        ):
             return
         if policy.value in CROSS_ORIGIN_OPENER_POLICY_VALUES:
             return
         where = found.where(policy)
         yield self.finding(
             f"SECURE_CROSS_ORIGIN_OPENER_POLICY is {policy.value!r} in {where.path}, which "
-            "browsers ignore and Django rejects; use \"same-origin\" (Django's default), "
+            'browsers ignore and Django rejects; use "same-origin" (Django\'s default), '
             '"same-origin-allow-popups" or "unsafe-none" (security.E024).',
             where,
             severity=hardcoded_severity(project, self.severity),

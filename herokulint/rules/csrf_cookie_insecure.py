@@ -86,7 +86,9 @@ class CsrfCookieInsecure(Rule):
             return
         if verdict is not False:
             return
-        state = {"default": "is not set", "literal": "is not True"}.get(secure.kind, "is a raw string, never True")
+        state = {"default": "is not set", "literal": "is not True"}.get(
+            secure.kind, "is a raw string, never True"
+        )
         yield self.finding(
             f"CSRF_COOKIE_SECURE {state} in {where.path}: Heroku's router accepts http:// too, "
             "and the browser would send the CSRF cookie there in clear text; set "

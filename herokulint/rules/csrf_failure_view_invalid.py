@@ -65,10 +65,12 @@ def _binds(small: cst.BaseSmallStatement) -> Optional[set[str]]:
     """Names a simple statement binds; None for a star import, which may bind any."""
     if isinstance(small, cst.ImportFrom) and isinstance(small.names, cst.ImportStar):
         return None
-    if isinstance(small, (cst.Import, cst.ImportFrom)) and not isinstance(small.names, cst.ImportStar):
+    if isinstance(small, (cst.Import, cst.ImportFrom)) and not isinstance(
+        small.names, cst.ImportStar
+    ):
         names = set()
         for alias in small.names:
-            node = alias.asname.name if alias.asname else alias.name
+            node: cst.BaseExpression = alias.asname.name if alias.asname else alias.name
             while isinstance(node, cst.Attribute):
                 node = node.value
             if isinstance(node, cst.Name):
@@ -133,7 +135,10 @@ class CsrfFailureViewInvalid(Rule):
     valid = [
         example({VIEWS: GOOD_VIEW}, settings=with_view("mysite.views.csrf_failure")),
         example(settings=with_view("django.views.csrf.csrf_failure")),
-        example(settings=with_view("somepackage.views.csrf_failure"), note="an installed package is not known"),
+        example(
+            settings=with_view("somepackage.views.csrf_failure"),
+            note="an installed package is not known",
+        ),
     ]
 
     def check(self, project: ProjectModel) -> Iterator[Finding]:
@@ -184,10 +189,14 @@ class CsrfFailureViewInvalid(Rule):
                 "first refused form; point it at an existing view.",
                 "",
             )
-        if isinstance(node, cst.FunctionDef) and not node.decorators and not binds_request_and_reason(node.params):
+        if (
+            isinstance(node, cst.FunctionDef)
+            and not node.decorators
+            and not binds_request_and_reason(node.params)
+        ):
             return (
                 f"Django calls it as {function}(request, reason=...), which its signature in "
-                f"{relpath} refuses; write `def {function}(request, reason=\"\"):` (security.E101).",
+                f'{relpath} refuses; write `def {function}(request, reason=""):` (security.E101).',
                 "security.E101",
             )
         return None

@@ -27,7 +27,9 @@ WITHOUT = listed("MIDDLEWARE", [m for m in STARTPROJECT_MIDDLEWARE if m != CSRF]
 def csrf_position(stack: list[str]) -> int:
     """Where startproject puts CsrfViewMiddleware: after the security, static-file, session
     and common middleware, before the ones (authentication, messages) that trust requests."""
-    before = [index for index, name in enumerate(stack) if name in (SECURITY, WHITENOISE, SESSION, COMMON)]
+    before = [
+        index for index, name in enumerate(stack) if name in (SECURITY, WHITENOISE, SESSION, COMMON)
+    ]
     return before[-1] + 1 if before else 0
 
 
@@ -68,7 +70,9 @@ class CsrfMiddlewareMissing(Rule):
 
     invalid = [
         example(
-            settings=HARDENED_SETTINGS.replace(listed("MIDDLEWARE", STARTPROJECT_MIDDLEWARE), WITHOUT),
+            settings=HARDENED_SETTINGS.replace(
+                listed("MIDDLEWARE", STARTPROJECT_MIDDLEWARE), WITHOUT
+            ),
             expect=(("mysite/settings.py", 21),),
             fixed={"mysite/settings.py": HARDENED_SETTINGS},
         ),

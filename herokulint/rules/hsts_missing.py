@@ -12,7 +12,9 @@ from ._deploy import HARDENED_SETTINGS, checklist, env_advice, set_setting_fix, 
 
 HSTS_START = "SECURE_HSTS_SECONDS = 3600  # raise to 31536000 once HTTPS works everywhere"
 NO_HSTS = without(
-    without(without(HARDENED_SETTINGS, "SECURE_HSTS_SECONDS = 31536000"), "SECURE_HSTS_PRELOAD = True"),
+    without(
+        without(HARDENED_SETTINGS, "SECURE_HSTS_SECONDS = 31536000"), "SECURE_HSTS_PRELOAD = True"
+    ),
     "SECURE_HSTS_INCLUDE_SUBDOMAINS = True",
 )
 
@@ -65,7 +67,9 @@ class HstsMissing(Rule):
             fixed={"mysite/settings.py": NO_HSTS + HSTS_START + "\n"},
         ),
         example(
-            settings=HARDENED_SETTINGS.replace("SECURE_HSTS_SECONDS = 31536000", "SECURE_HSTS_SECONDS = 0"),
+            settings=HARDENED_SETTINGS.replace(
+                "SECURE_HSTS_SECONDS = 31536000", "SECURE_HSTS_SECONDS = 0"
+            ),
             expect=(("mysite/settings.py", 33),),
             fixed={
                 "mysite/settings.py": HARDENED_SETTINGS.replace(
@@ -106,5 +110,11 @@ class HstsMissing(Rule):
             "*.herokuapp.com it covers your app's host only (security.W004).",
             where,
             severity=hardcoded_severity(project, self.severity),
-            fix=set_setting_fix(project, seconds, [HSTS_START], "unsafe", "Set SECURE_HSTS_SECONDS = 3600 (raise it later)"),
+            fix=set_setting_fix(
+                project,
+                seconds,
+                [HSTS_START],
+                "unsafe",
+                "Set SECURE_HSTS_SECONDS = 3600 (raise it later)",
+            ),
         )

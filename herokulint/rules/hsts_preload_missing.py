@@ -52,7 +52,8 @@ class HstsPreloadMissing(Rule):
         example(settings=HARDENED_SETTINGS),
         example(
             settings=NO_PRELOAD.replace(
-                "SECURE_HSTS_SECONDS = 31536000", 'SECURE_HSTS_SECONDS = int(os.environ["HSTS_SECONDS"])'
+                "SECURE_HSTS_SECONDS = 31536000",
+                'SECURE_HSTS_SECONDS = int(os.environ["HSTS_SECONDS"])',
             ),
             note="HSTS from a config var: Django checks the flag only when it is set",
         ),

@@ -53,7 +53,9 @@ class HstsSubdomainsMissing(Rule):
     valid = [
         example(settings=HARDENED_SETTINGS),
         example(
-            settings=NO_SUBDOMAINS.replace("SECURE_HSTS_SECONDS = 31536000", "SECURE_HSTS_SECONDS = 0"),
+            settings=NO_SUBDOMAINS.replace(
+                "SECURE_HSTS_SECONDS = 31536000", "SECURE_HSTS_SECONDS = 0"
+            ),
             note="without HSTS, Django does not check the flag (HK411 reports HSTS)",
         ),
     ]

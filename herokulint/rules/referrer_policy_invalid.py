@@ -55,7 +55,10 @@ class ReferrerPolicyInvalid(Rule):
     django_check = "security.E023"
 
     invalid = [
-        example(settings=HARDENED_SETTINGS + 'SECURE_REFERRER_POLICY = "same_origin"\n', expect=(("mysite/settings.py", 38),)),
+        example(
+            settings=HARDENED_SETTINGS + 'SECURE_REFERRER_POLICY = "same_origin"\n',
+            expect=(("mysite/settings.py", 38),),
+        ),
         example(
             settings=HARDENED_SETTINGS + 'SECURE_REFERRER_POLICY = ["origin", "no-referer"]\n',
             expect=(("mysite/settings.py", 38),),
@@ -63,7 +66,10 @@ class ReferrerPolicyInvalid(Rule):
     ]
     valid = [
         example(settings=HARDENED_SETTINGS),
-        example(settings=HARDENED_SETTINGS + 'SECURE_REFERRER_POLICY = "no-referrer, strict-origin-when-cross-origin"\n'),
+        example(
+            settings=HARDENED_SETTINGS
+            + 'SECURE_REFERRER_POLICY = "no-referrer, strict-origin-when-cross-origin"\n'
+        ),
     ]
 
     def check(self, project: ProjectModel) -> Iterator[Finding]:
@@ -78,7 +84,7 @@ class ReferrerPolicyInvalid(Rule):
         yield self.finding(
             f"SECURE_REFERRER_POLICY in {where.path} contains {bad[0]!r}, which browsers "
             "ignore and Django rejects; use one of "
-            f"{', '.join(sorted(REFERRER_POLICY_VALUES))}, e.g. \"same-origin\" (security.E023).",
+            f'{", ".join(sorted(REFERRER_POLICY_VALUES))}, e.g. "same-origin" (security.E023).',
             where,
             severity=hardcoded_severity(project, self.severity),
         )

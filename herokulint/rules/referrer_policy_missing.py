@@ -68,7 +68,11 @@ class ReferrerPolicyMissing(Rule):
         if not policy.known or policy.value is not None:
             return
         where = found.where(policy)
-        state = "is None" if policy.setting else f"is not set (Django {found.series[0]}.{found.series[1]} sends none by default)"
+        state = (
+            "is None"
+            if policy.setting
+            else f"is not set (Django {found.series[0]}.{found.series[1]} sends none by default)"
+        )
         yield self.finding(
             f"SECURE_REFERRER_POLICY {state} in {where.path}, so browsers send your pages' full "
             f"URLs to other sites; set `{POLICY}` (security.W022).",

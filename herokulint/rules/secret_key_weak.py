@@ -57,7 +57,9 @@ class SecretKeyWeak(Rule):
     other_django_checks = ("security.W025",)
 
     invalid = [
-        example(settings=without(HARDENED_SETTINGS, SECRET_LINE), expect=(("mysite/settings.py", 9),)),
+        example(
+            settings=without(HARDENED_SETTINGS, SECRET_LINE), expect=(("mysite/settings.py", 9),)
+        ),
         example(
             settings=HARDENED_SETTINGS + FALLBACKS.format("django-insecure-0123456789"),
             expect=(("mysite/settings.py", 38),),
@@ -71,8 +73,10 @@ class SecretKeyWeak(Rule):
             settings=HARDENED_SETTINGS + FALLBACKS.format("short"),
             note="SECRET_KEY_FALLBACKS is new in Django 4.1: 4.0 ignores it",
         ),
-        example(settings=READY_SETTINGS.replace(SECRET_LINE, 'SECRET_KEY = "short"'),
-                note="a literal key is HK403's finding"),
+        example(
+            settings=READY_SETTINGS.replace(SECRET_LINE, 'SECRET_KEY = "short"'),
+            note="a literal key is HK403's finding",
+        ),
     ]
 
     def check(self, project: ProjectModel) -> Iterator[Finding]:

@@ -58,7 +58,9 @@ class SecurityMiddlewareMissing(Rule):
 
     invalid = [
         example(
-            settings=HARDENED_SETTINGS.replace(listed("MIDDLEWARE", STARTPROJECT_MIDDLEWARE), WITHOUT),
+            settings=HARDENED_SETTINGS.replace(
+                listed("MIDDLEWARE", STARTPROJECT_MIDDLEWARE), WITHOUT
+            ),
             expect=(("mysite/settings.py", 21),),
             fixed={"mysite/settings.py": HARDENED_SETTINGS},
         ),

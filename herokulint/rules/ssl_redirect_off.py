@@ -8,7 +8,15 @@ from ..findings import Finding
 from ..project import ProjectModel
 from ..rule import Rule
 from . import example, hardcoded_severity
-from ._deploy import HARDENED_SETTINGS, PROXY_HEADER, checklist, env_advice, is_true, set_setting_fix, without
+from ._deploy import (
+    HARDENED_SETTINGS,
+    PROXY_HEADER,
+    checklist,
+    env_advice,
+    is_true,
+    set_setting_fix,
+    without,
+)
 
 REDIRECT = "SECURE_SSL_REDIRECT = True"
 NO_REDIRECT = without(without(HARDENED_SETTINGS, REDIRECT), PROXY_HEADER)
@@ -61,10 +69,14 @@ class SslRedirectOff(Rule):
         example(
             settings=HARDENED_SETTINGS.replace(REDIRECT, "SECURE_SSL_REDIRECT = False  # TODO"),
             expect=(("mysite/settings.py", 31),),
-            fixed={"mysite/settings.py": HARDENED_SETTINGS.replace(REDIRECT, f"{REDIRECT}  # TODO")},
+            fixed={
+                "mysite/settings.py": HARDENED_SETTINGS.replace(REDIRECT, f"{REDIRECT}  # TODO")
+            },
         ),
         example(
-            settings=HARDENED_SETTINGS.replace(REDIRECT, 'SECURE_SSL_REDIRECT = os.environ.get("SSL_REDIRECT", "1")'),
+            settings=HARDENED_SETTINGS.replace(
+                REDIRECT, 'SECURE_SSL_REDIRECT = os.environ.get("SSL_REDIRECT", "1")'
+            ),
             expect=(("mysite/settings.py", 31),),
             note="a raw string from the environment is never the boolean True Django wants",
         ),
@@ -96,7 +108,9 @@ class SslRedirectOff(Rule):
             problem = f"is the raw string of {redirect.env.var if redirect.env else 'a config var'}, never the boolean True"
         else:
             problem = "is not True" if redirect.kind == "literal" else "is not set"
-        lines = [REDIRECT] if "SECURE_PROXY_SSL_HEADER" in found.settings else [REDIRECT, PROXY_HEADER]
+        lines = (
+            [REDIRECT] if "SECURE_PROXY_SSL_HEADER" in found.settings else [REDIRECT, PROXY_HEADER]
+        )
         yield self.finding(
             f"SECURE_SSL_REDIRECT {problem} in {where.path}: Heroku's router serves http:// "
             "too and does not redirect, so pages and cookies can travel in clear text; set "
@@ -105,6 +119,10 @@ class SslRedirectOff(Rule):
             where,
             severity=hardcoded_severity(project, self.severity),
             fix=set_setting_fix(
-                project, redirect, lines, "unsafe", "Set SECURE_SSL_REDIRECT = True (with SECURE_PROXY_SSL_HEADER)"
+                project,
+                redirect,
+                lines,
+                "unsafe",
+                "Set SECURE_SSL_REDIRECT = True (with SECURE_PROXY_SSL_HEADER)",
             ),
         )

@@ -8,7 +8,7 @@ from ..findings import Finding
 from ..project import ProjectModel
 from ..rule import Rule
 from . import example, hardcoded_severity
-from ._deploy import XFRAME, HARDENED_SETTINGS, checklist
+from ._deploy import HARDENED_SETTINGS, XFRAME, checklist
 
 
 class XFrameOptionsNotDeny(Rule):
@@ -38,11 +38,14 @@ class XFrameOptionsNotDeny(Rule):
     code = "HK420"
     name = "x-frame-options-not-deny"
     severity = "warning"
-    summary = "`X_FRAME_OPTIONS` is not `\"DENY\"` with `XFrameOptionsMiddleware`"
+    summary = '`X_FRAME_OPTIONS` is not `"DENY"` with `XFrameOptionsMiddleware`'
     django_check = "security.W019"
 
     invalid = [
-        example(settings=HARDENED_SETTINGS + 'X_FRAME_OPTIONS = "SAMEORIGIN"\n', expect=(("mysite/settings.py", 38),)),
+        example(
+            settings=HARDENED_SETTINGS + 'X_FRAME_OPTIONS = "SAMEORIGIN"\n',
+            expect=(("mysite/settings.py", 38),),
+        ),
     ]
     valid = [
         example(settings=HARDENED_SETTINGS),
