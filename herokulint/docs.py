@@ -61,6 +61,9 @@ def rule_markdown(rule: type[Rule]) -> str:
         f"{rule.summary[0].upper()}{rule.summary[1:]}.",
         "",
     ]
+    if rule.django_checks():
+        equivalent = ", ".join(rule.django_checks())
+        head[4:4] = [f"**Django equivalent:** {equivalent} (`manage.py check --deploy`)", ""]
     body = rule.docs()
     sections = [body]
     if rule.invalid:

@@ -49,6 +49,8 @@ class Finding:
     # JSON and SARIF (auditable), never in text, and never counts towards the exit code.
     suppressed: bool = False
     suppression_reason: Optional[str] = None
+    # The `manage.py check --deploy` id this finding corresponds to ("security.W004"), if any.
+    django_check: Optional[str] = None
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.code)

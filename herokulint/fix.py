@@ -265,11 +265,14 @@ MAX_ROUNDS = 50  # one fix per file per round; each round re-checks the edited p
 MAX_ROLLBACKS = 8  # each rollback re-runs the loop without the fixes that made things worse
 
 # Findings a fix leaves on purpose, which the user settles with one command: a file the fix
-# created is not committed yet (HK702), and a dependency it added is unpinned (HK211: which
-# version to pin is the user's call). They do not undo the fix.
+# created is not committed yet (HK702), a dependency it added is unpinned (HK211: which
+# version to pin is the user's call), and HSTS turned on (HK411) without subdomains or
+# preload (HK412, HK413: only the domain's owner can promise those). They do not undo the fix.
 EXPECTED_AFTER_FIX = {
     "HK702": "commit the files the fixes created",
     "HK211": "pin the dependencies the fixes added",
+    "HK412": "decide whether HSTS covers your subdomains (only the domain's owner can)",
+    "HK413": "decide whether to preload HSTS (only the domain's owner can)",
 }
 PROBLEMS = ("warning", "error")
 

@@ -55,6 +55,11 @@ class Rule:
     severity: ClassVar[str]
     summary: ClassVar[str]  # one line: what is checked
     fix_applicability: ClassVar[Optional[str]] = None  # "safe" | "unsafe" | "mixed" | None
+    # The Django system check its findings correspond to ("security.W004"), carried by every
+    # finding unless `finding(django_check=...)` names another (or "" for none); a rule whose
+    # findings may carry other ids lists them in `other_django_checks`, for its page.
+    django_check: ClassVar[Optional[str]] = None
+    other_django_checks: ClassVar[tuple[str, ...]] = ()
     valid: ClassVar[list[Example]] = []
     invalid: ClassVar[list[Example]] = []
 
@@ -75,7 +80,9 @@ class Rule:
         *,
         severity: Optional[str] = None,
         fix: Optional[Fix] = None,
+        django_check: Optional[str] = None,
     ) -> Finding:
+        check = self.django_check if django_check is None else django_check
         return Finding(
             code=self.code,
             name=self.name,
@@ -87,7 +94,14 @@ class Rule:
             end_line=at.end_line,
             end_column=at.end_column,
             fix=fix,
+            django_check=check or None,
         )
+
+    @classmethod
+    def django_checks(cls) -> tuple[str, ...]:
+        """Every Django check id this rule's findings may carry."""
+        first = (cls.django_check,) if cls.django_check else ()
+        return tuple(sorted({*first, *cls.other_django_checks}))
 
     @classmethod
     def docs(cls) -> str:

@@ -25,7 +25,7 @@ def suggestion(word: str, candidates: Iterable[str]) -> str:
     """ " (did you mean 'X'?)" for the closest candidate, or "" when none is close.
 
     A candidate with exactly the same characters wins first: a swapped pair of digits
-    (HK410 for HK401) is the commonest typo in a code.
+    (HK014 for HK401) is the commonest typo in a code.
     """
     import difflib
 

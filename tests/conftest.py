@@ -61,3 +61,15 @@ def cache_outside_the_projects(tmp_path_factory, monkeypatch):
     """herokulint's cache goes to a folder of the test session, never into a fixture or a
     project copy (tests/test_cache.py removes this to test the default folder)."""
     monkeypatch.setenv("HEROKULINT_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
+
+
+def deploy_checklist_codes() -> frozenset[str]:
+    """The rules that only restate Django's `check --deploy` (HK408 on): tests about layouts,
+    package managers and fixes judge the rest; tests/test_django_checklist.py judges these."""
+    from herokulint.rule import load_rules
+
+    return frozenset(
+        code
+        for code, rule in load_rules().items()
+        if rule.django_checks() and code not in ("HK401", "HK403", "HK404")
+    )

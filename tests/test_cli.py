@@ -33,7 +33,7 @@ def test_file_instead_of_folder_is_a_usage_error(tmp_path: Path, capsys) -> None
 
 
 def test_unknown_selector_suggests_the_closest_code(startproject: Path, capsys) -> None:
-    assert main([str(startproject), "--select", "HK4011"]) == 2
+    assert main([str(startproject), "--select", "HK401X"]) == 2
     assert "did you mean 'HK401'" in capsys.readouterr().err
 
 
@@ -44,7 +44,7 @@ def test_select_by_prefix_and_name_and_ignore(startproject: Path, capsys) -> Non
             "--output-format",
             "concise",
             "--select",
-            "HK4,static-root-missing",
+            "HK40,static-root-missing",
             "--ignore",
             "HK403",
         ]
@@ -106,6 +106,7 @@ def test_json_format_follows_the_schema(startproject: Path, capsys, monkeypatch)
         "fix": {"applicability": "unsafe", "message": debug["fix"]["message"]},
         "suppressed": False,
         "suppression_reason": None,
+        "django_check": "security.W018",
     }
     severities = [f["severity"] for f in data["findings"]]
     counts = {severity: severities.count(severity) for severity in ("error", "warning", "info")}

@@ -47,12 +47,12 @@ def inspect_config(*args: str) -> dict:
 
 # -- every key -------------------------------------------------------------------------------
 def test_select(app: Path, capsys) -> None:
-    pyproject(app, 'select = ["HK4"]\n')
+    pyproject(app, 'select = ["HK40"]\n')
     assert codes(capsys, ".") == ["HK401", "HK403", "HK404"]
 
 
 def test_ignore(app: Path, capsys) -> None:
-    pyproject(app, 'select = ["HK4"]\nignore = ["secret-key-hardcoded"]\n')
+    pyproject(app, 'select = ["HK40"]\nignore = ["secret-key-hardcoded"]\n')
     assert codes(capsys, ".") == ["HK401", "HK404"]
 
 
@@ -64,7 +64,7 @@ def test_extend_select(app: Path, capsys) -> None:
 def test_per_file_ignores(app: Path, capsys) -> None:
     pyproject(
         app,
-        'select = ["HK1", "HK4"]\n[tool.herokulint.per-file-ignores]\n'
+        'select = ["HK1", "HK40"]\n[tool.herokulint.per-file-ignores]\n'
         '"mysite/*.py" = ["HK401"]\n"manage.py" = ["procfile-missing"]\n',
     )
     assert codes(capsys, ".") == ["HK403", "HK404"]
@@ -239,10 +239,10 @@ def test_several_apps_each_use_their_own_configuration(tmp_path: Path, capsys) -
             "unknown key 'extend_select' (did you mean 'extend-select'?)",
         ),
         (
-            'ignore = ["HK410"]\n',
-            "unknown rule selector 'HK410' in `ignore` (did you mean 'HK401'?)",
+            'ignore = ["HK014"]\n',
+            "unknown rule selector 'HK014' in `ignore` (did you mean 'HK401'?)",
         ),
-        ('[tool.herokulint.severity]\nHK4011 = "info"\n', "in `severity` (did you mean 'HK401'?)"),
+        ('[tool.herokulint.severity]\nHK401X = "info"\n', "in `severity` (did you mean 'HK401'?)"),
         ('[tool.herokulint.severity]\nHK401 = "warn"\n', "(did you mean 'warning'?)"),
         ('fail-on = "warnings"\n', "`fail-on` must be one of error, warning, info, never"),
         ('target = "heroku-24"\n', "`target` must be one of cedar, fir"),
@@ -269,26 +269,26 @@ def test_invalid_toml_in_herokulint_toml_is_exit_2(app: Path, capsys) -> None:
 
 
 def test_a_tool_table_in_herokulint_toml_is_explained(app: Path, capsys) -> None:
-    (app / "herokulint.toml").write_text('[tool.herokulint]\nselect = ["HK4"]\n')
+    (app / "herokulint.toml").write_text('[tool.herokulint]\nselect = ["HK40"]\n')
     assert main(["."]) == 2
     assert "at the top level of herokulint.toml" in capsys.readouterr().err
 
 
 # -- the command line ------------------------------------------------------------------------
 def test_cli_select_replaces_the_files_selection(app: Path, capsys) -> None:
-    pyproject(app, 'select = ["HK4"]\nextend-select = ["HK5"]\n')
+    pyproject(app, 'select = ["HK40"]\nextend-select = ["HK5"]\n')
     assert codes(capsys, ".", "--select", "HK601") == ["HK601"]
 
 
 def test_cli_ignore_and_extend_select_add_to_the_file(app: Path, capsys) -> None:
-    pyproject(app, 'select = ["HK4"]\nignore = ["HK403"]\n')
+    pyproject(app, 'select = ["HK40"]\nignore = ["HK403"]\n')
     assert codes(capsys, ".", "--ignore", "HK404") == ["HK401"]
     assert codes(capsys, ".", "--extend-select", "HK601") == ["HK401", "HK404", "HK601"]
 
 
 def test_a_rule_named_on_the_command_line_beats_the_files_ignore(app: Path, capsys) -> None:
     pyproject(app, 'ignore = ["HK403"]\n')
-    assert codes(capsys, ".", "--select", "HK4") == ["HK401", "HK404"]  # a prefix does not
+    assert codes(capsys, ".", "--select", "HK40") == ["HK401", "HK404"]  # a prefix does not
     assert codes(capsys, ".", "--select", "HK403") == ["HK403"]
     assert "HK403" in codes(capsys, ".", "--extend-select", "secret-key-hardcoded")
 
@@ -314,18 +314,18 @@ def test_isolated_ignores_configuration_files(app: Path, capsys) -> None:
 
 # -- inspect ---------------------------------------------------------------------------------
 def test_inspect_shows_each_value_and_where_it_came_from(app: Path, capsys) -> None:
-    pyproject(app, 'select = ["HK4"]\nignore = ["HK403"]\nfail-on = "warning"\n')
+    pyproject(app, 'select = ["HK40"]\nignore = ["HK403"]\nfail-on = "warning"\n')
     config = inspect_config(".", "--ignore", "HK404", "--target", "fir")
     values = config["values"]
     assert config["file"] == "pyproject.toml"
-    assert values["select"] == {"value": ["HK4"], "source": "pyproject.toml"}
+    assert values["select"] == {"value": ["HK40"], "source": "pyproject.toml"}
     assert values["ignore"] == {"value": ["HK403", "HK404"], "source": "pyproject.toml + cli"}
     assert values["fail-on"] == {"value": "warning", "source": "pyproject.toml"}
     assert values["target"] == {"value": "fir", "source": "cli"}
     assert values["settings"] == {"value": None, "source": "default"}
     assert set(values) == set(KEYS)
     assert config["rules"] == [
-        c for c in RULES if c.startswith("HK4") and c not in ("HK403", "HK404")
+        c for c in RULES if c.startswith("HK40") and c not in ("HK403", "HK404")
     ]
     main(["inspect", ".", "--ignore", "HK404"])
     text = capsys.readouterr().out

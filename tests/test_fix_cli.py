@@ -21,9 +21,11 @@ from herokulint.rule import REGISTRY, Location, Rule
 
 # What `--fix --unsafe-fixes` leaves in a fresh `startproject`: the new files, which the user
 # still has to commit (HK702: Procfile, requirements.txt, .python-version), and the
-# requirements the fixes added unpinned (HK211: which version to pin is the user's call).
-STARTPROJECT_LEFT = ["HK211"] * 4 + ["HK702"] * 3
-STARTPROJECT_SHOWN = ["HK702"] * 3  # the text and concise outputs hide info (HK211)
+# requirements the fixes added unpinned (HK211: which version to pin is the user's call), and
+# the HSTS flags Django asks for once HSTS is on (HK412, HK413: only the owner of the domain
+# can decide them).
+STARTPROJECT_LEFT = ["HK211"] * 4 + ["HK412", "HK413"] + ["HK702"] * 3
+STARTPROJECT_SHOWN = ["HK412", "HK413"] + ["HK702"] * 3  # text and concise hide info (HK211)
 
 
 def snapshot(root: Path) -> dict[str, str]:
@@ -83,14 +85,14 @@ def test_diff_prints_the_fixes_and_writes_nothing(fixture_copy, capsys) -> None:
 
 
 def test_diff_with_nothing_to_fix_prints_nothing_and_exits_0(fixture_copy, capsys) -> None:
-    root = fixture_copy("heroku-ready")
+    root = fixture_copy("hardened")
     before = snapshot(root)
     assert run(capsys, str(root), "--diff", "--unsafe-fixes") == (0, "", "")
     assert snapshot(root) == before
 
 
 def test_diff_shows_only_safe_fixes_without_unsafe_fixes(fixture_copy, capsys) -> None:
-    root = fixture_copy("heroku-ready")
+    root = fixture_copy("hardened")
     requirements = (
         "Django==5.2.8\ndj-database-url==3.0.1\nwhitenoise==6.11.0\npsycopg[binary]==3.2.12\n"
     )
@@ -119,7 +121,7 @@ def test_diff_shows_only_safe_fixes_without_unsafe_fixes(fixture_copy, capsys) -
 def test_fix_exits_0_only_when_nothing_at_or_above_fail_on_remains(
     fixture_copy, capsys, files: dict[str, str], fail_on: str, expected: int
 ) -> None:
-    root = fixture_copy("heroku-ready")
+    root = fixture_copy("hardened")
     write_files(root, files)
     git_commit(root)
     code, _, err = run(capsys, str(root), "--fix", "--fail-on", fail_on, "--ignore", "HK604")
@@ -127,7 +129,7 @@ def test_fix_exits_0_only_when_nothing_at_or_above_fail_on_remains(
 
 
 def test_unsafe_fixes_are_announced_but_not_applied_without_the_flag(fixture_copy, capsys) -> None:
-    root = fixture_copy("heroku-ready")
+    root = fixture_copy("hardened")
     write_files(root, {"requirements.txt": "Django==5.2.8\r\n"})
     git_commit(root)
     code, _, err = run(capsys, str(root), "--fix")

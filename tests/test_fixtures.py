@@ -12,6 +12,15 @@ from herokulint.engine import check, select_rules
 
 ALL = select_rules()
 
+# What `manage.py check --deploy` warns about on a settings module that sets none of Django's
+# HTTPS settings (HSTS, SSL redirect, secure session and CSRF cookies), by herokulint's codes.
+CHECKLIST_WARNINGS = {
+    "HK411": "security.W004",
+    "HK415": "security.W008",
+    "HK417": "security.W012",
+    "HK419": "security.W016",
+}
+
 
 def findings(root: Path) -> list[tuple[str, str, int]]:
     _, found = check(root, ALL)
@@ -32,6 +41,7 @@ def test_startproject_fails_every_guide_requirement(fixture_copy) -> None:
             ("HK501", settings, 117),
             ("HK503", settings, 42),
             ("HK601", settings, 75),
+            *((code, settings, 42) for code in CHECKLIST_WARNINGS),  # at MIDDLEWARE
         ]
     )
 
@@ -41,10 +51,22 @@ def test_startproject_exits_1(fixture_copy, capsys) -> None:
     assert "HK401" in capsys.readouterr().out
 
 
-def test_heroku_ready_has_no_warning_or_error(fixture_copy, capsys) -> None:
+def test_heroku_ready_shows_only_djangos_deploy_checklist_warnings(fixture_copy, capsys) -> None:
     root = fixture_copy("heroku-ready")
     _, found = check(root, ALL)
-    assert [f for f in found if f.severity != "info"] == []
+    problems = [f for f in found if f.severity != "info"]
+    assert {(f.code, f.django_check, f.severity) for f in problems} == {
+        (code, django, "warning") for code, django in CHECKLIST_WARNINGS.items()
+    }
+    assert {(f.path, f.line) for f in problems} == {("mysite/settings.py", 46)}  # MIDDLEWARE
+    assert main([str(root)]) == 0  # warnings do not fail the default gate
+    assert main([str(root), "--fail-on", "warning"]) == 1
+
+
+def test_hardened_has_no_warning_or_error(fixture_copy) -> None:
+    root = fixture_copy("hardened")
+    _, found = check(root, ALL)
+    assert [(f.code, f.line) for f in found if f.severity != "info"] == []
     assert main([str(root), "--fail-on", "warning"]) == 0
 
 
@@ -59,14 +81,18 @@ def test_guide_as_written_shows_what_todays_platform_rejects(fixture_copy) -> No
             ("HK401", settings, 28),
             ("HK403", settings, 25),
             ("HK405", settings, 30),
+            *((code, settings, 45) for code in CHECKLIST_WARNINGS),  # at MIDDLEWARE
         ]
     )
 
 
 @pytest.mark.parametrize("name", ["split-settings", "environ-style", "decouple-style"])
 def test_env_driven_layouts_have_no_warning_or_error(fixture_copy, name: str) -> None:
+    """Besides the checklist settings they leave unset, which Django warns about too."""
     _, found = check(fixture_copy(name), ALL)
-    assert [(f.code, f.path, f.line) for f in found if f.severity != "info"] == []
+    problems = [f for f in found if f.severity != "info"]
+    assert [(f.code, f.path, f.line) for f in problems if f.code not in CHECKLIST_WARNINGS] == []
+    assert {f.code for f in problems} == set(CHECKLIST_WARNINGS)
 
 
 def test_split_settings_inspect_names_the_production_chain(fixture_copy, capsys) -> None:

@@ -72,7 +72,7 @@ def test_sarif_lists_every_selected_rule_with_its_docs_and_link(startproject, ca
 
 
 def test_sarif_is_valid_with_zero_results(fixture_copy, capsys) -> None:
-    run = sarif_of([str(fixture_copy("heroku-ready")), "--select", "HK4"], capsys)["runs"][0]
+    run = sarif_of([str(fixture_copy("hardened")), "--select", "HK4"], capsys)["runs"][0]
     assert run["results"] == []
     assert {rule["id"] for rule in run["tool"]["driver"]["rules"]} == {
         code for code in RULES if code.startswith("HK4")

@@ -6,11 +6,13 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import deploy_checklist_codes
 
 from herokulint.cli import main
 from herokulint.engine import check, select_rules
 
-ALL = select_rules()
+# Django's deploy checklist is judged in tests/test_django_checklist.py.
+ALL = select_rules(ignore=sorted(deploy_checklist_codes()))
 MANAGED = ["uv-project", "poetry-project", "pipenv-project"]
 
 

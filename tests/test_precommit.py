@@ -132,11 +132,12 @@ def test_the_hooks_fail_on_a_broken_project_and_pass_once_it_is_fixed(tmp_path: 
     assert "STATIC_ROOT = BASE_DIR / " in (project / "mysite/settings.py").read_text()
     assert not (project / "Procfile").exists()
 
-    # The fix: the project becomes what tests/fixtures/heroku-ready is.
+    # The fix: the project becomes what tests/fixtures/hardened is (heroku-ready plus the
+    # HTTPS settings of Django's deploy checklist, which the fix hook would otherwise add).
     for child in project.iterdir():
         if child.name != ".git":
             shutil.rmtree(child) if child.is_dir() else child.unlink()
-    shutil.copytree(FIXTURES / "heroku-ready", project, dirs_exist_ok=True)
+    shutil.copytree(FIXTURES / "hardened", project, dirs_exist_ok=True)
     commit(project)
 
     done = try_repo(repo, project, tmp_path / "pre-commit-home")

@@ -119,7 +119,7 @@ def test_unparseable_python_still_has_its_comments_read() -> None:
 
 def test_suppressed_findings_do_not_affect_the_exit_code(tmp_path: Path, capsys) -> None:
     root = project(tmp_path, with_settings("DEBUG = True  # herokulint: ignore[HK401] demo"))
-    assert main([str(root), "--color", "never", "--select", "HK4,HK9"]) == 0
+    assert main([str(root), "--color", "never", "--select", "HK401,HK403,HK404,HK9"]) == 0
     out = capsys.readouterr().out
     assert "HK401" not in out
     assert "0 errors, 0 warnings, 0 info, 1 suppressed\n" in out
@@ -140,15 +140,15 @@ def test_unused_suppression_respects_per_file_ignores(tmp_path: Path, capsys) ->
             "herokulint.toml": '[per-file-ignores]\n"settings.py" = ["HK401"]\n',
         },
     )
-    assert main([str(root), "--output-format", "concise", "--select", "HK4,HK9"]) == 0
+    assert main([str(root), "--output-format", "concise", "--select", "HK401,HK403,HK404,HK9"]) == 0
     assert "HK900" not in capsys.readouterr().out
 
 
 def test_unknown_code_in_suppression_suggests_the_closest(tmp_path: Path, capsys) -> None:
-    root = project(tmp_path, with_settings("DEBUG = True  # herokulint: ignore[HK410]"))
+    root = project(tmp_path, with_settings("DEBUG = True  # herokulint: ignore[HK014]"))
     main([str(root), "--output-format", "concise", "--select", "HK401,HK9", "--show-info"])
     out = capsys.readouterr().out
-    assert "settings.py:8:15: HK901 [warning] `# herokulint: ignore[HK410]`" in out
+    assert "settings.py:8:15: HK901 [warning] `# herokulint: ignore[HK014]`" in out
     assert "(did you mean 'HK401'?)" in out
     assert "settings.py:8:1: HK401 " in out  # the typo silenced nothing
 
@@ -160,7 +160,7 @@ def test_empty_brackets_name_no_rule(tmp_path: Path) -> None:
 
 def test_suppression_shows_in_json(tmp_path: Path, capsys) -> None:
     root = project(tmp_path, with_settings("DEBUG = True  # noqa: HK401 -- staging only"))
-    main([str(root), "--output-format", "json", "--select", "HK4,HK9"])
+    main([str(root), "--output-format", "json", "--select", "HK401,HK403,HK404,HK9"])
     data = json.loads(capsys.readouterr().out)
     assert [(f["code"], f["suppression_reason"]) for f in data["findings"]] == [
         ("HK401", "staging only")
@@ -213,7 +213,7 @@ def test_unused_suppression_fix_keeps_crlf_and_removes_a_comment_only_line(
     )
     write_files(tmp_path, {**READY_FILES, "mysite/settings.py": settings})
     git_commit(tmp_path)
-    assert main(["check", str(tmp_path), "--fix", "--select", "HK4,HK900"]) == 0
+    assert main(["check", str(tmp_path), "--fix", "--select", "HK401,HK403,HK404,HK900"]) == 0
     assert "fixed HK900" in capsys.readouterr().err
     text = (tmp_path / "mysite/settings.py").read_bytes().decode()
     assert text == READY_SETTINGS.replace("\n", "\r\n")

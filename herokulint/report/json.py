@@ -33,6 +33,7 @@ def as_dict(report: Report) -> dict[str, Any]:
                     "fix": fix_dict(finding.fix) if finding.fix else None,
                     "suppressed": finding.suppressed,
                     "suppression_reason": finding.suppression_reason,
+                    "django_check": finding.django_check,
                 }
             )
     counts = report.counts()

@@ -47,7 +47,10 @@ def rule_descriptor(rule: type[Rule]) -> dict[str, Any]:
         "help": {"text": page, "markdown": page},
         "helpUri": rule_url(rule.code),
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
-        "properties": {"tags": ["heroku", "django", TAGS.get(rule.code[:3], "heroku")]},
+        "properties": {
+            "tags": ["heroku", "django", TAGS.get(rule.code[:3], "heroku")],
+            **({"django_checks": list(rule.django_checks())} if rule.django_checks() else {}),
+        },
     }
 
 
@@ -86,6 +89,9 @@ def result(finding: Finding, path: str, index: int) -> dict[str, Any]:
             }
         ],
     }
+    if finding.django_check:
+        # The `manage.py check --deploy` id, so a SARIF viewer can match Django's own report.
+        item["properties"] = {"django_check": finding.django_check}
     if finding.suppressed:
         suppression: dict[str, str] = {"kind": "inSource"}
         if finding.suppression_reason:

@@ -13,7 +13,7 @@ from ..findings import Finding, Fix
 from ..project import ProjectModel
 from ..project.settings import ResolvedSetting
 from ..project.values import Const, Env, Seq
-from ..rule import Rule
+from ..rule import Location, Rule
 from . import READY_SETTINGS, at_setting, example, hardcoded_severity, strings
 
 HOSTS_LINE = 'ALLOWED_HOSTS = [".herokuapp.com"]'
@@ -45,7 +45,8 @@ def bad_entry(hosts: list[str]) -> Optional[str]:
 class AllowedHostsUnusable(Rule):
     """
     ## What it does
-    Checks that production `ALLOWED_HOSTS` can match the app's Heroku host: not empty, not only
+    Checks that production `ALLOWED_HOSTS` can match the app's Heroku host: set and not empty
+    (Django's deploy check security.W020 is this case), not only
     local names, a list rather than a string, host names without a scheme or path (and
     `.example.com` rather than `*.example.com`), and not `os.environ.get(...).split(",")` with
     no default or a malformed one. It reads every layout herokulint understands: split
@@ -77,6 +78,7 @@ class AllowedHostsUnusable(Rule):
     severity = "error"
     summary = "production `ALLOWED_HOSTS` is empty, local-only, a string, or malformed"
     fix_applicability = "unsafe"
+    django_check = "security.W020"
 
     invalid = [
         example(
@@ -120,6 +122,11 @@ class AllowedHostsUnusable(Rule):
         ),
         example(settings=with_hosts('["*.herokuapp.com"]'), expect=(("mysite/settings.py", 9),)),
         example(
+            settings=READY_SETTINGS.replace('ALLOWED_HOSTS = [".herokuapp.com"]\n', ""),
+            expect=(("mysite/settings.py", 9),),
+            note="not set at all: Django's default is the empty list",
+        ),
+        example(
             settings=with_hosts(
                 'os.environ.get("ALLOWED_HOSTS", "https://myapp.herokuapp.com").split(",")'
             ),
@@ -141,15 +148,28 @@ class AllowedHostsUnusable(Rule):
             return
         setting = settings.get("ALLOWED_HOSTS")
         if setting is None:
+            if settings.complete:
+                # Django's default is [], the same as an empty list (security.W020).
+                near = settings.get("INSTALLED_APPS")
+                yield self.finding(
+                    f"ALLOWED_HOSTS is not set in {settings.relpath}: with DEBUG off every "
+                    "request gets 400 Bad Request; add your Heroku host, e.g. "
+                    '`ALLOWED_HOSTS = [".herokuapp.com"]`.',
+                    at_setting(near) if near else Location(settings.relpath or ""),
+                    severity=hardcoded_severity(project, self.severity),
+                )
             return
         problem = self.problem(setting.value)
         if problem:
             literal = not isinstance(setting.value, Env)
+            empty = isinstance(setting.value, Seq) and not setting.value.items
             yield self.finding(
                 f"ALLOWED_HOSTS in {setting.relpath} {problem}",
                 at_setting(setting),
                 severity=hardcoded_severity(project, self.severity) if literal else None,
                 fix=self.fix(project, setting),
+                # Django's W020 is only for an empty value; the other problems are herokulint's.
+                django_check=None if empty else "",
             )
 
     @staticmethod

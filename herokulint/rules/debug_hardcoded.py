@@ -85,6 +85,7 @@ class DebugHardcoded(Rule):
     severity = "error"
     summary = "the production settings set `DEBUG = True` as a literal"
     fix_applicability = "unsafe"
+    django_check = "security.W018"
 
     invalid = [
         example(

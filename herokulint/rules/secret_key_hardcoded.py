@@ -8,6 +8,7 @@ from typing import Optional
 import libcst as cst
 
 from .. import codemods
+from ..data.django_checks import weak_secret_key
 from ..edits import Edit
 from ..findings import Finding, Fix
 from ..project import ProjectModel
@@ -77,6 +78,8 @@ class SecretKeyHardcoded(Rule):
     severity = "error"
     summary = "a literal `SECRET_KEY`, or a literal fallback for it"
     fix_applicability = "unsafe"
+    # Carried only when Django's own test rejects the literal key (see `check`).
+    django_check = "security.W009"
 
     invalid = [
         example(
@@ -164,12 +167,23 @@ class SecretKeyHardcoded(Rule):
             )
             return
         if is_key(value):
+            # One finding for a literal key: it names Django's W009 too when Django's deploy
+            # check rejects the key, so HK416 (W009 otherwise) never reports it again.
+            weak = weak_secret_key(str(getattr(value, "value", "")))
+            django = (
+                " Django's check --deploy rejects it as well (security.W009: under 50 "
+                "characters, few different ones, or django-insecure-)."
+                if weak
+                else ""
+            )
             yield self.finding(
                 f"SECRET_KEY is written in {setting.relpath}: anyone with the code can forge "
-                'sessions; set it as a config var and read `os.environ["DJANGO_SECRET_KEY"]`.',
+                'sessions; set it as a config var and read `os.environ["DJANGO_SECRET_KEY"]`.'
+                + django,
                 at_setting(setting),
                 severity=hardcoded_severity(project, self.severity),
                 fix=from_environment(project, setting),
+                django_check=None if weak else "",
             )
         elif (
             isinstance(value, Env)
@@ -189,6 +203,7 @@ class SecretKeyHardcoded(Rule):
                 at_setting(setting),
                 severity=hardcoded_severity(project, self.severity),
                 fix=without_fallback(project, setting),
+                django_check="",  # production reads the config var; Django never sees this
             )
 
 

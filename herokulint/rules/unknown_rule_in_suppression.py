@@ -20,7 +20,7 @@ class UnknownRuleInSuppression(SuppressionRule):
     an `HK` code in `# noqa: ...`) is a herokulint rule.
 
     ## Why it matters
-    A typo in a suppression silences nothing and says nothing: `ignore[HK410]` written for
+    A typo in a suppression silences nothing and says nothing: `ignore[HK014]` written for
     HK401 leaves the finding in place and the reader believing it was dealt with. Codes of
     other tools in a `noqa` comment (`E501`, `F401`) are theirs and are not reported.
 
@@ -39,7 +39,7 @@ class UnknownRuleInSuppression(SuppressionRule):
     invalid = [
         example(
             settings=READY_SETTINGS.replace(
-                DEBUG_LINE, "DEBUG = True  # herokulint: ignore[HK410] a private demo app"
+                DEBUG_LINE, "DEBUG = True  # herokulint: ignore[HK014] a private demo app"
             ),
             expect=(("mysite/settings.py", 8),),
         ),
