@@ -27,6 +27,7 @@ from .suppress import SuppressionContext, SuppressionRule, Suppressions
 
 if TYPE_CHECKING:
     from .config import PerFileIgnores
+    from .configvars import ConfigVars
 
 
 def select_rules(
@@ -58,9 +59,15 @@ def check(
     severity: Optional[Mapping[str, str]] = None,
     overlay: Optional[Mapping[str, Optional[TextFile]]] = None,
     recorder: Optional[Recorder] = None,
+    config_vars: Optional[ConfigVars] = None,
 ) -> tuple[ProjectModel, list[Finding]]:
     project = ProjectModel(
-        root, settings=settings, target=target, overlay=overlay, recorder=recorder
+        root,
+        settings=settings,
+        target=target,
+        overlay=overlay,
+        recorder=recorder,
+        config_vars=config_vars,
     )
     meta = [rule for rule in rules if issubclass(rule, SuppressionRule)]
     ignored: Callable[[str, str], bool] = (

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property, partial
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from ..files import Recorder
 from .dependencies import Dependencies, read_dependencies, read_each_manager
@@ -25,6 +25,7 @@ from .discover import (
     sys_path_additions,
 )
 from .dockerfile import Dockerfile, read_dockerfile
+from .envreads import EnvRead, EnvVariable, procfile_reads, settings_choice_reads, variables
 from .files import FileReader, ReadError, TextFile
 from .git import GitRepo
 from .platform import Platform, read_platform
@@ -37,6 +38,9 @@ from .python_version import VersionFileProblem as VersionFileProblem
 from .python_version import VersionRequest as VersionRequest
 from .settings import Selection, SettingsModel, SettingsResolver
 from .versions import ResolvedVersions
+
+if TYPE_CHECKING:
+    from ..configvars import ConfigVars
 
 # Production modules beside a development default, most specific first.
 PRODUCTION_SIBLINGS = ("heroku", "production", "prod", "live")
@@ -64,6 +68,7 @@ class ProjectModel:
         target: str = "cedar",
         overlay: Optional[Mapping[str, Optional[TextFile]]] = None,
         recorder: Optional[Recorder] = None,
+        config_vars: Optional[ConfigVars] = None,
     ) -> None:
         self.root = root
         # `overlay`: files as the fixer has edited them in memory (None = deleted).
@@ -72,6 +77,8 @@ class ProjectModel:
         self.settings_override = settings
         # "cedar": the classic Python buildpack (the default); "fir": the Cloud Native Buildpack.
         self.target = target
+        # The app's real config vars (`--config-vars`): names and values, the values secret.
+        self.config_vars = config_vars
         self._parsed: dict[str, ParseResult] = {}
         self._entry_roots: dict[str, list[str]] = {}
 
@@ -445,6 +452,62 @@ class ProjectModel:
                     module, attr, self.locate_module(module), setting.relpath, setting.line
                 )
         return None
+
+    # -- config vars -------------------------------------------------------------------------
+    @cached_property
+    def env_reads(self) -> list[EnvRead]:
+        """Every environment read production makes: the settings chain, the entry modules
+        (wsgi/asgi/manage.py, run at top level), a gunicorn config file, the Procfile's
+        `$VAR`s, and the DJANGO_SETTINGS_MODULE / DJANGO_CONFIGURATION defaults."""
+        reads: list[EnvRead] = []
+        reads += settings_choice_reads(self.settings_choices, SETTINGS_VAR, self._entry_files())
+        reads += settings_choice_reads(
+            self.configuration_choices, CONFIGURATION_VAR, self._entry_files()
+        )
+        if self.settings is not None:
+            reads += self.settings.env_reads
+        for relpath in self._env_modules():
+            resolver = SettingsResolver(self.locate_module, self.python, self.glob)
+            reads += resolver.resolve_file(relpath).env_reads
+        if self.procfile is not None:
+            reads += procfile_reads(self.procfile)
+        unique: list[EnvRead] = []
+        for read in reads:
+            if not any(
+                (seen.name, seen.path, seen.line) == (read.name, read.path, read.line)
+                for seen in unique
+            ):
+                unique.append(read)
+        return unique
+
+    @cached_property
+    def env_variables(self) -> list[EnvVariable]:
+        """`env_reads` grouped per variable, with who provides each on Heroku."""
+        return variables(self.env_reads)
+
+    def _env_modules(self) -> list[str]:
+        """The entry modules whose top level runs on a dyno or in the build, and a gunicorn
+        config file (`-c FILE`, or the `gunicorn.conf.py` gunicorn reads by default)."""
+        found: list[str] = []
+        wsgi = self.wsgi
+        if wsgi is not None and wsgi.relpath:
+            found.append(wsgi.relpath)
+            asgi = wsgi.relpath.rsplit("/", 1)[0] + "/asgi.py" if "/" in wsgi.relpath else ""
+            if asgi and self.exists(asgi) and self.web and self.web.server != "gunicorn":
+                found.append(asgi)
+        if self.manage_py:
+            found.append(self.manage_py)
+        web = self.web
+        if web is not None and web.server == "gunicorn":
+            config = web.options.get("--config", "gunicorn.conf.py")
+            if config.startswith("python:"):
+                located = self.locate_module(config[len("python:") :])
+                config = located or ""
+            chdir = web.options.get("--chdir", "").strip("/")
+            relpath = f"{chdir}/{config}" if chdir and config else config
+            if relpath.endswith(".py") and self.exists(relpath):
+                found.append(relpath)
+        return list(dict.fromkeys(found))
 
     # -- dependencies, Python, git -----------------------------------------------------------
     @cached_property
