@@ -63,11 +63,9 @@ def plan(project: ProjectModel) -> dict[str, Any]:
             continue
         command = addon_command(variable.name)
         if command is not None:
-            if variable.required or "DATABASES" in variable.feeds:
-                if (command, variable.name) not in addons and not any(
-                    c == command for c, _ in addons
-                ):
-                    addons.append((command, variable.name))
+            wanted = variable.required or "DATABASES" in variable.feeds
+            if wanted and not any(known == command for known, _ in addons):
+                addons.append((command, variable.name))
             continue
         if variable.debug_flag:
             _flag(variable, required, optional, notes)
@@ -137,9 +135,7 @@ def as_dict(project: ProjectModel, display: str) -> dict[str, Any]:
     return {
         "version": SCHEMA_VERSION,
         "tool": {"name": "herokulint", "version": __version__, "data_as_of": python_versions.AS_OF},
-        "projects": [
-            {"root": display, "settings": chain or ([choice.module] if choice else [])}
-        ],
+        "projects": [{"root": display, "settings": chain or ([choice.module] if choice else [])}],
         "variables": [variable_dict(variable) for variable in project.env_variables],
     }
 
@@ -274,8 +270,17 @@ def text(project: ProjectModel, display: str, out: TextIO, color: Optional[bool]
         )
         for variable in project.env_variables
     ]
-    headers = ("variable", "required", "when unset", "default", "cast", "feeds", "secret",
-               "provided by", "read at")
+    headers = (
+        "variable",
+        "required",
+        "when unset",
+        "default",
+        "cast",
+        "feeds",
+        "secret",
+        "provided by",
+        "read at",
+    )
     title = f"Environment variables production reads: {display}"
     if color is not False and (color or out.isatty()):
         from rich.console import Console
@@ -301,7 +306,9 @@ def text(project: ProjectModel, display: str, out: TextIO, color: Optional[bool]
         out.write(f"note: {note}\n")
 
 
-def write(project: ProjectModel, display: str, fmt: str, out: TextIO, color: Optional[bool]) -> None:
+def write(
+    project: ProjectModel, display: str, fmt: str, out: TextIO, color: Optional[bool]
+) -> None:
     if fmt == "text":
         text(project, display, out, color)
     elif fmt == "json":

@@ -42,6 +42,7 @@ from .versions import ResolvedVersions
 if TYPE_CHECKING:
     from ..configvars import ConfigVars
 
+CONFIG_VARS_ORIGIN = "config vars"  # a SettingsChoice from `--config-vars`
 # Production modules beside a development default, most specific first.
 PRODUCTION_SIBLINGS = ("heroku", "production", "prod", "live")
 # Modules the others build on (`from .base import *`): never what production runs by itself.
@@ -229,6 +230,16 @@ class ProjectModel:
             return None
         return SettingsChoice(config_var.value, app.relpath, config_var.line)
 
+    def _config_vars_choice(self, var: str) -> list[SettingsChoice]:
+        """`--config-vars`: the app's real config vars decide over every default and
+        heuristic (a module name is code, not a secret: it may be shown)."""
+        value = self.config_vars.value(var) if self.config_vars is not None else None
+        return [SettingsChoice(value, CONFIG_VARS_ORIGIN)] if value else []
+
+    def _config_vars_known_unset(self, var: str) -> bool:
+        """The app's config vars are known and do not set `var`: the defaults apply."""
+        return self.config_vars is not None and var not in self.config_vars
+
     def _web_command_choice(self, var: str) -> Optional[SettingsChoice]:
         web = self.web
         if web is None:
@@ -263,6 +274,7 @@ class ProjectModel:
         choices: list[SettingsChoice] = []
         if self.settings_override:
             choices.append(SettingsChoice(self.settings_override, "--settings"))
+        choices += self._config_vars_choice(SETTINGS_VAR)
         for choice in (self._web_command_choice(SETTINGS_VAR), self._app_json_choice(SETTINGS_VAR)):
             if choice is not None:
                 choices.append(choice)
@@ -284,6 +296,8 @@ class ProjectModel:
         entry = set(self._entry_files())
         if not choices or any(c.origin not in entry or c.env_var or c.pattern for c in choices):
             return None
+        if self._config_vars_known_unset(SETTINGS_VAR):
+            return None  # no config var selects another module: the default runs
         package = self._development_package(choices, base=True)
         for name in PRODUCTION_SIBLINGS:
             if package and self.locate_module(f"{package}.{name}") is not None:
@@ -311,7 +325,7 @@ class ProjectModel:
         hard-codes is not known to reach production. Empty otherwise."""
         choices = self.settings_choices
         package = self._development_package(choices, base=False)
-        if not package:
+        if not package or self._config_vars_known_unset(SETTINGS_VAR):
             return []
         return [
             module
@@ -328,7 +342,7 @@ class ProjectModel:
         if self.platform.container_build:
             return None
         for choice in self.settings_choices:
-            if choice.origin in ("--settings", "app.json", "inferred"):
+            if choice.origin in ("--settings", CONFIG_VARS_ORIGIN, "app.json", "inferred"):
                 return choice
             if choice.origin == self.manage_py:
                 return choice
@@ -337,7 +351,8 @@ class ProjectModel:
     @cached_property
     def configuration_choices(self) -> list[SettingsChoice]:
         """django-configurations: every place that names DJANGO_CONFIGURATION (the class)."""
-        choices = [
+        choices = self._config_vars_choice(CONFIGURATION_VAR)
+        choices += [
             choice
             for choice in (
                 self._web_command_choice(CONFIGURATION_VAR),

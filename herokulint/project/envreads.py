@@ -167,16 +167,20 @@ def reader_text(env: Env) -> str:
     if env.reader in ("os.environ.get", "os.getenv", "os.environ.setdefault"):
         return f"{env.reader}()"
     if env.reader == "environ":
-        method = call.func.attr.value if isinstance(call, cst.Call) and isinstance(
-            call.func, cst.Attribute
-        ) else None
+        method = (
+            call.func.attr.value
+            if isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute)
+            else None
+        )
         return f"env.{method}()" if method else "env()"
     if env.reader == "decouple":
         return "config()"
     if env.reader == "configurations":
         kind = call.func if isinstance(call, cst.Call) else None
-        name = kind.attr.value if isinstance(kind, cst.Attribute) else (
-            kind.value if isinstance(kind, cst.Name) else "Value"
+        name = (
+            kind.attr.value
+            if isinstance(kind, cst.Attribute)
+            else (kind.value if isinstance(kind, cst.Name) else "Value")
         )
         return f"values.{name}"
     if env.reader == "pydantic":
@@ -212,9 +216,9 @@ def failure(raw: Env, final: Env) -> tuple[bool, Optional[str]]:
     """Whether a missing variable stops the app, and how."""
     if isinstance(raw.call, cst.Comparison) and raw.reader == "os.environ":
         return False, None
-    if final.type == "db" and raw.default is None and not raw.required:
-        if raw.reader in ("dj_database_url.config", "configurations"):
-            return True, DUMMY_DATABASE
+    database_url = raw.reader in ("dj_database_url.config", "configurations")
+    if final.type == "db" and raw.default is None and not raw.required and database_url:
+        return True, DUMMY_DATABASE
     if raw.required:
         return True, FAILURES.get(raw.reader, "an exception")
     if final.crashes_when_unset or raw.crashes_when_unset:
@@ -467,7 +471,9 @@ def with_feeds(reads: list[EnvRead], values: Mapping[str, Any]) -> list[EnvRead]
 
 
 # `$VAR`, `${VAR}`, `${VAR:-default}` in a shell command line.
-_SHELL_VAR = re.compile(r"\$(?:\{(?P<braced>[A-Za-z_]\w*)(?::?-(?P<default>[^}]*))?\}|(?P<bare>[A-Za-z_]\w*))")
+_SHELL_VAR = re.compile(
+    r"\$(?:\{(?P<braced>[A-Za-z_]\w*)(?::?-(?P<default>[^}]*))?\}|(?P<bare>[A-Za-z_]\w*))"
+)
 
 
 def procfile_reads(procfile: Any) -> list[EnvRead]:

@@ -50,7 +50,9 @@ def consequence(fails_with: Optional[str], name: str) -> str:
         return "the settings fail on import: the build's collectstatic and every dyno stop"
     if fails_with == "KeyError":
         return f"the settings raise KeyError('{name}') on import: the build's collectstatic and every dyno stop"
-    return f"the settings raise {fails_with} on import: the build's collectstatic and every dyno stop"
+    return (
+        f"the settings raise {fails_with} on import: the build's collectstatic and every dyno stop"
+    )
 
 
 def first_read(variable: EnvVariable, *, required: bool = False) -> EnvRead:

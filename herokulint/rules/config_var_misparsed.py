@@ -122,13 +122,13 @@ class ConfigVarMisparsed(Rule):
         self, variable: EnvVariable, read: EnvRead, value: str, registers: bool
     ) -> Optional[str]:
         where = f"{read.path}:{read.line} ({read.reader})"
-        if variable.debug_flag and value.strip().lower() in OFF_WORDS:
-            if truth_of(read, value) is True:
-                return (
-                    f"holds a word meaning off, but {where} reads any such string as true: "
-                    f"{', '.join(read.feeds) or 'the flag'} is on in production; convert the "
-                    "string (HK402), or unset the config var."
-                )
+        off_word = value.strip().lower() in OFF_WORDS
+        if variable.debug_flag and off_word and truth_of(read, value) is True:
+            return (
+                f"holds a word meaning off, but {where} reads any such string as true: "
+                f"{', '.join(read.feeds) or 'the flag'} is on in production; convert the "
+                "string (HK402), or unset the config var."
+            )
         if read.cast == "bool" and truth_of(read, value) == ERROR:
             return (
                 f"is not a boolean {where} accepts: the settings raise ValueError on import; "
@@ -147,12 +147,12 @@ class ConfigVarMisparsed(Rule):
                     f"{where} raises UnknownSchemeError on import; attach Heroku Postgres "
                     "(its DATABASE_URL starts postgres://) or fix the URL."
                 )
-        if "ALLOWED_HOSTS" in read.feeds and read.cast == "list":
-            if not any(part.strip() for part in value.split(",")):
-                return (
-                    f"splits to no host at all for {where}: Django answers every request "
-                    "with 400 Bad Request; set the app's domains, comma-separated."
-                )
+        hosts = "ALLOWED_HOSTS" in read.feeds and read.cast == "list"
+        if hosts and not any(part.strip() for part in value.split(",")):
+            return (
+                f"splits to no host at all for {where}: Django answers every request "
+                "with 400 Bad Request; set the app's domains, comma-separated."
+            )
         return None
 
     @staticmethod

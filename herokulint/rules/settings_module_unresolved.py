@@ -82,7 +82,7 @@ class SettingsModuleUnresolved(Rule):
             via = f" (built from ${choice.env_var}, default used)" if choice.env_var else ""
             path = (
                 choice.origin
-                if choice.origin not in ("--settings", "config")
+                if choice.origin not in ("--settings", "config", "config vars")
                 else project.manage_py
             )
             yield self.finding(

@@ -16,7 +16,7 @@ from ..project.settings import ResolvedSetting, package_of
 from ..project.values import Const, Unknown
 from ..rule import Location, Rule
 from . import READY_SETTINGS, at_setting, example, staticfiles_installed
-from ._buildpack import collectstatic_fails
+from ._buildpack import collectstatic_fails, static_severity
 
 WITHOUT_ROOT = READY_SETTINGS.replace('STATIC_ROOT = BASE_DIR / "staticfiles"\n', "")
 # startproject before Django 3.1: BASE_DIR is a string, os.path builds paths.
@@ -126,6 +126,7 @@ class StaticRootMissing(Rule):
                 yield self.finding(
                     self.message(project, setting.relpath),
                     at_setting(setting),
+                    severity=static_severity(project, self.severity),
                     fix=self.fix(project, setting),
                 )
             return
@@ -134,7 +135,12 @@ class StaticRootMissing(Rule):
         url = settings.get("STATIC_URL")
         near = url or settings.get("INSTALLED_APPS")
         where = at_setting(near) if near else Location(settings.relpath or "")
-        yield self.finding(self.message(project, where.path), where, fix=self.fix(project, url))
+        yield self.finding(
+            self.message(project, where.path),
+            where,
+            severity=static_severity(project, self.severity),
+            fix=self.fix(project, url),
+        )
 
     @staticmethod
     def message(project: ProjectModel, path: str) -> str:
