@@ -80,7 +80,9 @@ def plan(project: ProjectModel) -> dict[str, Any]:
             optional.append((variable.name, shown_default(variable) or "", ""))
     choice = project.settings_choice
     if choice is not None and choice.origin == "inferred":
+        # The repository's defaults name a development module; Heroku must be told.
         required.insert(0, ("DJANGO_SETTINGS_MODULE", choice.module, "inferred"))
+        optional = [item for item in optional if item[0] != "DJANGO_SETTINGS_MODULE"]
     notes += _hardcoded_notes(project)
     return {"addons": addons, "required": required, "optional": optional, "notes": notes}
 

@@ -463,7 +463,7 @@ def test_no_config_var_value_reaches_any_output(tmp_path: Path, capsys: Any) -> 
     shell_file.write_text("".join(f"export {k}='{v}'\n" for k, v in DISTINCT.items()))
     outputs = []
     for source in (config, shell_file):
-        for fmt in ("text", "concise", "json", "sarif", "github"):
+        for fmt in ("text", "concise", "json", "sarif", "github", "markdown"):
             code = main([str(root), "--config-vars", str(source), "--output-format", fmt])
             assert code == 1
             captured = capsys.readouterr()
@@ -495,3 +495,12 @@ def test_no_config_var_value_reaches_any_output(tmp_path: Path, capsys: Any) -> 
             assert part not in joined, part
     cache = [p for p in root.rglob("*") if p.is_file() and "cache" in p.name.lower()]
     assert cache == []
+
+
+def test_shell_sets_the_inferred_production_settings(tmp_path: Path, capsys: Any) -> None:
+    root = tmp_path / "app"
+    files = {k: v for k, v in READY_FILES.items() if k != "mysite/settings.py"}
+    write_files(root, {**files, **LOCAL_DEFAULT})
+    out = shell(root, capsys)
+    assert "  DJANGO_SETTINGS_MODULE=mysite.settings.production \\\n" in out
+    assert "# heroku config:set DJANGO_SETTINGS_MODULE" not in out
