@@ -36,24 +36,15 @@ FIXED_APP_JSON = """\
 """
 
 
-def provides(app: AppJson, variable: EnvVariable) -> bool:
-    """An add-on app.json attaches sets the variable (`as` renames its `*_URL`)."""
-    slug = variable.addon
-    for name, attachment in app.addons:
-        if name != slug:
-            continue
-        if attachment is None or f"{attachment.upper()}_URL" == variable.name:
-            return True
-    return False
-
-
 class AppJsonEnvIncomplete(Rule):
     """
     ## What it does
     When app.json has an `env` block, checks that it declares every variable production
-    requires (read with no default), unless an add-on in its `addons` sets it
-    (`heroku-postgresql` sets `DATABASE_URL`) or the platform does (`PORT`). An app.json
-    without `env` is left alone: the app's config vars are then set by hand.
+    requires (read with no default) that someone must set. Variables the platform sets
+    (`PORT`) or an add-on sets (`DATABASE_URL`, `REDIS_URL`) are left out: they belong in
+    `addons`, not `env`, and Heroku may provision Postgres for a Django app on its own (the
+    Python buildpack's bin/release asks for it on older accounts). An app.json without `env`
+    is left alone: the app's config vars are then set by hand.
 
     ## Why it matters
     Review apps, CI apps and the Heroku Button create an app from app.json alone: a
@@ -96,10 +87,7 @@ class AppJsonEnvIncomplete(Rule):
         missing = [
             variable
             for variable in project.env_variables
-            if variable.required
-            and variable.name not in app.env
-            and not (variable.provided_by is not None and variable.addon is None)
-            and not provides(app, variable)
+            if variable.required and variable.name not in app.env and variable.provided_by is None
         ]
         if not missing:
             return
@@ -107,7 +95,7 @@ class AppJsonEnvIncomplete(Rule):
         yield self.finding(
             f"{app.relpath}'s env does not declare {names}, which production reads with no "
             "default: an app created from app.json (review apps, Heroku Button) fails to "
-            "start; add them to env (or an add-on that sets them to addons).",
+            "start; add them to env.",
             Location(app.relpath, app.env_line),
             fix=Fix("unsafe", f"Add {names} to env", lambda: add_entries(project, app, missing)),
         )
