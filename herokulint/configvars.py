@@ -19,7 +19,7 @@ import sys
 from collections.abc import Iterator
 from typing import Optional
 
-from .engine import UsageError
+from .errors import UsageError
 
 _KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _DOUBLE_ESCAPES = {"n": "\n", '"': '"', "\\": "\\", "$": "$", "`": "`", "!": "!"}
