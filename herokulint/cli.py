@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from .report import Report
 
 FORMATS = ("text", "concise", "json", "sarif", "github", "markdown")
-COMMANDS = ("check", "rule", "inspect")
+COMMANDS = ("check", "rule", "inspect", "env")
 
 
 def split_codes(values: Optional[list[str]]) -> list[str]:
@@ -151,6 +151,26 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     run.add_argument("-q", "--quiet", action="store_true", help="findings only, no code frames")
     run.add_argument(
+        "--config-vars",
+        metavar="FILE",
+        help="the app's config vars: `heroku config --json` or `--shell` output ('-' = stdin); "
+        "enables HK801-HK803; values are never printed",
+    )
+
+    env = commands.add_parser(
+        "env", help="list the environment variables production reads (and what to set)"
+    )
+    env.add_argument("path", nargs="?", default=".")
+    add_config_flags(env)
+    env.add_argument(
+        "--output-format",
+        choices=("text", "json", "shell", "dotenv", "app-json"),
+        default="text",
+        help="text (default), json, shell (heroku commands), dotenv or app-json",
+    )
+    env.add_argument("--output-file", metavar="FILE", help="write to FILE instead of stdout")
+    env.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    run.add_argument(
         "--show-info",
         action="store_const",
         const=True,
@@ -199,6 +219,8 @@ def main(argv: Optional[list[str]] = None) -> int:
             return run_rule(args)
         if args.command == "inspect":
             return run_inspect(args)
+        if args.command == "env":
+            return run_env(args)
         return run_check(args)
     except UsageError as exc:
         print(f"herokulint: error: {exc}", file=sys.stderr)
@@ -265,6 +287,11 @@ def run_check(args: argparse.Namespace) -> int:
     outputs = resolve_outputs(getattr(args, "outputs", None))
     options = cli_options(args)
     baselined = baseline_filter(args)
+    if getattr(args, "config_vars", None):
+        from .configvars import load_config_vars
+
+        # Read once (stdin can be read only once); never cached: the values are secrets.
+        args.loaded_config_vars = load_config_vars(args.config_vars)
     projects = []
     recorded: list[tuple[Any, str]] = []
     diffs: list[str] = []
@@ -385,6 +412,7 @@ def check_project(
             overlay=overlay,
             recorder=None if overlay is not None else recorder,
             crashes=crashes,
+            config_vars=getattr(args, "loaded_config_vars", None),
         )
 
     last: list[tuple[Any, list[Any]]] = []  # the fix loop's last check: the fixed project
@@ -624,6 +652,30 @@ def run_inspect(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
     else:
         sys.stdout.write(render(info))
+    return 0
+
+
+def run_env(args: argparse.Namespace) -> int:
+    from .config import load_config
+    from .env import write
+    from .project import ProjectModel
+
+    started()
+    root = existing_root(args.path)
+    config = load_config(root, cli_options(args))
+    app_root = config.app_root(root)
+    project = ProjectModel(app_root, settings=config.settings, target=config.target)
+    display = app_display(args.path, root, app_root)
+    if args.output_file and args.output_file != "-":
+        try:
+            with open(args.output_file, "w", encoding="utf-8") as out:
+                write(project, display, args.output_format, out, color=False)
+        except OSError as exc:
+            raise UsageError(
+                f"cannot write --output-file {args.output_file!r}: {exc.strerror or exc}"
+            ) from exc
+    else:
+        write(project, display, args.output_format, sys.stdout, color=use_color(args.color))
     return 0
 
 

@@ -31,6 +31,7 @@ from .suppress import SuppressionContext, SuppressionRule, Suppressions
 
 if TYPE_CHECKING:
     from .config import PerFileIgnores
+    from .configvars import ConfigVars
 
 
 def select_rules(
@@ -63,23 +64,32 @@ def check(
     overlay: Optional[Mapping[str, Optional[TextFile]]] = None,
     recorder: Optional[Recorder] = None,
     crashes: Optional[list[RuleCrash]] = None,
+    config_vars: Optional[ConfigVars] = None,
 ) -> tuple[ProjectModel, list[Finding]]:
     """The project and its findings. A crashing rule raises InternalError, or, given
     `crashes`, is recorded there while the other rules run on."""
     project = ProjectModel(
-        root, settings=settings, target=target, overlay=overlay, recorder=recorder
+        root,
+        settings=settings,
+        target=target,
+        overlay=overlay,
+        recorder=recorder,
+        config_vars=config_vars,
     )
     meta = [rule for rule in rules if issubclass(rule, SuppressionRule)]
     ignored: Callable[[str, str], bool] = (
         per_file_ignores.ignores if per_file_ignores else lambda code, relpath: False
     )
-    findings = [
-        finding
-        for rule in rules
-        if rule not in meta
-        for finding in without_hedged_fixes(project, run_rule(rule, project, crashes))
-        if not ignored(finding.code, finding.path)
-    ]
+    findings = outside_template_files(
+        project,
+        [
+            finding
+            for rule in rules
+            if rule not in meta
+            for finding in without_hedged_fixes(project, run_rule(rule, project, crashes))
+            if not ignored(finding.code, finding.path)
+        ],
+    )
     registry = load_rules()
     suppressions = Suppressions.read(
         project, [finding.path for finding in findings], resolver(registry), everywhere=bool(meta)
@@ -124,6 +134,22 @@ def run_rule(
             raise
         crashes.append(RuleCrash(rule.code, error.__cause__ or error))
         return []
+
+
+def outside_template_files(project: ProjectModel, findings: list[Finding]) -> list[Finding]:
+    """In an unrendered project template (HK006), a file that still holds placeholders
+    (`{{ project_name }}`, `{%- if cookiecutter.x %}`) is not what Heroku will build: what it
+    says after rendering is unknown, so nothing is reported in it but HK006 itself."""
+    from .project.template import has_placeholder
+
+    if project.template_placeholder is None and not has_placeholder(project.root.resolve().name):
+        return findings
+
+    def templated(relpath: str) -> bool:
+        text = project.text(relpath)
+        return text is not None and has_placeholder(text.text)
+
+    return [f for f in findings if f.code == "HK006" or not templated(f.path)]
 
 
 def without_hedged_fixes(project: ProjectModel, findings: list[Finding]) -> list[Finding]:

@@ -101,7 +101,8 @@ def test_github_annotations_of_a_fixture(startproject, capsys) -> None:
         '"") == "1"`.',
         "::warning file=manage.py,line=1,col=1,title=HK301 python-version-missing::No "
         ".python-version: Heroku builds with its default (Python 3.14 as of 2026-08-18), which "
-        "can change on any deploy; create .python-version containing `3.14`.",
+        "can change on any deploy; Django's version is not known (no requirements file "
+        "declares it): request the newest Python your Django supports.",
     ]
 
 

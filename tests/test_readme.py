@@ -33,7 +33,7 @@ def subcommand_flags(name: str) -> set[str]:
     return {flag for action in sub._actions for flag in action.option_strings} - {"-h", "--help"}
 
 
-@pytest.mark.parametrize("command", ["check", "rule", "inspect"])
+@pytest.mark.parametrize("command", ["check", "rule", "inspect", "env"])
 def test_every_flag_is_documented(command: str) -> None:
     usage = section("Usage")
     for flag in subcommand_flags(command):

@@ -4,11 +4,13 @@ valid ones report nothing. The same examples are the rule's documentation."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Optional
 
 import libcst
 import pytest
 from conftest import git_commit, write_files
 
+from herokulint.configvars import ConfigVars, load_config_vars
 from herokulint.engine import check
 from herokulint.fix import FixRun, run_fixes
 from herokulint.rule import Example, Rule, load_rules
@@ -29,6 +31,12 @@ def with_others(rule: type[Rule]) -> list[type[Rule]]:
     return list(RULES.values()) if issubclass(rule, SuppressionRule) else [rule]
 
 
+def config_vars(root: Path) -> Optional[ConfigVars]:
+    """An example's `config-vars.json` stands for `--config-vars` (`heroku config --json`)."""
+    path = root / "config-vars.json"
+    return load_config_vars(str(path)) if path.exists() else None
+
+
 def run_example(tmp_path: Path, rule: type[Rule], example: Example) -> list[tuple[str, int]]:
     root = tmp_path / "app"
     root.mkdir()
@@ -37,7 +45,7 @@ def run_example(tmp_path: Path, rule: type[Rule], example: Example) -> list[tupl
         git_commit(root)
     elif isinstance(example.git, tuple):
         git_commit(root, example.git)
-    _, findings = check(root, with_others(rule))
+    _, findings = check(root, with_others(rule), config_vars=config_vars(root))
     return sorted((finding.path, finding.line) for finding in findings if finding.code == rule.code)
 
 
@@ -88,7 +96,7 @@ FIX_CASES = [
 
 def fix_example(root: Path, rule: type[Rule]) -> FixRun:
     def run(overlay):  # type: ignore[no-untyped-def]
-        findings = check(root, with_others(rule), overlay=overlay)[1]
+        findings = check(root, with_others(rule), overlay=overlay, config_vars=config_vars(root))[1]
         return [finding for finding in findings if finding.code == rule.code]
 
     return run_fixes(root, run, unsafe=True)
@@ -121,7 +129,8 @@ def test_rule_fix(tmp_path: Path, rule: type[Rule], example: Example) -> None:
         # A line the fix uncomments (HK110's `# release: ...`) is kept, as code.
         lines = {line.strip() for line in text.splitlines()}
         assert all(comment in text or comment.lstrip("# ") in lines for comment in comments), path
-    assert [f for f in check(root, with_others(rule))[1] if f.code == rule.code] == []
+    found = check(root, with_others(rule), config_vars=config_vars(root))[1]
+    assert [f for f in found if f.code == rule.code] == []
     again = fix_example(root, rule)
     assert again.applied == [] and again.workspace.changed() == []
 

@@ -63,3 +63,24 @@ def test_jinja_tags_and_filters_count_as_placeholders(tmp_path: Path) -> None:
     found = findings(tmp_path, {"Procfile": procfile})
     assert ("HK006", "info", "Procfile", 1) in found
     assert "HK106" not in {code for code, *_ in found}
+
+
+def test_nothing_is_reported_in_the_files_of_an_unrendered_template(tmp_path) -> None:
+    """cookiecutter-django's Procfile: Jinja `{%- if %}` blocks around two alternative `web:`
+    lines. Rendered, one remains; unrendered, HK103 would report four false problems."""
+    import shutil
+
+    from herokulint.engine import check
+    from herokulint.rule import load_rules
+
+    root = tmp_path / "{{cookiecutter.project_slug}}"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "heroku-ready", root)
+    (root / "Procfile").write_text(
+        'release: python manage.py migrate\n{%- if cookiecutter.use_async == "y" %}\n'
+        "web: gunicorn config.asgi\n{%- else %}\nweb: gunicorn mysite.wsgi\n{%- endif %}\n"
+    )
+    found = check(root, list(load_rules().values()))[1]
+    assert [f.code for f in found if f.path == "Procfile"] == ["HK006"]
+    (root / "Procfile").write_text("web: gunicorn mysite.wsgi\nweb: gunicorn mysite.wsgi\n")
+    found = check(root, list(load_rules().values()))[1]
+    assert "HK103" in [f.code for f in found if f.path == "Procfile"]  # rendered: checked

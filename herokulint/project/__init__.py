@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import cached_property, partial
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from ..files import Recorder
 from .choosing import Promotion
@@ -26,6 +26,7 @@ from .discover import (
     sys_path_additions,
 )
 from .dockerfile import Dockerfile, read_dockerfile
+from .envreads import EnvRead, EnvVariable, procfile_reads, settings_choice_reads, variables
 from .files import FileReader, ReadError, TextFile
 from .git import GitRepo
 from .platform import Platform, read_platform
@@ -42,6 +43,7 @@ from .settings_evidence import (
     APP_JSON,
     CLI_OPTION,
     CONFIG_VAR_EVIDENCE,
+    CONFIG_VARS,
     DOCKERFILE_ENV,
     ENTRY_DEFAULT,
     HEROKU_YML_CONFIG,
@@ -51,6 +53,10 @@ from .settings_evidence import (
 from .template import TEMPLATE_FILES, TemplatePlaceholder, first_placeholder, has_placeholder
 from .versions import ResolvedVersions
 
+if TYPE_CHECKING:
+    from ..configvars import ConfigVars
+
+CONFIG_VARS_ORIGIN = "config vars"  # a SettingsChoice from `--config-vars`
 # Modules the others build on (`from .base import *`): never what production runs by itself.
 SHARED_NAMES = frozenset({"base", "common", "default", "defaults", "shared", "components"})
 
@@ -75,6 +81,7 @@ class ProjectModel:
         target: str = "cedar",
         overlay: Optional[Mapping[str, Optional[TextFile]]] = None,
         recorder: Optional[Recorder] = None,
+        config_vars: Optional[ConfigVars] = None,
     ) -> None:
         self.root = root
         # `overlay`: files as the fixer has edited them in memory (None = deleted).
@@ -83,6 +90,8 @@ class ProjectModel:
         self.settings_override = settings
         # "cedar": the classic Python buildpack (the default); "fir": the Cloud Native Buildpack.
         self.target = target
+        # The app's real config vars (`--config-vars`): names and values, the values secret.
+        self.config_vars = config_vars
         self._parsed: dict[str, ParseResult] = {}
         self._evidence_cache: dict[str, tuple[list[SettingsChoice], list[str]]] = {}
         self._entry_roots: dict[str, list[str]] = {}
@@ -249,6 +258,16 @@ class ProjectModel:
             return None
         return SettingsChoice(config_var.value, app.relpath, config_var.line, evidence=APP_JSON)
 
+    def _config_vars_choice(self, var: str) -> list[SettingsChoice]:
+        """`--config-vars`: the app's real config vars decide over every default and
+        heuristic (a module name is code, not a secret: it may be shown)."""
+        value = self.config_vars.value(var) if self.config_vars is not None else None
+        return [SettingsChoice(value, CONFIG_VARS_ORIGIN, evidence=CONFIG_VARS)] if value else []
+
+    def _config_vars_known_unset(self, var: str) -> bool:
+        """The app's config vars are known and do not set `var`: the defaults apply."""
+        return self.config_vars is not None and var not in self.config_vars
+
     def _web_command_choice(self, var: str) -> Optional[SettingsChoice]:
         web = self.web
         if web is None:
@@ -310,6 +329,7 @@ class ProjectModel:
             choices.append(
                 SettingsChoice(self.settings_override, "--settings", evidence=CLI_OPTION)
             )
+        choices += self._config_vars_choice(SETTINGS_VAR)
         for choice in (self._web_command_choice(SETTINGS_VAR), self._app_json_choice(SETTINGS_VAR)):
             if choice is not None:
                 choices.append(choice)
@@ -364,6 +384,8 @@ class ProjectModel:
 
         if self._named_settings_choices:
             return None
+        if self._config_vars_known_unset(SETTINGS_VAR):
+            return None  # no config var selects another module: the default runs
         return promotion(self, self._default_choices())
 
     @property
@@ -406,7 +428,7 @@ class ProjectModel:
             return [candidate.module for candidate in promotion.candidates]
         choices = self.settings_choices
         package = self._development_package(choices, base=False)
-        if not package:
+        if not package or self._config_vars_known_unset(SETTINGS_VAR):
             return []
         return [
             module
@@ -432,7 +454,8 @@ class ProjectModel:
     @cached_property
     def configuration_choices(self) -> list[SettingsChoice]:
         """django-configurations: every place that names DJANGO_CONFIGURATION (the class)."""
-        choices = [
+        choices = self._config_vars_choice(CONFIGURATION_VAR)
+        choices += [
             choice
             for choice in (
                 self._web_command_choice(CONFIGURATION_VAR),
@@ -582,6 +605,62 @@ class ProjectModel:
                 )
         return None
 
+    # -- config vars -------------------------------------------------------------------------
+    @cached_property
+    def env_reads(self) -> list[EnvRead]:
+        """Every environment read production makes: the settings chain, the entry modules
+        (wsgi/asgi/manage.py, run at top level), a gunicorn config file, the Procfile's
+        `$VAR`s, and the DJANGO_SETTINGS_MODULE / DJANGO_CONFIGURATION defaults."""
+        reads: list[EnvRead] = []
+        reads += settings_choice_reads(self.settings_choices, SETTINGS_VAR, self._entry_files())
+        reads += settings_choice_reads(
+            self.configuration_choices, CONFIGURATION_VAR, self._entry_files()
+        )
+        if self.settings is not None:
+            reads += self.settings.env_reads
+        for relpath in self._env_modules():
+            resolver = SettingsResolver(self.locate_module, self.python, self.glob)
+            reads += resolver.resolve_file(relpath).env_reads
+        if self.procfile is not None:
+            reads += procfile_reads(self.procfile)
+        unique: list[EnvRead] = []
+        for read in reads:
+            if not any(
+                (seen.name, seen.path, seen.line) == (read.name, read.path, read.line)
+                for seen in unique
+            ):
+                unique.append(read)
+        return unique
+
+    @cached_property
+    def env_variables(self) -> list[EnvVariable]:
+        """`env_reads` grouped per variable, with who provides each on Heroku."""
+        return variables(self.env_reads)
+
+    def _env_modules(self) -> list[str]:
+        """The entry modules whose top level runs on a dyno or in the build, and a gunicorn
+        config file (`-c FILE`, or the `gunicorn.conf.py` gunicorn reads by default)."""
+        found: list[str] = []
+        wsgi = self.wsgi
+        if wsgi is not None and wsgi.relpath:
+            found.append(wsgi.relpath)
+            asgi = wsgi.relpath.rsplit("/", 1)[0] + "/asgi.py" if "/" in wsgi.relpath else ""
+            if asgi and self.exists(asgi) and self.web and self.web.server != "gunicorn":
+                found.append(asgi)
+        if self.manage_py:
+            found.append(self.manage_py)
+        web = self.web
+        if web is not None and web.server == "gunicorn":
+            config = web.options.get("--config", "gunicorn.conf.py")
+            if config.startswith("python:"):
+                located = self.locate_module(config[len("python:") :])
+                config = located or ""
+            chdir = web.options.get("--chdir", "").strip("/")
+            relpath = f"{chdir}/{config}" if chdir and config else config
+            if relpath.endswith(".py") and self.exists(relpath):
+                found.append(relpath)
+        return list(dict.fromkeys(found))
+
     # -- dependencies, Python, git -----------------------------------------------------------
     @cached_property
     def dependencies(self) -> Dependencies:
@@ -630,6 +709,7 @@ class ProjectModel:
         settings = self.settings
         wsgi = self.wsgi
         for relpath in (
+            "Procfile" if self.exists("Procfile") else None,
             self.manage_py,
             wsgi.relpath if wsgi else None,
             settings.relpath if settings else None,

@@ -46,6 +46,10 @@ class AppJson:
     buildpacks_line: int = 1
     env: dict[str, ConfigVar] = field(default_factory=dict)
     error: Optional[ParseError] = None
+    env_line: Optional[int] = None  # the `"env":` line; None when app.json has no env block
+    # `addons`: (slug, attachment name) per entry; "heroku-postgresql:essential-0" gives
+    # ("heroku-postgresql", None), {"plan": ..., "as": "CACHE"} gives (slug, "CACHE").
+    addons: list[tuple[str, Optional[str]]] = field(default_factory=list)
 
 
 @dataclass
@@ -138,9 +142,17 @@ def read_app_json(file: TextFile) -> AppJson:
             url = entry.get("url") if isinstance(entry, dict) else None
             if isinstance(url, str):
                 app.buildpacks.append(Buildpack(url, lines.string(url, start) or start))
+    for entry in data.get("addons") or [] if isinstance(data.get("addons"), list) else []:
+        plan = entry.get("plan") if isinstance(entry, dict) else entry
+        attachment = entry.get("as") if isinstance(entry, dict) else None
+        if isinstance(plan, str):
+            app.addons.append(
+                (plan.split(":", 1)[0], attachment if isinstance(attachment, str) else None)
+            )
     env = data.get("env")
     if isinstance(env, dict):
         start = lines.json_key("env") or 1
+        app.env_line = start
         for name, spec in env.items():
             app.env[str(name)] = ConfigVar(
                 str(name), _value(spec), lines.json_key(str(name), start) or start

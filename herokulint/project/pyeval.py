@@ -241,6 +241,13 @@ class Evaluator:
         self.current_file: str | None = None  # the module being read, for `__file__`
         self._in_test = False  # evaluating an `if` test: DEBUG counts as off (production)
         self._depth = 0  # helper functions read through, to stop recursion
+        # Every environment read evaluated, in order: the settings resolver turns them into
+        # the project's config-var facts (project/envreads.py).
+        self.reads: list[Env] = []
+
+    def _read(self, env: Env) -> Env:
+        self.reads.append(env)
+        return env
 
     def test_value(self, node: cst.BaseExpression) -> Value:
         """The value of a condition as production sees it: `DEBUG` is off there."""
@@ -402,13 +409,15 @@ class Evaluator:
         names = dict(reader.names)
         for name, kind, default in reader.schema:
             if name == attr:
-                return Env(
-                    names.get(name, name.upper()),
-                    kind,
-                    "pydantic",
-                    default=default,
-                    required=default is None,
-                    call=node,
+                return self._read(
+                    Env(
+                        names.get(name, name.upper()),
+                        kind,
+                        "pydantic",
+                        default=default,
+                        required=default is None,
+                        call=node,
+                    )
                 )
         return Unknown(f"attribute {attr}")
 
@@ -427,7 +436,7 @@ class Evaluator:
             key = node.slice[0].slice.value
         if base_name == "os.environ" and key is not None:
             var = string_literal(key)
-            return Env(var, "str", "os.environ", required=True, call=node)
+            return self._read(Env(var, "str", "os.environ", required=True, call=node))
         if (
             key is not None
             and isinstance(node.value, cst.Attribute)
@@ -467,7 +476,7 @@ class Evaluator:
                     present = False
                 negate = isinstance(target.operator, cst.NotIn)
                 prod = None if present is None else (present != negate)
-                return Env(var, "bool", "os.environ", prod=prod, call=node)
+                return self._read(Env(var, "bool", "os.environ", prod=prod, call=node))
         operands = [self.evaluate(node.left)] + [
             self.evaluate(c.comparator) for c in node.comparisons
         ]
@@ -632,7 +641,11 @@ class Evaluator:
             reader = self.scope.lookup(func.value)
             if isinstance(reader, Reader):
                 if reader.kind == "pydantic":
-                    return reader  # `Settings()`: an instance whose fields read the environment
+                    # `Settings()`: an instance whose fields read the environment, every one
+                    # of them when it is created (a missing required field raises there).
+                    for attr, _, _ in reader.schema:
+                        self._pydantic_field(reader, attr, node)
+                    return reader
                 return self._reader_call(reader, None, node)
         if isinstance(func, cst.Attribute):
             base = self.evaluate(func.value)
@@ -649,12 +662,14 @@ class Evaluator:
             var = self.argument(args, 0, "env")
             var_name = string_literal(var) if var is not None else "DATABASE_URL"
             default = self.argument(args, 1, "default")
-            return Env(
-                var_name,
-                "db",
-                name,
-                default=self.evaluate(default) if default is not None else None,
-                call=node,
+            return self._read(
+                Env(
+                    var_name,
+                    "db",
+                    name,
+                    default=self.evaluate(default) if default is not None else None,
+                    call=node,
+                )
             )
         if name == "dj_database_url.parse":
             return self._db_parse(name, node)
@@ -754,13 +769,19 @@ class Evaluator:
             prefix_value = string_literal(prefix) if prefix is not None else "DJANGO"
             if prefix_value:
                 var = f"{prefix_value.rstrip('_')}_{var}"
-        env = Env(
-            var,
-            CONFIGURATIONS_VALUES[kind],
-            "configurations",
-            default=default,
-            required=kind == "SecretValue",
-            call=node,
+        required = kind == "SecretValue"
+        required_node = keyword_arg(node.args, "environ_required")
+        if required_node is not None and self.evaluate(required_node) == Const(True):
+            required = True
+        env = self._read(
+            Env(
+                var,
+                CONFIGURATIONS_VALUES[kind],
+                "configurations",
+                default=default,
+                required=required,
+                call=node,
+            )
         )
         if kind == "DatabaseURLValue":
             alias = keyword_arg(node.args, "alias")
@@ -817,6 +838,7 @@ class Evaluator:
             return None
         inner = Evaluator(scope, self.on_dynamic)
         inner.current_file = self.current_file
+        inner.reads = self.reads
         inner._depth = self._depth
         statements = list(func.body.body)
         for index, statement in enumerate(statements):
@@ -854,7 +876,9 @@ class Evaluator:
                 params = list(func.params.params)
                 if len(params) > 1 and params[1].default is not None:
                     default = self.evaluate(params[1].default)
-            return Env(first.value, "bool", f"{func.name.value}()", default=default, call=node)
+            return self._read(
+                Env(first.value, "bool", f"{func.name.value}()", default=default, call=node)
+            )
         return Unknown(f"call to {func.name.value}")
 
     def argument(
@@ -875,7 +899,7 @@ class Evaluator:
         default = self.evaluate(default_node) if default_node is not None else None
         if default == Const(None):
             default = None  # `.get("X", None)` is no default at all: None when X is unset
-        return Env(var, "str", name, default=default, call=node)
+        return self._read(Env(var, "str", name, default=default, call=node))
 
     def _var_name(self, node: cst.BaseExpression | None) -> str | None:
         if node is None:
@@ -950,7 +974,9 @@ class Evaluator:
             for name, _, schema_default in reader.schema:
                 if name == var and default is None:
                     default = schema_default
-        return Env(var, kind, f"{reader.kind}", default=default, required=required, call=node)
+        return self._read(
+            Env(var, kind, f"{reader.kind}", default=default, required=required, call=node)
+        )
 
     def _environ_smart_cast(
         self, reader: Reader, var: str | None, node: cst.Call, default: Value | None

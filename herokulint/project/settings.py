@@ -24,6 +24,7 @@ from typing import Callable, Optional
 
 import libcst as cst
 
+from .envreads import EnvRead, envs_in, make_read, matching, with_feeds
 from .envtruth import SpellingTruth, spelling_truth
 from .pyeval import (
     PYDANTIC_TYPES,
@@ -153,6 +154,8 @@ class SettingsModel:
     # production may take, because DEBUG is on there for some spellings of its variable: the
     # value the branch assigns is then what production uses (HK403 reads SECRET_KEY here).
     debug_branch: dict[str, ResolvedSetting] = field(default_factory=dict)
+    # Every environment read the chain makes on a dyno, in order (project/envreads.py).
+    env_reads: list[EnvRead] = field(default_factory=list)
 
     @property
     def complete(self) -> bool:
@@ -280,6 +283,8 @@ class SettingsResolver:
         self.classes: dict[str, _ClassInfo] = {}  # by name, as the module binds them
         self._module_refs: dict[str, list[str]] = {}  # `m = import_module(...)`: modules
         self._subresolved: dict[str, SettingsResolver] = {}
+        self.env_reads: list[EnvRead] = []
+        self._undecided = 0  # inside branches of a choice that cannot be decided
 
     def resolve(
         self,
@@ -304,6 +309,14 @@ class SettingsResolver:
             self._fork(*runs)
         if configuration is not None or self._configuration_classes():
             self._apply_configuration(configuration)
+        self.model.env_reads = with_feeds(self.env_reads, self.model.values)
+        return self.model
+
+    def resolve_file(self, relpath: str) -> SettingsModel:
+        """Runs one module's top level (wsgi.py, a gunicorn config file) for its reads."""
+        self.model = SettingsModel(entry=relpath)
+        self._exec_module(dotted_of(relpath), relpath)
+        self.model.env_reads = list(self.env_reads)
         return self.model
 
     # -- modules -----------------------------------------------------------------------------
@@ -376,6 +389,7 @@ class SettingsResolver:
         if isinstance(stmt, cst.SimpleStatementLine):
             for small in stmt.body:
                 self._exec_small(small, span, ctx)
+                self._note_reads(small, span, ctx)
         elif isinstance(stmt, cst.If):
             self._exec_if(stmt, span.line, indent, ctx)
         elif isinstance(stmt, cst.Try):
@@ -383,6 +397,7 @@ class SettingsResolver:
         elif isinstance(stmt, cst.ClassDef) and not ctx.in_class:
             self._forget_assigned(stmt, span, ctx)
             self._define_class(stmt, next_line, indent, ctx)
+            self.evaluator.reads.clear()  # a pydantic class: its fields are read on creation
         elif isinstance(stmt, cst.FunctionDef) and not ctx.in_class:
             self._forget_assigned(stmt, span, ctx)
             self.scope.functions[stmt.name.value] = stmt
@@ -395,6 +410,7 @@ class SettingsResolver:
         )
         self._note_constant_test(node.test, line, ctx)
         truth, literal, debug_side = self._condition(node.test)
+        self._record_reads(ctx, line, node.test, node.test, ())
         else_start = self._after(node.body, header, ctx)
         # A test decided by a literal (`if not DEBUG:` with `DEBUG = False`) is no condition:
         # every run, the build's included, takes the same branch.
@@ -533,6 +549,7 @@ class SettingsResolver:
         saved_functions = dict(self.scope.functions)
         saved_settings = dict(self.model.values)
         results: list[tuple[dict[str, Value], dict[str, ResolvedSetting]]] = []
+        self._undecided += 1
         for index, branch in enumerate(branches):
             if index:
                 self.scope.values = dict(saved_values)
@@ -541,6 +558,7 @@ class SettingsResolver:
                 self.model.values = dict(saved_settings)
             branch()
             results.append((self.scope.values, self.model.values))
+        self._undecided -= 1
         for name in set().union(*(scope for scope, _ in results)):
             seen = [scope.get(name) for scope, _ in results]
             if any(value != seen[0] for value in seen):
@@ -561,6 +579,52 @@ class SettingsResolver:
                 chosen.node,
                 conditional=True,
             )
+
+    # -- environment reads (project/envreads.py) -------------------------------------------
+    def _note_reads(self, small: cst.BaseSmallStatement, span: Span, ctx: _Context) -> None:
+        if not self.evaluator.reads:
+            return
+        expression = getattr(small, "value", None)
+        names = tuple(sorted(assigned_names(small)))
+        line = span.line
+        if span.end_line > span.line:
+            line = -1  # found per read below
+        self._record_reads(ctx, line, small, expression, names, span.line)
+
+    def _record_reads(
+        self,
+        ctx: _Context,
+        line: int,
+        node: cst.CSTNode,
+        expression: object,
+        names: tuple[str, ...],
+        start: int = 0,
+    ) -> None:
+        """Turns the reads just evaluated into EnvRead facts at `line` (or, with line -1, at
+        the line of each read inside the multi-line `node` starting at `start`)."""
+        raw = list(self.evaluator.reads)
+        self.evaluator.reads.clear()
+        if not raw:
+            return
+        finals = [env for name in names for env in envs_in(self.scope.lookup(name))]
+        feeds = tuple(name for name in names if is_setting_name(name))
+        code = ctx.positions.code(node) if line == -1 else ""
+        for env in raw:
+            at = line
+            if line == -1:
+                found = code.find(ctx.positions.code(env.call)) if env.call is not None else -1
+                at = start + (code[:found].count("\n") if found > 0 else 0)
+            read = make_read(
+                env,
+                matching(env, finals),
+                ctx.relpath,
+                at,
+                feeds,
+                self._undecided > 0,
+                expression if isinstance(expression, cst.BaseExpression) else None,
+            )
+            if read is not None and read not in self.env_reads:
+                self.env_reads.append(read)
 
     def _forget_assigned(self, stmt: cst.CSTNode, span: Span, ctx: _Context) -> None:
         """Loops, `with`, functions, classes: what they bind cannot be followed statically."""
@@ -1086,6 +1150,7 @@ class SettingsResolver:
                 return None
             resolver = SettingsResolver(self.locate, self.load, self.glob)
             resolver._subresolved = self._subresolved
+            resolver.env_reads = self.env_reads  # Python runs the whole module on import
             self._subresolved[module] = resolver
             resolver.model = SettingsModel(entry=module)
             resolver._exec_module(module, relpath)

@@ -34,6 +34,7 @@ from .values import Env
 
 # The labels of the evidence that decided (SettingsChoice.evidence); JSON shows them as is.
 CLI_OPTION = "cli-option"  # herokulint --settings
+CONFIG_VARS = "config-vars"  # herokulint --config-vars: the app's real config vars
 WEB_COMMAND = "web-command"  # the web process's DJANGO_SETTINGS_MODULE= or gunicorn --env
 APP_JSON = "app-json"  # app.json env
 HEROKU_YML_CONFIG = "heroku-yml-config"  # heroku.yml setup: config:
@@ -47,7 +48,7 @@ NAMESPACE_PACKAGE = "namespace-package"  # a production module inside a folder w
 PRODUCTION_CLASS = "production-class"  # django-configurations: a production class beside Dev
 
 # Evidence that a config var carries: the build's collectstatic sees it too.
-CONFIG_VAR_EVIDENCE = frozenset({CLI_OPTION, APP_JSON, DOCS_CONFIG_SET, ENV_TEMPLATE})
+CONFIG_VAR_EVIDENCE = frozenset({CLI_OPTION, CONFIG_VARS, APP_JSON, DOCS_CONFIG_SET, ENV_TEMPLATE})
 # Evidence that production runs a module no file selects: a config var must select it.
 PROMOTIONS = frozenset({PRODUCTION_MODULE, NAMESPACE_PACKAGE, PRODUCTION_CLASS})
 

@@ -31,6 +31,7 @@ TAGS = {
     "HK5": "static-files",
     "HK6": "database",
     "HK7": "repository",
+    "HK8": "config-vars",
     "HK9": "suppressions",
 }
 

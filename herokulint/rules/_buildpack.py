@@ -33,17 +33,40 @@ def new_import_fixable(project: ProjectModel) -> bool:
     return not buildpack_skipped(project)
 
 
+def collectstatic_disabled(project: ProjectModel) -> bool:
+    """The app's config vars (`--config-vars`) set DISABLE_COLLECTSTATIC to anything but "0":
+    the Python buildpack then skips collectstatic (bin/steps/collectstatic)."""
+    config_vars = project.config_vars
+    value = config_vars.value("DISABLE_COLLECTSTATIC") if config_vars is not None else None
+    return bool(value) and value != "0"
+
+
+def static_severity(project: ProjectModel, severity: str) -> str:
+    """A static-files problem that would fail the build's collectstatic is only info when
+    the build skips collectstatic (DISABLE_COLLECTSTATIC)."""
+    return (
+        "info" if collectstatic_disabled(project) and not buildpack_skipped(project) else severity
+    )
+
+
 def collectstatic_runs(project: ProjectModel) -> bool:
     """True when the build runs `manage.py collectstatic`: the Python buildpack always does
-    for a Django app; a Docker build only when its Dockerfile does (a `RUN ... collectstatic`)."""
+    for a Django app, unless DISABLE_COLLECTSTATIC is set; a Docker build only when its
+    Dockerfile does (a `RUN ... collectstatic`)."""
     if not buildpack_skipped(project):
-        return True
+        return not collectstatic_disabled(project)
     return project.dockerfile is not None and project.dockerfile.runs_collectstatic
 
 
 def collectstatic_fails(project: ProjectModel) -> str:
     """What a failing `manage.py collectstatic` does to the deploy, as a clause."""
     dockerfile = project.dockerfile
+    if not buildpack_skipped(project) and collectstatic_disabled(project):
+        return (
+            "DISABLE_COLLECTSTATIC is set, so the build skips collectstatic and does not fail, "
+            "but the static files must then come from somewhere (a collectstatic in the release "
+            "command, remote storage or a CDN)"
+        )
     if not buildpack_skipped(project):
         return "the build's collectstatic fails and Heroku rejects the push"
     if dockerfile is not None and dockerfile.runs_collectstatic:

@@ -115,7 +115,7 @@ class SettingsModuleUnresolved(Rule):
             seen.add(choice.origin)
             path = (
                 choice.origin
-                if choice.origin not in ("--settings", "config")
+                if choice.origin not in ("--settings", "config", "config vars")
                 else project.manage_py
             )
             # With a production module promoted, Heroku runs with a config var selecting it:

@@ -23,7 +23,7 @@ from . import (
     example,
     staticfiles_installed,
 )
-from ._buildpack import collectstatic_fails
+from ._buildpack import collectstatic_fails, static_severity
 from .static_files_not_served import remote_static_storage
 
 WITHOUT_ROOT = READY_SETTINGS.replace('STATIC_ROOT = BASE_DIR / "staticfiles"\n', "")
@@ -153,6 +153,7 @@ class StaticRootMissing(Rule):
                 yield self.finding(
                     self.message(project, setting.relpath),
                     at_setting(setting),
+                    severity=static_severity(project, self.severity),
                     fix=self.fix(project, setting),
                 )
             return
@@ -161,7 +162,12 @@ class StaticRootMissing(Rule):
         url = settings.get("STATIC_URL")
         near = url or settings.get("INSTALLED_APPS")
         where = at_setting(near) if near else Location(settings.relpath or "")
-        yield self.finding(self.message(project, where.path), where, fix=self.fix(project, url))
+        yield self.finding(
+            self.message(project, where.path),
+            where,
+            severity=static_severity(project, self.severity),
+            fix=self.fix(project, url),
+        )
 
     @staticmethod
     def message(project: ProjectModel, path: str) -> str:

@@ -13,7 +13,7 @@ from ..project.settings import ResolvedSetting
 from ..project.values import Const
 from ..rule import Location, Rule
 from . import READY_SETTINGS, at_setting, example, staticfiles_installed
-from ._buildpack import collectstatic_fails
+from ._buildpack import collectstatic_fails, static_severity
 from ._django import resolved_versions
 
 
@@ -86,13 +86,19 @@ class StaticUrlMissing(Rule):
         )
         if setting is not None:
             if isinstance(setting.value, Const) and setting.value.value in (None, ""):
-                yield self.finding(message, at_setting(setting), fix=self.fix(project, setting))
+                yield self.finding(
+                    message,
+                    at_setting(setting),
+                    severity=static_severity(project, self.severity),
+                    fix=self.fix(project, setting),
+                )
             return
         if settings.complete:
             near = settings.get("INSTALLED_APPS")
             yield self.finding(
                 message,
                 at_setting(near) if near else Location(settings.relpath or ""),
+                severity=static_severity(project, self.severity),
                 fix=self.fix(project, settings.get("STATIC_ROOT")),
             )
 
