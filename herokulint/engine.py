@@ -10,6 +10,7 @@ records the crash there and runs the other rules (the CLI reports it and exits 2
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
@@ -142,7 +143,9 @@ def outside_template_files(project: ProjectModel, findings: list[Finding]) -> li
     says after rendering is unknown, so nothing is reported in it but HK006 itself."""
     from .project.template import has_placeholder
 
-    if project.template_placeholder is None and not has_placeholder(project.root.resolve().name):
+    if project.template_placeholder is None and not has_placeholder(
+        os.path.basename(os.path.abspath(project.root))
+    ):
         return findings
 
     def templated(relpath: str) -> bool:

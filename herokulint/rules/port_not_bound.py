@@ -32,8 +32,14 @@ def mentions_port(text: str) -> bool:
     return "$PORT" in text or "${PORT" in text
 
 
+# A shell default (`${PORT:-5000}`, `${PORT-8000}`): the shell expands it to $PORT on a dyno,
+# where PORT is always set; the colon inside it is not a host:port separator.
+_PORT_WITH_DEFAULT = re.compile(r"\$\{PORT:?[-=?+][^}]*\}")
+
+
 def address_problem(address: str) -> Optional[str]:
     """What is wrong with `host:port` as a dyno's listening address, or None."""
+    address = _PORT_WITH_DEFAULT.sub("$PORT", address)
     if address.startswith(("unix:", "fd://")):
         return f"listens on {address!r}, not on a TCP port"
     host, sep, port = address.rpartition(":")
@@ -110,6 +116,10 @@ class PortNotBound(Rule):
         example({"Procfile": "web: gunicorn mysite.wsgi --bind 0.0.0.0:$PORT\n"}),
         example({"Procfile": "web: uvicorn mysite.asgi:application --host 0.0.0.0 --port $PORT\n"}),
         example({"Procfile": "web: daphne -b 0.0.0.0 -p $PORT mysite.asgi:application\n"}),
+        example(
+            {"Procfile": "web: gunicorn mysite.wsgi --bind 0.0.0.0:${PORT:-5000}\n"},
+            note="a shell default: on a dyno PORT is set, so it binds $PORT",
+        ),
         example(
             {
                 "Procfile": "web: gunicorn --config gunicorn.conf.py mysite.wsgi\n",
