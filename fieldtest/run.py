@@ -281,6 +281,9 @@ def first_line(text: str) -> str:
 FIXED_LINE = re.compile(r"^herokulint: fixed (HK\d+) at ")
 REFUSED_LINE = re.compile(r"^herokulint: not fixed: (HK\d+) ")
 ROLLED_BACK = re.compile(r"\b(not applied|rolled back)\b", re.IGNORECASE)
+# herokulint names the findings its fixes leave on purpose (fix.EXPECTED_AFTER_FIX): HK702
+# for a created file, HK211 for an unpinned addition, HK412/HK413 after HSTS is turned on.
+EXPECTED_LINE = re.compile(r"^herokulint: (HK\d+) after the fixes is expected")
 CODE = re.compile(r"\bHK\d{3}\b")
 
 
@@ -289,6 +292,7 @@ class FixOutput:
     applied: Counter[str]
     refused: Counter[str]
     rolled_back: tuple[str, ...]  # the lines, as printed
+    expected: frozenset[str] = frozenset()  # codes herokulint says its fixes leave on purpose
 
 
 def parse_fix_output(stderr: str) -> FixOutput:
@@ -296,14 +300,17 @@ def parse_fix_output(stderr: str) -> FixOutput:
     applied: Counter[str] = Counter()
     refused: Counter[str] = Counter()
     rolled_back: list[str] = []
+    expected: set[str] = set()
     for line in stderr.splitlines():
-        if match := FIXED_LINE.match(line):
+        if match := EXPECTED_LINE.match(line):
+            expected.add(match.group(1))
+        elif match := FIXED_LINE.match(line):
             applied[match.group(1)] += 1
         elif match := REFUSED_LINE.match(line):
             refused[match.group(1)] += 1
         elif ROLLED_BACK.search(line):
             rolled_back.append(line.strip())
-    return FixOutput(applied, refused, tuple(rolled_back))
+    return FixOutput(applied, refused, tuple(rolled_back), frozenset(expected))
 
 
 @dataclass
@@ -314,6 +321,7 @@ class FixResult:
     applied: dict[str, int] = field(default_factory=dict)
     refused: dict[str, int] = field(default_factory=dict)
     rolled_back: list[str] = field(default_factory=list)
+    expected: list[str] = field(default_factory=list)  # codes herokulint said a fix leaves
     created: list[str] = field(default_factory=list)
     modified: list[str] = field(default_factory=list)
     deleted: list[str] = field(default_factory=list)
@@ -336,14 +344,15 @@ class FixResult:
 
     @property
     def new_on_created_files(self) -> list[str]:
-        """New findings that only say a created file is new (HK702 until it is committed,
-        HK211 for an unpinned addition): issue 17's stated exceptions."""
+        """New findings herokulint announced as left on purpose by a fix (HK702 until a created
+        file is committed, HK211 for an unpinned addition, HK412/HK413 after HSTS is on), and
+        those only on created files: issue 17's stated exceptions."""
         return sorted(
             {f"{code} {path}" for code, path in self.new_findings if self.exempt(code, path)}
         )
 
     def exempt(self, code: str, path: str) -> bool:
-        return code in NEW_FILE_CODES and path in self.created
+        return code in self.expected or (code in NEW_FILE_CODES and path in self.created)
 
 
 def codes_text(counts: dict[str, int]) -> str:
@@ -379,7 +388,8 @@ def fix_table(results: Sequence[FixResult]) -> str:
     exempt = sum(len(r.new_on_created_files) for r in results)
     lines += [
         "",
-        f"New codes only on files the fixes created (HK702 until committed, HK211), not counted: {exempt}.",
+        f"New codes herokulint announced as expected after its fixes (HK702 until committed, HK211, "
+        f"HK412/HK413), not counted: {exempt}.",
     ]
     return "\n".join(lines) + "\n"
 
@@ -621,6 +631,7 @@ def run_fix(entry: CorpusEntry, root: Path) -> FixResult:
     said = parse_fix_output(run.stderr)
     result.applied, result.refused = dict(said.applied), dict(said.refused)
     result.rolled_back = list(said.rolled_back)
+    result.expected = sorted(said.expected)
     status = git(["status", "--porcelain", "-uall"], root).stdout
     result.created, result.modified, result.deleted = porcelain_changes(status)
     result.not_compiling = compile_errors(root, [*result.created, *result.modified])

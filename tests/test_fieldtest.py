@@ -170,6 +170,22 @@ def test_fix_table_reports_new_codes_and_idempotence():
     assert rows[-1].endswith("not counted: 1.")
 
 
+def test_codes_herokulint_announces_as_expected_after_fixes_are_not_counted():
+    stderr = "\n".join(
+        [
+            "herokulint: fixed HK411 at shop/settings.py:30: Turn HSTS on",
+            "herokulint: HK412 after the fixes is expected: decide whether HSTS covers ...",
+            "herokulint: HK413 after the fixes is expected: decide whether to preload HSTS ...",
+        ]
+    )
+    said = run.parse_fix_output(stderr)
+    assert said.expected == {"HK412", "HK413"} and said.rolled_back == ()
+    result = run.FixResult("acme/shop", "a" * 40, expected=sorted(said.expected))
+    result.new_findings = [("HK412", "shop/settings.py"), ("HK401", "shop/settings.py")]
+    assert result.new_codes == ["HK401"]  # a code herokulint did not announce still counts
+    assert result.new_on_created_files == ["HK412 shop/settings.py"]
+
+
 def test_mirror_layouts_that_fetch_makes(tmp_path):
     bare = tmp_path / "acme+shop" / "repo"
     (bare / "objects").mkdir(parents=True)

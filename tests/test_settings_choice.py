@@ -587,3 +587,82 @@ def test_development_and_production_modules_sharing_a_base_promote_production(
     root = project(tmp_path, files)
     assert chosen(root)[:2] == ("mysite.settings_prod", "production-module")
     assert "HK401" not in serious_codes(root)
+
+
+def test_a_default_module_that_configures_itself_for_heroku_is_not_replaced(
+    tmp_path: Path,
+) -> None:
+    """sichiiii/cyberjabkaPortfolio: the development default calls django_on_heroku.settings
+    (locals()); production.py is an old VPS config that does not even import."""
+    heroku_dev = DEV_SETTINGS + "\nimport django_on_heroku\n\ndjango_on_heroku.settings(locals())\n"
+    files = {"mysite/settings.py": heroku_dev, "mysite/production.py": CLOUD_SETTINGS}
+    root = project(tmp_path, files)
+    assert chosen(root)[:2] == ("mysite.settings", "entry-default")
+    without = project(tmp_path, {"mysite/settings.py": DEV_SETTINGS})
+    assert chosen(without)[:2] == ("mysite.production", "production-module")
+
+
+# -- a helper that sets the default for manage.py and wsgi.py ---------------------------------
+ENVIRONMENT_PY = """\
+import os
+
+
+def get_env():
+    if os.environ.get("APP_SETTINGS") == "production":
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.cloud")
+    else:
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings")
+"""
+
+HELPER_MANAGE_PY = """\
+#!/usr/bin/env python
+import sys
+
+from environment import get_env
+
+
+def main():
+    get_env()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(sys.argv)
+
+
+if __name__ == "__main__":
+    main()
+"""
+
+HELPER_WSGI_PY = """\
+from django.core.wsgi import get_wsgi_application
+
+from environment import get_env
+
+get_env()
+
+application = get_wsgi_application()
+"""
+
+
+def test_a_helper_module_that_sets_the_settings_is_followed(tmp_path: Path) -> None:
+    """PatrickCmd/flight-booking-application: manage.py and wsgi.py call get_env() from
+    environment.py, which sets DJANGO_SETTINGS_MODULE."""
+    files = {
+        "environment.py": ENVIRONMENT_PY,
+        "manage.py": HELPER_MANAGE_PY,
+        "mysite/wsgi.py": HELPER_WSGI_PY,
+        "mysite/cloud.py": CLOUD_SETTINGS,
+    }
+    root = project(tmp_path, files)
+    assert chosen(root) == ("mysite.cloud", "entry-default", "environment.py", 6)
+    assert "HK002" not in serious_codes(root)
+
+
+def test_a_helper_imported_but_never_called_is_not_followed(tmp_path: Path) -> None:
+    files = {
+        "environment.py": ENVIRONMENT_PY,
+        "manage.py": HELPER_MANAGE_PY.replace("    get_env()\n", ""),
+        "mysite/wsgi.py": HELPER_WSGI_PY.replace("get_env()\n", ""),
+    }
+    root = project(tmp_path, files)
+    assert ProjectModel(root).settings_choice is None
+    assert "HK002" in serious_codes(root)

@@ -263,7 +263,9 @@ IMPORT_NAMES: dict[str, tuple[str, ...]] = {
     "crispy_bootstrap4": ("crispy-bootstrap4",),
     "crispy_bootstrap5": ("crispy-bootstrap5",),
     "crispy_tailwind": ("crispy-tailwind",),
-    "widget_tweaks": ("django-widget-tweaks",),
+    # django-widgets-improved: a fork under a new name; its setup.py installs
+    # packages=['widget_tweaks', 'widget_tweaks.templatetags'] (simhnna/django-widgets-improved).
+    "widget_tweaks": ("django-widget-tweaks", "django-widgets-improved"),
     "formtools": ("django-formtools",),
     "extra_views": ("django-extra-views",),
     "braces": ("django-braces",),

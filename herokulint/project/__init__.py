@@ -20,6 +20,7 @@ from .discover import (
     CONFIGURATION_VAR,
     SETTINGS_VAR,
     SettingsChoice,
+    called_helper_modules,
     configuration_in,
     module_candidates,
     settings_module_in,
@@ -54,6 +55,8 @@ from .template import TEMPLATE_FILES, TemplatePlaceholder, first_placeholder, ha
 from .versions import ResolvedVersions
 
 if TYPE_CHECKING:
+    import libcst as cst
+
     from ..configvars import ConfigVars
 
 CONFIG_VARS_ORIGIN = "config vars"  # a SettingsChoice from `--config-vars`
@@ -247,7 +250,24 @@ class ProjectModel:
         text = self.text(relpath)
         if not isinstance(parsed, ParsedModule) or text is None:
             return None
-        return settings_module_in(parsed.module, relpath, text.text)
+        choice = settings_module_in(parsed.module, relpath, text.text)
+        if choice is None:
+            choice = self._helper_settings_choice(parsed.module, relpath)
+        return choice
+
+    def _helper_settings_choice(self, module: cst.Module, relpath: str) -> Optional[SettingsChoice]:
+        """The default a helper function sets for the entry file `relpath`, when it calls one
+        from a project module (`from environment import get_env`; `get_env()`)."""
+        roots = self.entry_roots(relpath)
+        for name in called_helper_modules(module):
+            helper = self.locate_module(name, roots)
+            parsed = self.python(helper) if helper and helper != relpath else None
+            text = self.text(helper) if helper else None
+            if isinstance(parsed, ParsedModule) and text is not None and helper is not None:
+                choice = settings_module_in(parsed.module, helper, text.text)
+                if choice is not None:
+                    return choice
+        return None
 
     def _app_json_choice(self, var: str) -> Optional[SettingsChoice]:
         """A value app.json's `env` gives `var`. Heroku applies it to apps created from the

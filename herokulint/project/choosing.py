@@ -17,7 +17,7 @@ import libcst as cst
 
 from .discover import SettingsChoice
 from .procfile import split_words
-from .pyeval import Evaluator, Scope
+from .pyeval import Evaluator, Scope, dotted
 from .pysource import ParsedModule
 from .settings_evidence import (
     CONFIGURATION_VAR,
@@ -210,6 +210,8 @@ def promotion(project: ProjectModel, defaults: list[SettingsChoice]) -> Optional
     relpath = project.locate_module(module, roots)
     last = module.rpartition(".")[2]
     evidence = PRODUCTION_MODULE
+    if relpath is not None and _configures_for_heroku(project, relpath):
+        return None  # the default is what Heroku runs: it says so itself
     if relpath is None:
         folder = namespace_folder(project, module, roots)
         if folder is not None:
@@ -235,6 +237,31 @@ def promotion(project: ProjectModel, defaults: list[SettingsChoice]) -> Optional
     candidates = tuple(_with_signs(project, module_, path) for module_, path in found)
     chosen, ambiguous = rank(candidates)
     return Promotion(evidence, default, candidates, chosen, ambiguous)
+
+
+# django-heroku / django-on-heroku: `django_heroku.settings(locals())` at the end of the settings
+# configures them for Heroku (DATABASES from DATABASE_URL, STATIC_ROOT, WhiteNoise).
+HEROKU_SETTINGS_HELPERS = ("django_heroku.settings", "django_on_heroku.settings")
+
+
+def _configures_for_heroku(project: ProjectModel, relpath: str) -> bool:
+    """True when the module calls django-heroku's (or django-on-heroku's) `settings(locals())`
+    at its top level: a development-named default that does is the one deployed
+    (sichiiii/cyberjabkaPortfolio: `development.py` calls it, `production.py` is an old VPS
+    config), so no production module is promoted over it."""
+    parsed = project.python(relpath)
+    if not isinstance(parsed, ParsedModule) or "heroku" not in (parsed.text or ""):
+        return False
+    for statement in parsed.module.body:
+        if isinstance(statement, cst.SimpleStatementLine):
+            for small in statement.body:
+                if (
+                    isinstance(small, cst.Expr)
+                    and isinstance(small.value, cst.Call)
+                    and dotted(small.value.func) in HEROKU_SETTINGS_HELPERS
+                ):
+                    return True
+    return False
 
 
 def namespace_folder(project: ProjectModel, module: str, roots: list[str]) -> Optional[str]:

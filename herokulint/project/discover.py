@@ -105,6 +105,36 @@ def env_default_in(
     return SettingsChoice(name, relpath, _line_of(module, node), env_var, pattern)
 
 
+def called_helper_modules(module: cst.Module) -> list[str]:
+    """The modules a manage.py / wsgi.py imports a function from and calls (`from environment
+    import get_env` ... `get_env()`): such a helper may set DJANGO_SETTINGS_MODULE for it
+    (PatrickCmd/flight-booking-application). Absolute imports only, in source order."""
+    imported: dict[str, str] = {}  # the local name -> the module it comes from
+    called: set[str] = set()
+
+    class Finder(cst.CSTVisitor):
+        def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+            if node.relative or node.module is None or isinstance(node.names, cst.ImportStar):
+                return
+            source = dotted(node.module)
+            if source is None or source.split(".")[0] in ("django", "os", "sys"):
+                return
+            for alias in node.names:
+                local = alias.asname.name if alias.asname else alias.name
+                if isinstance(local, cst.Name):
+                    imported.setdefault(local.value, source)
+
+        def visit_Call(self, call: cst.Call) -> None:
+            if isinstance(call.func, cst.Name):
+                called.add(call.func.value)
+
+    try:
+        module.visit(Finder())
+    except RecursionError:
+        return []
+    return list(dict.fromkeys(source for name, source in imported.items() if name in called))
+
+
 def _tests_for_the_test_command(test: cst.BaseExpression) -> bool:
     """`sys.argv[1] == "test"`, `"test" in sys.argv`: a branch for `manage.py test`."""
     mentions_argv = False

@@ -39,7 +39,8 @@ class ModelsWithoutMigrations(Rule):
     Heroku runs `migrate` (in the release phase or by hand), not `makemigrations`: without
     committed migrations the tables are never created and the first query fails with
     `ProgrammingError: relation "polls_question" does not exist`. The guide's step: "make
-    migrations and commit them".
+    migrations and commit them". Not checked when the app runs a Django before 1.7, which
+    had no migrations (`syncdb` created the tables).
 
     ## Fix safety
     No automatic fix: run `python manage.py makemigrations` locally and commit the result.
@@ -82,9 +83,20 @@ class ModelsWithoutMigrations(Rule):
             },
             note="abstract models need no tables",
         ),
+        example(
+            {
+                "mysite/settings.py": WITH_POLLS,
+                "polls/__init__.py": "",
+                "polls/models.py": POLLS_MODELS,
+                "requirements.txt": "Django==1.6.11\ngunicorn==19.1.1\ndj-database-url==0.3.0\n",
+            },
+            note="Django 1.6 predates migrations: `syncdb` creates the tables",
+        ),
     ]
 
     def check(self, project: ProjectModel) -> Iterator[Finding]:
+        if project.versions.django.at_least("1.7") is False:
+            return  # before Django 1.7 there are no migrations: syncdb creates the tables
         for app in installed_apps(project) or []:
             package = self.local_package(project, app)
             if package is None:

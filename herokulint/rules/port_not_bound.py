@@ -24,6 +24,7 @@ DEFAULT_HOST = {"uvicorn": "127.0.0.1", "daphne": "127.0.0.1", "hypercorn": "127
 # socket at `/tmp/nginx.socket`." An app's own config/nginx.conf.erb replaces it.
 NGINX_SOCKET = "unix:/tmp/nginx.socket"
 NGINX_CONFIG = "config/nginx.conf.erb"
+OWN_NGINX_CONFIG = "config/nginx.conf"  # read only beside a committed wrapper script
 _UPSTREAM_SERVER = re.compile(r"^\s*server\s+([^\s;]+)", re.M)
 _UPSTREAM = re.compile(r"\bupstream\s+[\w.-]+\s*\{([^}]*)\}")
 
@@ -69,7 +70,9 @@ class PortNotBound(Rule):
     Behind heroku-buildpack-nginx (`web: bin/start-nginx gunicorn ...`, also
     `bin/start-nginx-debug`), nginx binds `$PORT` and forwards to `unix:/tmp/nginx.socket` (or
     the upstream of your own `config/nginx.conf.erb`): then the app server must listen on that
-    socket, and binding `$PORT` itself (gunicorn does, by default) is reported.
+    socket, and binding `$PORT` itself (gunicorn does, by default) is reported. An app that
+    commits its own `bin/start-nginx` runs its own setup: only the upstreams of its
+    `config/nginx.conf.erb` or `config/nginx.conf` are compared, and without them nothing is.
 
     ## Fix safety
     No automatic fix yet: drop gunicorn's `--bind`, or pass `--host 0.0.0.0 --port $PORT`
@@ -151,6 +154,23 @@ class PortNotBound(Rule):
             },
             note="the app's own nginx config forwards to a TCP port",
         ),
+        example(
+            {
+                "Procfile": "web: bin/start-nginx gunicorn -c gunicorn.conf mysite.wsgi\n",
+                "bin/start-nginx": "#!/usr/bin/env bash\nnginx -p . -c /code/config/nginx.conf\n",
+                "gunicorn.conf": "bind = 'unix:/var/run/app/nginx.sock'\n",
+                "config/nginx.conf": "http {\n  upstream app_server {\n"
+                "    server unix:/var/run/app/nginx.sock fail_timeout=0;\n  }\n}\n",
+            },
+            note="the app's own start script and nginx config (python/pythondotorg)",
+        ),
+        example(
+            {
+                "Procfile": "web: bin/start-nginx gunicorn mysite.wsgi\n",
+                "bin/start-nginx": "#!/usr/bin/env bash\nexec nginx -c /etc/nginx/site.conf\n",
+            },
+            note="its own start script and no nginx config herokulint can read: not judged",
+        ),
         example({"Procfile": "web: bin/start-nginx-solo\n"}, note="nginx alone"),
     ]
 
@@ -210,7 +230,7 @@ class PortNotBound(Rule):
 
     def proxy_problem(self, project: ProjectModel, web: ServerCommand) -> Optional[str]:
         """Behind bin/start-nginx: the app server must listen where nginx forwards to."""
-        upstreams = nginx_upstreams(project)
+        upstreams = nginx_upstreams(project, web.proxy or "bin/start-nginx")
         addresses = listen_addresses(project, web)
         if not upstreams or addresses is None or web.server not in PROXY_FIXES:
             return None
@@ -287,15 +307,22 @@ def literal_strings(node: cst.BaseExpression) -> Optional[list[str]]:
     return None
 
 
-def nginx_upstreams(project: ProjectModel) -> list[str]:
+def nginx_upstreams(project: ProjectModel, wrapper: str) -> list[str]:
     """Where nginx forwards to: the buildpack's socket, or the `upstream` servers of the app's
-    own config/nginx.conf.erb (empty when that file names none herokulint can read)."""
-    config = project.text(NGINX_CONFIG)
-    if config is None:
-        return [NGINX_SOCKET]
+    own config/nginx.conf.erb (empty when that file names none herokulint can read).
+
+    An app that commits its own wrapper script (python/pythondotorg's `bin/start-nginx` runs
+    nginx with `-c /code/config/nginx.conf`) is not the buildpack's setup: then only the
+    upstreams of the app's own nginx configs count, and none known means nothing to judge."""
+    own_wrapper = project.exists(wrapper.removeprefix("./"))
+    configs = (NGINX_CONFIG, OWN_NGINX_CONFIG) if own_wrapper else (NGINX_CONFIG,)
+    texts = [config.text for path in configs if (config := project.text(path)) is not None]
+    if not texts:
+        return [] if own_wrapper else [NGINX_SOCKET]
     found: list[str] = []
-    for block in _UPSTREAM.findall(config.text):
-        found += [address for address in _UPSTREAM_SERVER.findall(block) if "<%" not in address]
+    for text in texts:
+        for block in _UPSTREAM.findall(text):
+            found += [address for address in _UPSTREAM_SERVER.findall(block) if "<%" not in address]
     return found
 
 
