@@ -22,7 +22,7 @@ from .errors import InternalError as InternalError
 from .errors import RuleCrash
 from .errors import UsageError as UsageError
 from .files import Recorder, TextFile
-from .findings import Finding
+from .findings import Finding, message_parts
 from .project import ProjectModel
 from .rule import Rule, load_rules
 from .selection import did_you_mean as did_you_mean
@@ -160,20 +160,38 @@ def without_hedged_fixes(project: ProjectModel, findings: list[Finding]) -> list
     production runs: a development default standing in for a production module a config var
     selects (HK004's info: every settings fix would edit the wrong module), or a hard-coded
     value the environment can override (dynaconf: the finding is info). A fix applies only to
-    the settings the platform runs."""
+    the settings the platform runs. A stand-in's info findings also say what the module is,
+    instead of what production would do with it."""
     settings = project.settings
-    if settings is None or not any(finding.fix for finding in findings):
+    if settings is None:
         return findings
-    stand_in = bool(project.presumed_production_siblings)
+    stand_in = project.presumed_production_siblings
     modules = {relpath for _, relpath in settings.modules}
-    return [
-        replace(finding, fix=None)
-        if finding.fix is not None
-        and finding.path in modules
-        and (stand_in or (settings.overridable and finding.severity == "info"))
-        else finding
-        for finding in findings
-    ]
+    if not stand_in and not any(finding.fix for finding in findings):
+        return findings
+    result = []
+    for finding in findings:
+        if finding.path in modules and (
+            stand_in or (settings.overridable and finding.severity == "info")
+        ):
+            finding = replace(finding, fix=None)
+            if stand_in and finding.severity == "info":
+                finding = replace(finding, message=stand_in_message(finding, stand_in))
+        result.append(finding)
+    return result
+
+
+def stand_in_message(finding: Finding, production: list[str]) -> str:
+    """The headline of a finding on a development module that stands in for an unknown
+    production one, with what the module is in place of what production would suffer."""
+    head = message_parts(finding.message)[0]
+    listed = ", ".join(f"`{module}`" for module in production[:3])
+    return (
+        f"{head}: {finding.path} is the development settings module the defaults name, "
+        f"standing in for the production settings that DJANGO_SETTINGS_MODULE presumably "
+        f"selects on Heroku ({listed}), so this is only a note; check that module with "
+        "`--settings MODULE`."
+    )
 
 
 @contextmanager

@@ -54,3 +54,35 @@ class Finding:
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.code)
+
+
+def split_outside_code(text: str, separator: str, *, last: bool = False) -> Optional[int]:
+    """The index of the first (or last) `separator` that is outside backticks and quotes."""
+    found = None
+    code = quote = False
+    for index, char in enumerate(text):
+        if char == "`" and not quote:
+            code = not code
+        elif char == '"' and not code:
+            quote = not quote
+        elif not code and not quote and text.startswith(separator, index):
+            found = index
+            if not last:
+                return found
+    return found
+
+
+def message_parts(message: str) -> tuple[str, str, str]:
+    """(headline, why, help) of a message written as "what: why; do", any of the last two ""."""
+    text = message.strip()
+    colon = split_outside_code(text, ": ")
+    if colon is None:
+        semi = split_outside_code(text, "; ")
+        if semi is None:
+            return text, "", ""
+        return text[:semi], "", text[semi + 2 :]
+    head, rest = text[:colon], text[colon + 2 :]
+    semi = split_outside_code(rest, "; ", last=True)
+    if semi is None:
+        return head, rest, ""
+    return head, rest[:semi], rest[semi + 2 :]

@@ -373,6 +373,13 @@ def test_tied_production_candidates_keep_the_development_settings_as_info(
     found = findings(root)
     assert ("HK401", "info", "mysite/settings.py", 8) in found  # not an error: not known to run
     assert ("HK004", "info", "mysite/wsgi.py", 5) in found
+    # The info says what the module is, not what production would suffer, and offers no fix.
+    _, all_findings = check(root, select_rules())
+    debug = next(f for f in all_findings if f.code == "HK401")
+    assert debug.fix is None
+    assert "development settings module the defaults name" in debug.message
+    assert "`mysite.live`, `mysite.settings_prod`" in debug.message
+    assert "production would" not in debug.message
 
 
 def test_a_docstring_that_says_not_for_production_is_no_sign(tmp_path: Path) -> None:

@@ -179,7 +179,7 @@ def test_hk505_range_that_allows_django_before_4_2_asks_to_raise_it_and_offers_n
         "HK505",
     )
     assert [(f.severity, f.line, f.fix) for f in found] == [("warning", 14, None)]
-    assert "require Django>=4.2 and use STORAGES" in found[0].message
+    assert "require Django>=4.2 and use `STORAGES" in found[0].message
 
 
 def test_hk505_django_before_4_2_is_never_told_to_use_storages(tmp_path):

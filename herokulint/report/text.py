@@ -30,7 +30,7 @@ import textwrap
 from collections.abc import Iterator
 from typing import Optional, TextIO
 
-from ..findings import Finding, severity_rank
+from ..findings import Finding, message_parts, severity_rank
 from . import ProjectReport, Report, display_path, summary_line
 
 STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -48,38 +48,6 @@ FIX_MARKS = {"safe": "help [*]", "unsafe": "help [unsafe]"}
 
 def width() -> int:
     return max(shutil.get_terminal_size((80, 24)).columns, 40)
-
-
-def split_outside_code(text: str, separator: str, *, last: bool = False) -> Optional[int]:
-    """The index of the first (or last) `separator` that is outside backticks and quotes."""
-    found = None
-    code = quote = False
-    for index, char in enumerate(text):
-        if char == "`" and not quote:
-            code = not code
-        elif char == '"' and not code:
-            quote = not quote
-        elif not code and not quote and text.startswith(separator, index):
-            found = index
-            if not last:
-                return found
-    return found
-
-
-def parts(message: str) -> tuple[str, str, str]:
-    """(headline, why, help) of a message written as "what: why; do", any of the last two ""."""
-    text = message.strip()
-    colon = split_outside_code(text, ": ")
-    if colon is None:
-        semi = split_outside_code(text, "; ")
-        if semi is None:
-            return text, "", ""
-        return text[:semi], "", text[semi + 2 :]
-    head, rest = text[:colon], text[colon + 2 :]
-    semi = split_outside_code(rest, "; ", last=True)
-    if semi is None:
-        return head, rest, ""
-    return head, rest[:semi], rest[semi + 2 :]
 
 
 def without_location(headline: str, relpath: str) -> str:
@@ -145,7 +113,7 @@ def ordered(report: Report) -> list[tuple[ProjectReport, Finding]]:
 def printed_finding(project: ProjectReport, finding: Finding, quiet: bool) -> Iterator[Printed]:
     style = STYLES[finding.severity]
     path = display_path(project, finding)
-    head, why, help_ = parts(finding.message)
+    head, why, help_ = message_parts(finding.message)
     head = without_location(head, finding.path)
     title = f"{finding.severity}[{finding.code}] {finding.name}: "
     lines = wrapped(head, "    ", first=title)

@@ -78,8 +78,10 @@ class AllowedHostsWildcard(Rule):
         value = setting.value
         if has_wildcard(value):
             yield self.finding(
-                f"ALLOWED_HOSTS in {setting.relpath} accepts any host: Heroku's router checks "
-                "the Host header, but Django no longer does; list your hosts, e.g. "
+                f"ALLOWED_HOSTS in {setting.relpath} accepts any host: Django stops rejecting "
+                "forged Host headers, the trick that makes password-reset emails link to an "
+                "attacker's site, and only Heroku's router still checks them; list your hosts, "
+                "e.g. "
                 '`[".herokuapp.com"]`.',
                 at_setting(setting),
             )

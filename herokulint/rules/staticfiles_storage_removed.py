@@ -42,6 +42,14 @@ def with_django(version: str) -> dict[str, str]:
     return {"requirements.txt": f"Django=={version}\ngunicorn==23.0.0\ndj-database-url==3.0.1\n"}
 
 
+def backend_text(value: object) -> str:
+    """The backend as the message shows it: the dotted path in quotes, or `...` when it is
+    not a literal (the message never guesses it)."""
+    if isinstance(value, Const) and isinstance(value.value, str) and value.value:
+        return f'"{value.value}"'
+    return "..."
+
+
 class StaticfilesStorageRemoved(Rule):
     """
     ## What it does
@@ -168,13 +176,14 @@ class StaticfilesStorageRemoved(Rule):
         if series is not None and series < (4, 2):
             return
         where = f"STATICFILES_STORAGE in {setting.relpath}"
+        backend = backend_text(setting.value)
         if series is None:
             # Unknown Django: on 4.1 and older STORAGES means nothing, so this is only a note.
             why = f" ({django.reason})" if django.reason else ""
             yield self.finding(
                 f"{where} is ignored by Django 5.1 and later, and STORAGES does not exist before "
                 f"4.2; the Django version is not known{why}: if the app runs Django 4.2 or later, "
-                'use STORAGES = {"staticfiles": {"BACKEND": ...}} instead.',
+                f'use `STORAGES = {{"staticfiles": {{"BACKEND": {backend}}}}}` instead.',
                 at_setting(setting),
                 severity="info",
             )
@@ -197,7 +206,7 @@ class StaticfilesStorageRemoved(Rule):
             yield self.finding(
                 f"{where} is ignored by Django {series[0]}.{series[1]}{range_note}: static files "
                 f"lose their compression and hashed names; {floor}use "
-                'STORAGES = {"staticfiles": {"BACKEND": ...}} instead.',
+                f'`STORAGES = {{"staticfiles": {{"BACKEND": {backend}}}}}` instead.',
                 at_setting(setting),
                 fix=self.fix(project, setting, "unsafe") if not floor else None,
             )

@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Optional
 
+import libcst as cst
+
 from .. import codemods
 from ..edits import Edit
 from ..findings import Finding, Fix
 from ..project import ProjectModel
-from ..project.settings import ResolvedSetting
+from ..project.pyeval import dotted
+from ..project.settings import HEROKU_HELPERS, ResolvedSetting
 from ..rule import Rule
 from . import READY_SETTINGS, at_setting, example, middleware, strings
 
@@ -30,6 +33,16 @@ def wanted_index(stack: list[str]) -> int:
     while index < len(stack) and stack[index] in ABOVE_WHITENOISE:
         index += 1
     return index
+
+
+def inserted_by_helper(setting: ResolvedSetting) -> Optional[str]:
+    """`django_heroku.settings` when that call (or django-on-heroku's) set MIDDLEWARE."""
+    node = setting.node
+    if isinstance(node, cst.Expr) and isinstance(node.value, cst.Call):
+        name = dotted(node.value.func)
+        if name in HEROKU_HELPERS:
+            return name
+    return None
 
 
 def with_middleware(*names: str) -> str:
@@ -118,6 +131,13 @@ class WhitenoiseMisplaced(Rule):
             note="CorsMiddleware stays above WhiteNoise",
             fixed={"mysite/settings.py": with_middleware(SECURITY, CORS, WHITENOISE, SESSION)},
         ),
+        example(
+            {"requirements.txt": "Django==4.2.16\ngunicorn==23.0.0\ndjango-heroku==0.3.1\n"},
+            settings=with_middleware(SECURITY, SESSION)
+            + "\nimport django_heroku\n\ndjango_heroku.settings(locals())\n",
+            expect=(("mysite/settings.py", 18),),
+            note="django_heroku.settings() inserts WhiteNoise first: the message says so (no fix)",
+        ),
     ]
     valid = [
         example(
@@ -146,6 +166,17 @@ class WhitenoiseMisplaced(Rule):
             else f"behind {stack[index - 1].rsplit('.', 1)[-1]}, which every static request "
             "then goes through"
         )
+        helper = inserted_by_helper(setting)
+        if helper is not None:
+            # The helper inserts it first on every start: moving a line cannot help.
+            yield self.finding(
+                f"`{helper}()` in {setting.relpath} puts WhiteNoiseMiddleware first, "
+                f"{problem}: the package is unmaintained and does this on every start; pass "
+                f"`staticfiles=False` to it and set STATIC_ROOT, the WhiteNoise storage and "
+                f"WhiteNoiseMiddleware (directly {where}) yourself.",
+                at_setting(setting),
+            )
+            return
         yield self.finding(
             f"WhiteNoiseMiddleware in {setting.relpath} is {problem}; put it directly {where}.",
             at_setting(setting),
