@@ -132,6 +132,7 @@ def finding_to_json(finding: Finding) -> dict[str, Any]:
 
 def finding_from_json(data: dict[str, Any]) -> Finding:
     fix = data.pop("fix")
+    data["notes"] = tuple(data.get("notes", ()))
     return Finding(**data, fix=None if fix is None else Fix(fix["applicability"], fix["message"]))
 
 

@@ -51,6 +51,9 @@ class Finding:
     suppression_reason: Optional[str] = None
     # The `manage.py check --deploy` id this finding corresponds to ("security.W004"), if any.
     django_check: Optional[str] = None
+    # What the text report folded into this finding (report.folding): other findings about the
+    # same problem, one line each. Not part of the finding's identity or of the machine formats.
+    notes: tuple[str, ...] = field(default=(), compare=False)
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.code)

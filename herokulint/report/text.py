@@ -143,6 +143,9 @@ def printed_finding(project: ProjectReport, finding: Finding, quiet: bool) -> It
         label = FIX_MARKS[fix.applicability] if fix else "help"
         for line in wrapped(text, " " * (len(pad) + len(label) + 2), first=f"{pad}{label}: "):
             yield [(line + "\n", "")], ""
+    for note in finding.notes:
+        for line in wrapped(note, " " * (len(pad) + 6), first=f"{pad}note: "):
+            yield [(line + "\n", "")], ""
     if fix is not None and fix.not_applied:
         for line in wrapped(f"fix {fix.not_applied}", " " * (len(pad) + 6), first=f"{pad}note: "):
             yield [(line + "\n", "italic")], ""
@@ -224,7 +227,9 @@ def styled(out: TextIO, color: Optional[bool]) -> bool:
 def write(
     report: Report, out: TextIO, *, color: Optional[bool] = None, quiet: bool = False
 ) -> None:
-    items = list(printed(report, quiet))
+    from .folding import folded
+
+    items = list(printed(folded(report), quiet))
     plain = "".join("".join(text for text, _ in parts) + end for parts, end in items)
     if styled(out, color) or "\t" in plain:
         write_rich(items, out, color)

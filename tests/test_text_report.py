@@ -1,0 +1,85 @@
+"""The text report people read (issue 16): one problem, one finding; the machine formats keep
+every finding."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from herokulint.cli import main
+
+
+@pytest.fixture(autouse=True)
+def columns(monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+
+
+def text_of(args: list[str], capsys) -> str:
+    main([*args, "--color", "never", "--no-cache"])
+    return capsys.readouterr().out
+
+
+def json_codes(args: list[str], capsys) -> list[str]:
+    main([*args, "--output-format", "json", "--no-cache"])
+    return [finding["code"] for finding in json.loads(capsys.readouterr().out)["findings"]]
+
+
+def blocks(out: str, code: str) -> list[str]:
+    """The finding blocks of `code` in a text report."""
+    return [block for block in out.split("\n\n") if block and f"[{code}] " in block.splitlines()[0]]
+
+
+def test_an_eol_runtime_txt_is_one_finding_with_one_recommendation(fixture_copy, capsys) -> None:
+    root = fixture_copy("guide-as-written")  # runtime.txt: python-3.8.10
+    assert {"HK302", "HK303"} <= set(json_codes([str(root)], capsys))
+    out = text_of([str(root)], capsys)
+    assert blocks(out, "HK302") == []
+    [block] = blocks(out, "HK303")
+    assert "move the version to .python-version as `3.12` and delete" in block
+    assert "note: also HK302 runtime-txt-deprecated: runtime.txt is deprecated" in block
+    # The summary counts what is shown: the folded HK302 warning is not counted.
+    main([str(root), "--output-format", "json", "--no-cache"])
+    summary = json.loads(capsys.readouterr().out)["summary"]
+    shown = f"{summary['error']} errors, {summary['warning'] - 1} warnings"
+    assert f"\n{shown}, {summary['info']} info" in out
+
+
+def test_a_patch_pinned_runtime_txt_is_never_told_to_be_edited_and_deleted(
+    fixture_copy, capsys
+) -> None:
+    root = fixture_copy("guide-as-written")
+    (root / "runtime.txt").write_text("python-3.12.3\n", encoding="utf-8")
+    assert sorted(json_codes([str(root), "--select", "HK3"], capsys)) == ["HK302", "HK308"]
+    out = text_of([str(root), "--select", "HK3"], capsys)
+    [block] = blocks(out, "HK302")
+    assert "help [*]: move the version to .python-version as `3.12` and delete" in block
+    assert "note: also HK308 python-patch-pinned" in block
+    assert "write `python-3.12` in runtime.txt" not in out
+    assert "0 errors, 1 warning, 0 info" in out
+
+
+def test_unpinned_requirements_are_one_finding_per_manifest(fixture_copy, capsys) -> None:
+    root = fixture_copy("getting-started")
+    codes = json_codes([str(root), "--select", "HK211"], capsys)
+    assert codes.count("HK211") == 5  # the machine formats keep one per requirement
+    out = text_of([str(root), "--select", "HK211", "--show-info"], capsys)
+    [block] = blocks(out, "HK211")
+    assert "`django>=6.0,<6.1` is not pinned" in block.splitlines()[0]
+    notes = [line for line in block.splitlines() if "note: also line" in line]
+    assert [note.split("also ")[1].split(":")[0] for note in notes] == [
+        "line 2",
+        "line 3",
+        "line 4",
+        "line 7",
+    ]
+    assert "0 errors, 0 warnings, 1 info" in out
+
+
+def test_a_python_version_file_with_one_finding_is_not_touched(fixture_copy, capsys) -> None:
+    root = fixture_copy("guide-as-written")
+    (root / "runtime.txt").unlink()
+    (root / ".python-version").write_text("3.12.3\n", encoding="utf-8")
+    out = text_of([str(root), "--select", "HK3"], capsys)
+    [block] = blocks(out, "HK308")
+    assert "note:" not in block
