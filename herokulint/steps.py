@@ -371,7 +371,8 @@ def push(project: ProjectModel, row: Row, found: list[Finding]) -> Step:
     )
     if refspec == "HEAD:main":
         detail += " Heroku builds only main or master: push it onto main."
-    detail = " ".join([detail, *(f"{f.code}: {f.message}" for f in found)])
+    if found:  # HK706 says the same, and more (the README's `git push heroku master`)
+        detail = " ".join(f"{f.code}: {f.message}" for f in found)
     return Step(row.id, row.title, TODO, detail, (f"git push {remote} {refspec}",))
 
 
@@ -379,8 +380,7 @@ def scale(project: ProjectModel, row: Row, found: list[Finding]) -> Optional[Ste
     if project.web_process is None:
         return None  # only an app with a web process has one to scale
     detail = (
-        "Heroku starts one web dyno on the first deploy of a web process; this makes sure "
-        "one runs."
+        "Heroku starts one web dyno on the first deploy of a web process; this makes sure one runs."
     )
     return Step(row.id, row.title, TODO, detail, ("heroku ps:scale web=1",))
 

@@ -205,7 +205,7 @@ def without_gunicorn(root: Path, manifest: str) -> None:
             blocks = [b for b in blocks if not b.startswith('name = "gunicorn"\n')]
             text = "\n[[package]]\n".join(blocks)
             text = re.sub(r'\n\s*\{ name = "gunicorn"[^\n]*', "", text)
-            text = re.sub(r'\ngunicorn = [^\n]*', "", text)
+            text = re.sub(r"\ngunicorn = [^\n]*", "", text)
             (root / lock).write_text(text, encoding="utf-8")
     if (root / "Pipfile.lock").exists():
         data = json.loads((root / "Pipfile.lock").read_text(encoding="utf-8"))

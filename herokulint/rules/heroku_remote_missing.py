@@ -60,7 +60,7 @@ class HerokuRemoteMissing(Rule):
             return
         yield self.finding(
             "No git remote points at a Heroku app: `git push heroku main` fails with \"'heroku' "
-            "does not appear to be a git repository\"; run `heroku create` (or `heroku "
+            'does not appear to be a git repository"; run `heroku create` (or `heroku '
             "git:remote -a APP` for an existing app).",
             anchor(project),
         )

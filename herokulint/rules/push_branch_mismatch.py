@@ -87,8 +87,8 @@ class PushBranchMismatch(Rule):
         if found is not None:
             yield self.finding(
                 f"{found.path} says `git push heroku master`, but this repository's branch is "
-                "main and it has no master: git fails with \"src refspec master does not match "
-                "any\"; write `git push heroku main`.",
+                'main and it has no master: git fails with "src refspec master does not match '
+                'any"; write `git push heroku main`.',
                 found,
             )
 
