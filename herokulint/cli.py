@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from .report import Report
 
 FORMATS = ("text", "concise", "json", "sarif", "github", "markdown")
-COMMANDS = ("check", "rule", "inspect", "env")
+COMMANDS = ("check", "rule", "inspect", "env", "steps")
 
 
 def split_codes(values: Optional[list[str]]) -> list[str]:
@@ -170,6 +170,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     env.add_argument("--output-file", metavar="FILE", help="write to FILE instead of stdout")
     env.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+
+    steps = commands.add_parser(
+        "steps", help="the deployment guide's steps for this repository: done, to do, n/a"
+    )
+    steps.add_argument("path", nargs="?", default=".")
+    add_config_flags(steps)
+    steps.add_argument(
+        "--output-format",
+        choices=("text", "markdown", "json"),
+        default="text",
+        help="text (default), markdown or json",
+    )
+    steps.add_argument("--output-file", metavar="FILE", help="write to FILE instead of stdout")
+    steps.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     run.add_argument(
         "--show-info",
         action="store_const",
@@ -221,6 +235,8 @@ def main(argv: Optional[list[str]] = None) -> int:
             return run_inspect(args)
         if args.command == "env":
             return run_env(args)
+        if args.command == "steps":
+            return run_steps(args)
         return run_check(args)
     except UsageError as exc:
         print(f"herokulint: error: {exc}", file=sys.stderr)
@@ -666,16 +682,49 @@ def run_env(args: argparse.Namespace) -> int:
     app_root = config.app_root(root)
     project = ProjectModel(app_root, settings=config.settings, target=config.target)
     display = app_display(args.path, root, app_root)
+    write_to(args, lambda out, color: write(project, display, args.output_format, out, color))
+    return 0
+
+
+def write_to(args: argparse.Namespace, write: Any) -> None:
+    """Calls `write(out, color)` with --output-file (no color) or stdout."""
     if args.output_file and args.output_file != "-":
         try:
             with open(args.output_file, "w", encoding="utf-8") as out:
-                write(project, display, args.output_format, out, color=False)
+                write(out, False)
         except OSError as exc:
             raise UsageError(
                 f"cannot write --output-file {args.output_file!r}: {exc.strerror or exc}"
             ) from exc
     else:
-        write(project, display, args.output_format, sys.stdout, color=use_color(args.color))
+        write(sys.stdout, use_color(args.color))
+
+
+def run_steps(args: argparse.Namespace) -> int:
+    """The deployment steps: a plan, not a gate, so the exit code is 0 whatever it says."""
+    from .config import load_config
+    from .engine import check
+    from .rule import load_rules
+    from .steps import write
+
+    started()
+    root = existing_root(args.path)
+    config = load_config(root, cli_options(args))
+    registry = load_rules()
+    app_root = config.app_root(root)
+    project, findings = check(
+        app_root,
+        [registry[code] for code in config.rules],
+        settings=config.settings,
+        target=config.target,
+        per_file_ignores=config.per_file(app_root),
+        severity=config.severities,
+    )
+    display = app_display(args.path, root, app_root)
+    write_to(
+        args,
+        lambda out, color: write(project, findings, display, args.output_format, out, color),
+    )
     return 0
 
 

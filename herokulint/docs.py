@@ -23,6 +23,9 @@ def _files(example: Example) -> str:
         parts.append(f"`{path}`\n```{language}\n{text.rstrip()}\n```")
     for path in example.without:
         parts.append(f"*(no `{path}`)*")
+    if example.git_after:
+        commands = "\n".join("$ git " + " ".join(command) for command in example.git_after)
+        parts.append(f"After the commit:\n```console\n{commands}\n```")
     if example.note:
         parts.append(f"*{example.note}*")
     return "\n\n".join(parts) if parts else "*(the project as a whole)*"

@@ -131,13 +131,20 @@ def _hardcoded_notes(project: ProjectModel) -> list[str]:
 
 
 # -- formats ------------------------------------------------------------------------------------
-def as_dict(project: ProjectModel, display: str) -> dict[str, Any]:
+def envelope(project: ProjectModel, display: str) -> dict[str, Any]:
+    """The JSON head every command shares: `version`, `tool` and `projects`."""
     choice = project.settings_choice
     chain = [module for module, _ in project.settings.modules] if project.settings else []
     return {
         "version": SCHEMA_VERSION,
         "tool": {"name": "herokulint", "version": __version__, "data_as_of": python_versions.AS_OF},
         "projects": [{"root": display, "settings": chain or ([choice.module] if choice else [])}],
+    }
+
+
+def as_dict(project: ProjectModel, display: str) -> dict[str, Any]:
+    return {
+        **envelope(project, display),
         "variables": [variable_dict(variable) for variable in project.env_variables],
     }
 
@@ -168,6 +175,17 @@ def variable_dict(variable: EnvVariable) -> dict[str, Any]:
     }
 
 
+def config_set_command(required: list[tuple[str, str, str]]) -> list[str]:
+    """`heroku config:set` for the plan's required values, one `NAME=value` a line."""
+    if not required:
+        return []
+    lines = ["heroku config:set \\"]
+    for index, (name, value, _) in enumerate(required):
+        end = " \\" if index < len(required) - 1 else ""
+        lines.append(f"  {name}={shlex.quote(value)}{end}")
+    return lines
+
+
 def shell(project: ProjectModel, display: str) -> str:
     steps = plan(project)
     lines = [f"# Config vars for {display}, from `herokulint env`: review, then run."]
@@ -175,10 +193,7 @@ def shell(project: ProjectModel, display: str) -> str:
         lines.append(f"{command}  # sets {variable}")
     required = steps["required"]
     if required:
-        lines.append("heroku config:set \\")
-        for index, (name, value, _) in enumerate(required):
-            end = " \\" if index < len(required) - 1 else ""
-            lines.append(f"  {name}={shlex.quote(value)}{end}")
+        lines += config_set_command(required)
     elif not steps["addons"]:
         lines.append("# Nothing to set: no required config var found.")
     for note in steps["notes"]:

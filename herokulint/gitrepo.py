@@ -8,6 +8,7 @@ empty, and the git rules stay silent.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
@@ -19,6 +20,21 @@ if TYPE_CHECKING:
 SEPARATOR = "\x1f"
 
 GIT_TIMEOUT = 10  # seconds; a hung git must not hang a pre-commit hook
+
+# A Heroku app's git URL: `https://git.heroku.com/APP.git` (what `heroku create` adds) or the
+# older SSH form `git@heroku.com:APP.git` (also `ssh://git@heroku.com/APP.git`).
+HEROKU_URL = re.compile(
+    r"(?:https://(?:[^@/]+@)?git\.heroku\.com/|ssh://git@heroku\.com/|git@heroku\.com:)"
+    r"([a-z0-9-]+?)(?:\.git)?/?"
+)
+# Heroku builds only these branches of its remote (Dev Center, "Deploying with Git").
+DEPLOY_BRANCHES = ("main", "master")
+
+
+def heroku_app(url: str) -> Optional[str]:
+    """The app a git URL pushes to, or None when the URL is not Heroku's."""
+    match = HEROKU_URL.fullmatch(url.strip())
+    return match.group(1) if match else None
 
 
 def find_work_tree(root: Path) -> Optional[Path]:
@@ -47,13 +63,16 @@ class GitRepo:
             recorder.note("git_top", "", str(top) if top is not None else None)
         return cls(root, top, recorder) if top is not None else None
 
-    def _git(self, *args: str) -> Optional[list[str]]:
-        output = self._run(*args)
+    def _git(self, *args: str, lines: bool = False) -> Optional[list[str]]:
+        """git's output items (NUL-separated, from `-z`; with `lines`, newline-separated, for
+        commands without `-z`), or None when git fails. Recorded as "git" or "git_lines"."""
+        output = self._run(*args, lines=lines)
         if self.recorder is not None:
-            self.recorder.note("git", SEPARATOR.join(args), output)
+            question = "git_lines" if lines else "git"
+            self.recorder.note(question, SEPARATOR.join(args), output)
         return output
 
-    def _run(self, *args: str) -> Optional[list[str]]:
+    def _run(self, *args: str, lines: bool = False) -> Optional[list[str]]:
         try:  # no `git` on the PATH raises FileNotFoundError, an OSError
             done = subprocess.run(
                 ["git", "-C", str(self.root), *args],
@@ -65,7 +84,39 @@ class GitRepo:
             return None
         if done.returncode != 0:
             return None
-        return [item for item in done.stdout.decode("utf-8", "replace").split("\0") if item]
+        output = done.stdout.decode("utf-8", "replace")
+        return [item for item in (output.splitlines() if lines else output.split("\0")) if item]
+
+    def current_branch(self) -> Optional[str]:
+        """The checked-out branch ("main"), or None on a detached HEAD or when git fails."""
+        found = self._git("symbolic-ref", "--short", "-q", "HEAD", lines=True)
+        return found[0] if found else None
+
+    def branches(self) -> Optional[list[str]]:
+        """The local branches, or None when git cannot tell."""
+        return self._git("for-each-ref", "--format=%(refname:short)", "refs/heads/", lines=True)
+
+    def remotes(self) -> Optional[dict[str, str]]:
+        """Each remote's push URL (its fetch URL when it has no other), or None when git
+        cannot tell. `git remote -v` prints `NAME<TAB>URL (fetch|push)` lines."""
+        found = self._git("remote", "-v", lines=True)
+        if found is None:
+            return None
+        urls: dict[str, str] = {}
+        for line in found:
+            name, _, rest = line.partition("\t")
+            url, _, kind = rest.rpartition(" ")
+            if name and url and (kind == "(push)" or name not in urls):
+                urls[name] = url
+        return urls
+
+    def heroku_remotes(self) -> Optional[dict[str, str]]:
+        """The remotes that push to a Heroku app, {name: app}; None when git cannot tell."""
+        remotes = self.remotes()
+        if remotes is None:
+            return None
+        found = {name: heroku_app(url) for name, url in remotes.items()}
+        return {name: app for name, app in found.items() if app is not None}
 
     def would_ignore(self, relpath: str) -> bool:
         """True when a file at `relpath` (existing or not) would be ignored by .gitignore and
@@ -102,4 +153,4 @@ def answer(root: Path, question: str, argument: str) -> object:
         return str(top) if top is not None else None
     if top is None:
         return object()  # the repository is gone: matches no recorded answer
-    return GitRepo(root, top)._run(*argument.split(SEPARATOR))
+    return GitRepo(root, top)._run(*argument.split(SEPARATOR), lines=question == "git_lines")

@@ -27,12 +27,14 @@ class Example:
     """A mini-project: `files` maps relpaths to text; `expect` lists (path, line) findings.
 
     `git` says how the harness prepares a repository: "none" (no repository), "all" (every
-    file committed), or a tuple of the paths to commit.
+    file committed), or a tuple of the paths to commit; `git_after` lists git commands the
+    harness runs after that commit (`("remote", "add", "heroku", URL)`), shown in the docs.
     """
 
     files: dict[str, str]
     expect: tuple[tuple[str, int], ...] = ()
     git: object = "all"
+    git_after: tuple[tuple[str, ...], ...] = ()
     note: str = ""
     show: tuple[str, ...] = ()  # the files the docs display (default: all)
     without: tuple[str, ...] = ()  # files the docs say are absent

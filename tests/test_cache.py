@@ -16,6 +16,7 @@ import pytest
 import herokulint.engine
 from herokulint import cache as cache_module
 from herokulint.cli import main
+from herokulint.files import digest
 from tests.conftest import GIT
 
 
@@ -270,3 +271,32 @@ def test_every_file_system_question_of_a_run_is_recorded(fixture_copy, monkeypat
     strays = recorded_only(root, monkeypatch)
     check(root, rules, recorder=Recorder())
     assert strays == []
+
+
+def test_a_heroku_remote_or_another_branch_is_a_miss(guide, runs, capsys):
+    """HK705/HK706 ask git for the remotes and the branch: both are recorded inputs."""
+    selected = ("--select", "HK705,HK706")
+    assert codes(capsys, *selected)[1] == ["HK705"]
+    subprocess.run(
+        [*GIT, "remote", "add", "heroku", "https://git.heroku.com/myapp.git"], cwd=guide, check=True
+    )
+    assert codes(capsys, *selected)[1] == []
+    assert len(runs) == 2
+    subprocess.run([*GIT, "checkout", "-q", "-b", "feature"], cwd=guide, check=True)
+    assert codes(capsys, *selected)[1] == ["HK706"]
+    assert len(runs) == 3
+    assert codes(capsys, *selected)[1] == ["HK706"] and len(runs) == 3  # then warm again
+
+
+def test_newline_git_questions_are_asked_again_the_same_way(guide):
+    from herokulint.files import Recorder
+    from herokulint.gitrepo import GitRepo, answer
+
+    recorder = Recorder()
+    repo = GitRepo.find(guide, recorder)
+    assert repo is not None and repo.current_branch() == "main"
+    assert repo.remotes() == {}
+    asked = [key for key in recorder.answers if key[0] == "git_lines"]
+    assert len(asked) == 2
+    for question, argument in asked:
+        assert recorder.answers[(question, argument)] == digest(answer(guide, question, argument))

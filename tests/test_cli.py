@@ -115,7 +115,8 @@ def test_json_format_follows_the_schema(startproject: Path, capsys, monkeypatch)
     assert fixable >= 5  # HK401, HK403, HK501, HK503, HK601 at least
     assert counts["error"] >= 7 and counts["warning"] >= 1
     errors, warnings = counts["error"], counts["warning"]
-    summary = f"{errors} errors, {warnings} warning{'' if warnings == 1 else 's'}, 0 info"
+    plural = "" if warnings == 1 else "s"
+    summary = f"{errors} errors, {warnings} warning{plural}, {counts['info']} info"
     assert summary in captured.err  # the summary goes to stderr
 
 

@@ -24,8 +24,8 @@ from herokulint.rule import REGISTRY, Location, Rule
 # requirements the fixes added unpinned (HK211: which version to pin is the user's call), and
 # the HSTS flags Django asks for once HSTS is on (HK412, HK413: only the owner of the domain
 # can decide them).
-STARTPROJECT_LEFT = ["HK211"] * 4 + ["HK412", "HK413"] + ["HK702"] * 3
-STARTPROJECT_SHOWN = ["HK412", "HK413"] + ["HK702"] * 3  # text and concise hide info (HK211)
+STARTPROJECT_LEFT = ["HK211"] * 4 + ["HK412", "HK413"] + ["HK702"] * 3 + ["HK705"]
+STARTPROJECT_SHOWN = ["HK412", "HK413"] + ["HK702"] * 3  # text and concise hide info (HK211, HK705)
 
 
 def snapshot(root: Path) -> dict[str, str]:

@@ -41,6 +41,7 @@ def test_startproject_fails_every_guide_requirement(fixture_copy) -> None:
             ("HK501", settings, 117),
             ("HK503", settings, 42),
             ("HK601", settings, 75),
+            ("HK705", "manage.py", 1),  # a fresh repository: no Heroku remote yet
             *((code, settings, 42) for code in CHECKLIST_WARNINGS),  # at MIDDLEWARE
         ]
     )
@@ -81,6 +82,7 @@ def test_guide_as_written_shows_what_todays_platform_rejects(fixture_copy) -> No
             ("HK401", settings, 28),
             ("HK403", settings, 25),
             ("HK405", settings, 30),
+            ("HK705", "manage.py", 1),  # a fresh repository: no Heroku remote yet
             *((code, settings, 45) for code in CHECKLIST_WARNINGS),  # at MIDDLEWARE
         ]
     )

@@ -3,12 +3,13 @@ valid ones report nothing. The same examples are the rule's documentation."""
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 from typing import Optional
 
 import libcst
 import pytest
-from conftest import git_commit, write_files
+from conftest import GIT, git_commit, write_files
 
 from herokulint.configvars import ConfigVars, load_config_vars
 from herokulint.engine import check
@@ -45,6 +46,8 @@ def run_example(tmp_path: Path, rule: type[Rule], example: Example) -> list[tupl
         git_commit(root)
     elif isinstance(example.git, tuple):
         git_commit(root, example.git)
+    for command in example.git_after:
+        subprocess.run([*GIT, *command], cwd=root, check=True, capture_output=True)
     _, findings = check(root, with_others(rule), config_vars=config_vars(root))
     return sorted((finding.path, finding.line) for finding in findings if finding.code == rule.code)
 

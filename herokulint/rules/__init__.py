@@ -84,6 +84,7 @@ def example(
     drop: tuple[str, ...] = (),
     expect: tuple[tuple[str, int], ...] = (),
     git: object = "all",
+    git_after: tuple[tuple[str, ...], ...] = (),
     note: str = "",
     fixed: Optional[dict[str, Optional[str]]] = None,
 ) -> Example:
@@ -101,6 +102,7 @@ def example(
         merged,
         expect=expect,
         git=git,
+        git_after=git_after,
         note=note,
         show=tuple(given),
         without=drop,
