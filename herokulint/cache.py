@@ -34,7 +34,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Optional
 
-from . import __version__
+from . import __version__, i18n
 from .config import CliOptions, Config, find_config, read_table
 from .files import CACHE_DIR_NAME, FileReader, Recorder, digest
 from .findings import Finding, Fix
@@ -122,18 +122,32 @@ class Stored:
 
 # -- (de)serialising -------------------------------------------------------------------------
 def finding_to_json(finding: Finding) -> dict[str, Any]:
+    """A finding as JSON: its English text, and (for another language at report time) each
+    message's template and parameters under `*_message`."""
     data = {f.name: getattr(finding, f.name) for f in fields(Finding) if f.name != "fix"}
+    data["message_message"] = i18n.to_json(finding.message)
     fix = finding.fix
     data["fix"] = (
-        None if fix is None else {"applicability": fix.applicability, "message": fix.message}
+        None
+        if fix is None
+        else {
+            "applicability": fix.applicability,
+            "message": fix.message,
+            "message_message": i18n.to_json(fix.message),
+        }
     )
     return data
 
 
 def finding_from_json(data: dict[str, Any]) -> Finding:
+    """The finding `finding_to_json` stored; an entry without templates is English only."""
     fix = data.pop("fix")
+    data["message"] = i18n.from_json(data["message"], data.pop("message_message", None))
     data["notes"] = tuple(data.get("notes", ()))
-    return Finding(**data, fix=None if fix is None else Fix(fix["applicability"], fix["message"]))
+    if fix is not None:
+        message = i18n.from_json(fix["message"], fix.get("message_message"))
+        return Finding(**data, fix=Fix(fix["applicability"], message))
+    return Finding(**data, fix=None)
 
 
 def tuples(value: Any) -> Any:
@@ -173,7 +187,9 @@ class Cache:
                 app_root,
                 list(data["settings"]),
                 [finding_from_json(item) for item in data["findings"]],
-                str(data.get("settings_line", "")),
+                i18n.from_json(
+                    str(data.get("settings_line", "")), data.get("settings_line_message")
+                ),
             )
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None  # no entry, or one that is corrupt or of another shape: a miss
@@ -197,6 +213,7 @@ class Cache:
             "inputs": [[q, arg, answer] for (q, arg), answer in recorder.answers.items()],
             "settings": settings,
             "settings_line": settings_line,
+            "settings_line_message": i18n.to_json(settings_line),
             "findings": [finding_to_json(finding) for finding in findings],
         }
         try:

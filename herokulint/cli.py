@@ -17,11 +17,14 @@ import gc
 import importlib
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional, TextIO
 
 from . import __version__
 from .errors import InternalError, RuleCrash, UsageError
+from .i18n import LANGS, choose, detect, msg, ntr, tr, translate
 
 if TYPE_CHECKING:
     from .config import CliOptions
@@ -64,147 +67,227 @@ class OutputAction(argparse.Action):
         namespace.outputs = outputs
 
 
-def add_config_flags(parser: argparse.ArgumentParser) -> None:
+def add_config_flags(parser: argparse.ArgumentParser, lang: str = "en") -> None:
     """The flags that override configuration keys (shared by check and inspect)."""
     parser.add_argument(
         "--select",
         action="append",
         metavar="CODES",
-        help="only these rules (codes, prefixes, names)",
+        help=tr(lang, "only these rules (codes, prefixes, names)"),
     )
     parser.add_argument(
-        "--extend-select", action="append", metavar="CODES", help="add rules to the selection"
+        "--extend-select",
+        action="append",
+        metavar="CODES",
+        help=tr(lang, "add rules to the selection"),
     )
-    parser.add_argument("--ignore", action="append", metavar="CODES", help="skip these rules")
+    parser.add_argument(
+        "--ignore", action="append", metavar="CODES", help=tr(lang, "skip these rules")
+    )
     parser.add_argument(
         "--fail-on",
         choices=("error", "warning", "info", "never"),
-        help="lowest severity that makes the exit code 1 (default: error)",
+        help=tr(lang, "lowest severity that makes the exit code 1 (default: error)"),
     )
-    parser.add_argument("--settings", metavar="MODULE", help="DJANGO_SETTINGS_MODULE to check")
+    parser.add_argument(
+        "--settings", metavar="MODULE", help=tr(lang, "DJANGO_SETTINGS_MODULE to check")
+    )
     parser.add_argument(
         "--target",
         choices=("cedar", "fir"),
-        help="Heroku generation: cedar (classic buildpack, default) or fir (Cloud Native)",
+        help=tr(
+            lang, "Heroku generation: cedar (classic buildpack, default) or fir (Cloud Native)"
+        ),
     )
     parser.add_argument(
-        "--app-dir", metavar="DIR", help="the app root, relative to each PATH (monorepos)"
+        "--app-dir", metavar="DIR", help=tr(lang, "the app root, relative to each PATH (monorepos)")
     )
     parser.add_argument(
         "--unsafe-fixes",
         action="store_const",
         const=True,
-        help="with --fix or --diff, also apply unsafe fixes (they change behaviour)",
+        help=tr(lang, "with --fix or --diff, also apply unsafe fixes (they change behaviour)"),
     )
     parser.add_argument(
-        "--config", metavar="FILE", help="use this configuration file instead of searching"
+        "--config",
+        metavar="FILE",
+        help=tr(lang, "use this configuration file instead of searching"),
     )
-    parser.add_argument("--isolated", action="store_true", help="ignore every configuration file")
+    parser.add_argument(
+        "--isolated", action="store_true", help=tr(lang, "ignore every configuration file")
+    )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="herokulint",
-        description="Check a Django project for what will break or weaken it on Heroku.",
+        description=tr(lang, "Check a Django project for what will break or weaken it on Heroku."),
     )
     parser.add_argument("--version", action="version", version=version_text())
     commands = parser.add_subparsers(dest="command")
 
-    run = commands.add_parser("check", help="check projects (the default command)")
+    run = commands.add_parser("check", help=tr(lang, "check projects (the default command)"))
     run.add_argument(
-        "paths", nargs="*", default=["."], metavar="PATH", help="app roots (default: .)"
+        "paths", nargs="*", default=["."], metavar="PATH", help=tr(lang, "app roots (default: .)")
     )
-    add_config_flags(run)
-    run.add_argument("--fix", action="store_true", help="apply safe fixes, then report the rest")
+    add_config_flags(run, lang)
+    run.add_argument(
+        "--fix", action="store_true", help=tr(lang, "apply safe fixes, then report the rest")
+    )
     run.add_argument(
         "--diff",
         action="store_true",
-        help="print the fixes as unified diffs and write nothing (exit 1 if there is a diff)",
+        help=tr(
+            lang, "print the fixes as unified diffs and write nothing (exit 1 if there is a diff)"
+        ),
     )
     run.add_argument(
         "--output-format",
         choices=FORMATS,
         action=OutputAction,
-        help="text (default), concise, json, sarif, github or markdown; repeatable",
+        help=tr(lang, "text (default), concise, json, sarif, github or markdown; repeatable"),
     )
     run.add_argument(
         "--output-file",
         metavar="FILE",
         action=OutputAction,
-        help="write the --output-format before it to FILE ('-' = stdout)",
+        help=tr(lang, "write the --output-format before it to FILE ('-' = stdout)"),
     )
     run.add_argument(
         "--baseline",
         metavar="FILE",
-        help="report only findings not recorded in FILE (see --write-baseline)",
+        help=tr(lang, "report only findings not recorded in FILE (see --write-baseline)"),
     )
     run.add_argument(
         "--write-baseline",
         metavar="FILE",
-        help="record the current findings in FILE and exit 0 (adopt herokulint on an old project)",
+        help=tr(
+            lang,
+            "record the current findings in FILE and exit 0 (adopt herokulint on an old project)",
+        ),
     )
     run.add_argument(
         "--no-cache",
         action="store_true",
-        help="neither read nor write the cache (.herokulint_cache/, or $HEROKULINT_CACHE_DIR)",
+        help=tr(
+            lang, "neither read nor write the cache (.herokulint_cache/, or $HEROKULINT_CACHE_DIR)"
+        ),
     )
     run.add_argument("--color", choices=("auto", "always", "never"), default="auto")
-    run.add_argument("-q", "--quiet", action="store_true", help="findings only, no code frames")
+    run.add_argument(
+        "-q", "--quiet", action="store_true", help=tr(lang, "findings only, no code frames")
+    )
     run.add_argument(
         "--config-vars",
         metavar="FILE",
-        help="the app's config vars: `heroku config --json` or `--shell` output ('-' = stdin); "
-        "enables HK801-HK803; values are never printed",
+        help=tr(
+            lang,
+            "the app's config vars: `heroku config --json` or `--shell` output ('-' = stdin); "
+            "enables HK801-HK803; values are never printed",
+        ),
     )
 
     env = commands.add_parser(
-        "env", help="list the environment variables production reads (and what to set)"
+        "env", help=tr(lang, "list the environment variables production reads (and what to set)")
     )
     env.add_argument("path", nargs="?", default=".")
-    add_config_flags(env)
+    add_config_flags(env, lang)
     env.add_argument(
         "--output-format",
         choices=("text", "json", "shell", "dotenv", "app-json"),
         default="text",
-        help="text (default), json, shell (heroku commands), dotenv or app-json",
+        help=tr(lang, "text (default), json, shell (heroku commands), dotenv or app-json"),
     )
-    env.add_argument("--output-file", metavar="FILE", help="write to FILE instead of stdout")
+    env.add_argument(
+        "--output-file", metavar="FILE", help=tr(lang, "write to FILE instead of stdout")
+    )
     env.add_argument("--color", choices=("auto", "always", "never"), default="auto")
 
     steps = commands.add_parser(
-        "steps", help="the deployment guide's steps for this repository: done, to do, n/a"
+        "steps", help=tr(lang, "the deployment guide's steps for this repository: done, to do, n/a")
     )
     steps.add_argument("path", nargs="?", default=".")
-    add_config_flags(steps)
+    add_config_flags(steps, lang)
     steps.add_argument(
         "--output-format",
         choices=("text", "markdown", "json"),
         default="text",
-        help="text (default), markdown or json",
+        help=tr(lang, "text (default), markdown or json"),
     )
-    steps.add_argument("--output-file", metavar="FILE", help="write to FILE instead of stdout")
+    steps.add_argument(
+        "--output-file", metavar="FILE", help=tr(lang, "write to FILE instead of stdout")
+    )
     steps.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     run.add_argument(
         "--show-info",
         action="store_const",
         const=True,
-        help="also show info findings in the text and concise outputs (always in json/sarif)",
+        help=tr(
+            lang, "also show info findings in the text and concise outputs (always in json/sarif)"
+        ),
     )
 
-    rule = commands.add_parser("rule", help="explain a rule")
-    rule.add_argument("code", nargs="?", help="a rule code or name, e.g. HK401")
-    rule.add_argument("--all", action="store_true", help="list every rule")
+    rule = commands.add_parser("rule", help=tr(lang, "explain a rule"))
+    rule.add_argument("code", nargs="?", help=tr(lang, "a rule code or name, e.g. HK401"))
+    rule.add_argument("--all", action="store_true", help=tr(lang, "list every rule"))
     rule.add_argument(
-        "--markdown", action="store_true", help="print Markdown instead of rendering it"
+        "--markdown", action="store_true", help=tr(lang, "print Markdown instead of rendering it")
     )
 
     inspect = commands.add_parser(
-        "inspect", help="show what herokulint detected and its configuration"
+        "inspect", help=tr(lang, "show what herokulint detected and its configuration")
     )
     inspect.add_argument("path", nargs="?", default=".")
-    add_config_flags(inspect)
+    add_config_flags(inspect, lang)
     inspect.add_argument("--json", action="store_true")
+    for command in (run, env, steps, rule, inspect):
+        command.add_argument(
+            "--lang",
+            choices=LANGS,
+            help=tr(
+                lang,
+                "language of the output (default: `lang` in the configuration, else the locale)",
+            ),
+        )
     return parser
+
+
+def lang_flag(argv: list[str]) -> Optional[str]:
+    """`--lang` as given on the command line, read before parsing so that the help and the
+    usage errors are in that language too; None when absent or not a language."""
+    for index, arg in enumerate(argv):
+        if arg == "--":
+            break
+        value = None
+        if arg.startswith("--lang="):
+            value = arg.split("=", 1)[1]
+        elif arg == "--lang" and index + 1 < len(argv):
+            value = argv[index + 1]
+        if value in LANGS:
+            return value
+    return None
+
+
+@contextmanager
+def argparse_language(lang: str) -> Iterator[None]:
+    """argparse's own words ("usage:", "invalid choice") in `lang`: argparse translates them
+    with the module's `_` and `ngettext` (gettext's domain "argparse"), which we point at our
+    catalogue while the parser is built and used."""
+    if lang == "en":
+        yield
+        return
+    from .i18n import catalogue
+
+    names = ("_", "ngettext")
+    saved = [getattr(argparse, name) for name in names]
+    translations = catalogue(lang)
+    for name in names:
+        setattr(argparse, name, getattr(translations, name.strip("_") or "gettext"))
+    try:
+        yield
+    finally:
+        for name, value in zip(names, saved):
+            setattr(argparse, name, value)
 
 
 def version_text() -> str:
@@ -227,7 +310,10 @@ def main(argv: Optional[list[str]] = None) -> int:
         args_list[0] not in COMMANDS and args_list[0] not in ("-h", "--help", "--version")
     ):
         args_list.insert(0, "check")
-    args = build_parser().parse_args(args_list)
+    lang = lang_flag(args_list) or detect(os.environ)
+    with argparse_language(lang):
+        args = build_parser(lang).parse_args(args_list)
+    args.ui_lang = lang  # until a configuration file says otherwise (see `choose_lang`)
     try:
         if args.command == "rule":
             return run_rule(args)
@@ -239,10 +325,14 @@ def main(argv: Optional[list[str]] = None) -> int:
             return run_steps(args)
         return run_check(args)
     except UsageError as exc:
-        print(f"herokulint: error: {exc}", file=sys.stderr)
+        error = translate(exc.args[0] if exc.args else str(exc), args.ui_lang)
+        print(tr(args.ui_lang, "herokulint: error: {error}", error=error), file=sys.stderr)
         return 2
     except InternalError as exc:
-        print(f"herokulint: internal error: {exc} (please report this)", file=sys.stderr)
+        print(
+            tr(args.ui_lang, "herokulint: internal error: {error} (please report this)", error=exc),
+            file=sys.stderr,
+        )
         return 2
     except KeyboardInterrupt:
         return 130
@@ -255,10 +345,24 @@ def main(argv: Optional[list[str]] = None) -> int:
 def existing_root(path: str) -> Path:
     root = Path(path)
     if not root.exists():
-        raise UsageError(f"path {path!r} does not exist")
+        raise UsageError(msg("path {path!r} does not exist", path=path))
     if not root.is_dir():
-        raise UsageError(f"path {path!r} is not a directory (give the folder you deploy to Heroku)")
+        raise UsageError(
+            msg(
+                "path {path!r} is not a directory (give the folder you deploy to Heroku)",
+                path=path,
+            )
+        )
     return root
+
+
+def choose_lang(args: argparse.Namespace, configured: Optional[str]) -> str:
+    """The output's language: `--lang`, else the configuration's `lang`, else the locale. With
+    several paths, the first configuration that sets `lang` decides."""
+    if not getattr(args, "configured_lang", None):
+        args.configured_lang = configured
+    args.ui_lang = choose(getattr(args, "lang", None), args.configured_lang, os.environ)
+    return str(args.ui_lang)
 
 
 def use_color(choice: str) -> Optional[bool]:
@@ -320,6 +424,7 @@ def run_check(args: argparse.Namespace) -> int:
             stored = check_project(root, options, args, diffs, cache, crashes)
             if stored is None:  # --diff: nothing to report
                 continue
+        choose_lang(args, stored.config.lang)
         started()
         app_root, findings = stored.app_root, stored.findings
         display = app_display(path, root, app_root)
@@ -352,13 +457,19 @@ def run_check(args: argparse.Namespace) -> int:
         from . import baseline
 
         count = baseline.write(args.write_baseline, recorded)
-        noun = "finding" if count == 1 else "findings"
-        print(f"herokulint: recorded {count} {noun} in {args.write_baseline}", file=sys.stderr)
+        recorded_text = ntr(
+            args.ui_lang,
+            "herokulint: recorded {count} finding in {file}",
+            "herokulint: recorded {count} findings in {file}",
+            count,
+            file=args.write_baseline,
+        )
+        print(recorded_text, file=sys.stderr)
         return report_crashes(crashes)
-    report = Report(projects)
+    report = Report(projects, choose_lang(args, None))
     write_reports(report, outputs, args)
     if baselined is not None and not args.quiet:
-        report_baseline(baselined, args.baseline)
+        report_baseline(baselined, args.baseline, args.ui_lang)
     return report_crashes(crashes) or (1 if report.failed else 0)
 
 
@@ -412,6 +523,7 @@ def check_project(
     from .rule import load_rules
 
     config = load_config(root, options)
+    choose_lang(args, config.lang)
     registry = load_rules()
     started()
     app_root = config.app_root(root)
@@ -487,22 +599,31 @@ def baseline_entries(app_root: Path, display: str, findings: list[Any]) -> list[
     ]
 
 
-def report_baseline(baselined: Any, file: str) -> None:
+def report_baseline(baselined: Any, file: str, lang: str = "en") -> None:
     if baselined.matched:
-        print(
-            f"herokulint: {baselined.matched} finding{'' if baselined.matched == 1 else 's'} "
-            f"hidden by the baseline {file}",
-            file=sys.stderr,
+        hidden = ntr(
+            lang,
+            "herokulint: {count} finding hidden by the baseline {file}",
+            "herokulint: {count} findings hidden by the baseline {file}",
+            baselined.matched,
+            file=file,
         )
+        print(hidden, file=sys.stderr)
     stale = baselined.stale()
     if stale:
         listed = ", ".join(f"{code} {path}" for code, path in stale[:10])
-        more = f" and {len(stale) - 10} more" if len(stale) > 10 else ""
-        print(
-            f"herokulint: {len(stale)} baseline entr{'y is' if len(stale) == 1 else 'ies are'} "
-            f"stale (fixed or changed): {listed}{more}; shrink it with --write-baseline {file}",
-            file=sys.stderr,
+        more = tr(lang, " and {count} more", count=len(stale) - 10) if len(stale) > 10 else ""
+        text = ntr(
+            lang,
+            "herokulint: {count} baseline entry is stale (fixed or changed): {listed}; "
+            "shrink it with --write-baseline {file}",
+            "herokulint: {count} baseline entries are stale (fixed or changed): {listed}; "
+            "shrink it with --write-baseline {file}",
+            len(stale),
+            listed=listed + more,
+            file=file,
         )
+        print(text, file=sys.stderr)
 
 
 def apply_fixes(
@@ -518,58 +639,81 @@ def apply_fixes(
         raise InternalError(
             f"fixes did not settle after {MAX_ROUNDS} rounds in {root} (rules: {', '.join(codes)})"
         )
+    lang = args.ui_lang
     for finding, reason in outcome.refused:
+        where = f"{finding.path}:{finding.line}"
         print(
-            f"herokulint: not fixed: {finding.code} at {finding.path}:{finding.line}: {reason}",
+            tr(
+                lang,
+                "herokulint: not fixed: {code} at {where}: {reason}",
+                code=finding.code,
+                where=where,
+                reason=translate(reason, lang),
+            ),
             file=sys.stderr,
         )
     if args.diff:
-        report_rollbacks(outcome)
+        report_rollbacks(outcome, lang)
         return outcome.workspace.diff(), outcome.findings
     written = outcome.workspace.write()
     if outcome.applied and not args.quiet:
         for finding in outcome.applied:  # each fix's message names what to run next (`uv lock`)
-            message = finding.fix.message if finding.fix else ""
+            message = translate(finding.fix.message, lang) if finding.fix else ""
             where = f"{finding.path}:{finding.line}"
-            print(f"herokulint: fixed {finding.code} at {where}: {message}", file=sys.stderr)
+            fixed_text = tr(
+                lang,
+                "herokulint: fixed {code} at {where}: {message}",
+                code=finding.code,
+                where=where,
+                message=message,
+            )
+            print(fixed_text, file=sys.stderr)
         fixed = ", ".join(sorted({finding.code for finding in outcome.applied}))
-        count = len(outcome.applied)
-        print(
-            f"herokulint: applied {count} fix{'' if count == 1 else 'es'} ({fixed}) "
-            f"in {', '.join(written)}",
-            file=sys.stderr,
+        applied = ntr(
+            lang,
+            "herokulint: applied {count} fix ({codes}) in {files}",
+            "herokulint: applied {count} fixes ({codes}) in {files}",
+            len(outcome.applied),
+            codes=fixed,
+            files=", ".join(written),
         )
-    report_rollbacks(outcome)
+        print(applied, file=sys.stderr)
+    report_rollbacks(outcome, lang)
     left = sorted({f.code for f in outcome.findings if not f.suppressed and f.severity != "info"})
     if outcome.applied and left and not args.quiet:
-        print(f"herokulint: still to do: {', '.join(left)} (below)", file=sys.stderr)
+        todo = ", ".join(left)
+        print(tr(lang, "herokulint: still to do: {codes} (below)", codes=todo), file=sys.stderr)
     hidden = [
         f for f in outcome.findings if f.fix and f.fix.applicability == "unsafe" and f.fix.build
     ]
     if hidden and not config.unsafe_fixes and not args.quiet:
-        count = len(hidden)
-        print(
-            f"herokulint: {count} more fix{'' if count == 1 else 'es'} need --unsafe-fixes",
-            file=sys.stderr,
+        more = ntr(
+            lang,
+            "herokulint: {count} more fix need --unsafe-fixes",
+            "herokulint: {count} more fixes need --unsafe-fixes",
+            len(hidden),
         )
+        print(more, file=sys.stderr)
     return "", outcome.findings
 
 
-def report_rollbacks(outcome: Any) -> None:
+def report_rollbacks(outcome: Any, lang: str = "en") -> None:
     """The fixes rolled back (with the codes they would cause), and the findings the fixes
     leave on purpose (a new file to commit, an added dependency to pin)."""
     from .fix import EXPECTED_AFTER_FIX, would_cause
 
     for finding, codes in outcome.rolled_back:
-        print(
-            f"herokulint: {finding.code} at {finding.path}:{finding.line}: {would_cause(codes)}",
-            file=sys.stderr,
-        )
+        where = f"{finding.path}:{finding.line}"
+        cause = translate(would_cause(codes), lang)
+        print(f"herokulint: {finding.code} at {where}: {cause}", file=sys.stderr)
     for code in sorted({finding.code for finding in outcome.expected}):
-        print(
-            f"herokulint: {code} after the fixes is expected: {EXPECTED_AFTER_FIX[code]}",
-            file=sys.stderr,
+        expected = tr(
+            lang,
+            "herokulint: {code} after the fixes is expected: {why}",
+            code=code,
+            why=EXPECTED_AFTER_FIX[code],
         )
+        print(expected, file=sys.stderr)
 
 
 def resolve_outputs(pairs: Optional[list[list[Optional[str]]]]) -> list[tuple[str, Optional[str]]]:
@@ -592,8 +736,9 @@ def resolve_outputs(pairs: Optional[list[list[Optional[str]]]]) -> list[tuple[st
 def write_reports(
     report: Report, outputs: list[tuple[str, Optional[str]]], args: argparse.Namespace
 ) -> None:
-    from .report import summary_line
+    from .report import localized, summary_line
 
+    report = localized(report)
     for fmt, file in outputs:
         if file is None:
             write_report(report, fmt, sys.stdout, args, color=use_color(args.color))

@@ -22,6 +22,7 @@ from typing import Any, Optional
 
 from .errors import UsageError
 from .findings import SEVERITIES
+from .i18n import LANGS
 from .rule import Rule, load_rules
 from .selection import did_you_mean, matches, suggestion
 
@@ -37,6 +38,7 @@ KEYS = (
     "app-dir",
     "unsafe-fixes",
     "show-info",
+    "lang",
 )
 FAIL_ON = ("error", "warning", "info", "never")
 TARGETS = ("cedar", "fir")
@@ -92,6 +94,7 @@ class FileOptions:
     app_dir: Optional[str] = None
     unsafe_fixes: Optional[bool] = None
     show_info: Optional[bool] = None
+    lang: Optional[str] = None
     keys: tuple[str, ...] = ()  # the keys the file sets
 
 
@@ -140,6 +143,7 @@ class Config:
     app_dir: Optional[str] = None
     unsafe_fixes: bool = False
     show_info: bool = False  # info findings in the text and concise outputs
+    lang: Optional[str] = None  # the output's language; None = the locale's (herokulint.i18n)
     file: Optional[Path] = None
     sources: tuple[tuple[str, str], ...] = ()  # (key, source) for every key
 
@@ -195,6 +199,7 @@ class Config:
             "app-dir": self.app_dir,
             "unsafe-fixes": self.unsafe_fixes,
             "show-info": self.show_info,
+            "lang": self.lang,
         }
         return {
             "file": short_path(self.file) if self.file else None,
@@ -351,6 +356,8 @@ class Validator:
             options["target"] = self.choice("target", get("target"), TARGETS)
         if "app-dir" in table:
             options["app_dir"] = self.app_dir(get("app-dir"))
+        if "lang" in table:
+            options["lang"] = self.choice("lang", get("lang"), LANGS)
         for key in ("unsafe-fixes", "show-info"):
             if key in table:
                 if not isinstance(get(key), bool):
@@ -492,6 +499,7 @@ def merge(file: Optional[FileOptions], cli: CliOptions, rules: dict[str, type[Ru
             "unsafe-fixes", cli.unsafe_fixes, file.unsafe_fixes if file else None, False
         ),
         show_info=scalar("show-info", cli.show_info, file.show_info if file else None, False),
+        lang=scalar("lang", None, file.lang if file else None, None),
         file=file.path if file is not None else None,
         sources=tuple(sources.items()),
     )

@@ -28,6 +28,7 @@ from .edits import (  # noqa: F401 (DeleteFile, replace_text: re-exported for ca
     replace_text,
 )
 from .findings import Finding
+from .i18n import msg
 from .project.files import FileReader, ReadError, TextFile, inside
 
 # Lock files are written by their tools; a fix tells the user which command to run instead.
@@ -269,10 +270,10 @@ MAX_ROLLBACKS = 8  # each rollback re-runs the loop without the fixes that made 
 # version to pin is the user's call), and HSTS turned on (HK411) without subdomains or
 # preload (HK412, HK413: only the domain's owner can promise those). They do not undo the fix.
 EXPECTED_AFTER_FIX = {
-    "HK702": "commit the files the fixes created",
-    "HK211": "pin the dependencies the fixes added",
-    "HK412": "decide whether HSTS covers your subdomains (only the domain's owner can)",
-    "HK413": "decide whether to preload HSTS (only the domain's owner can)",
+    "HK702": msg("commit the files the fixes created"),
+    "HK211": msg("pin the dependencies the fixes added"),
+    "HK412": msg("decide whether HSTS covers your subdomains (only the domain's owner can)"),
+    "HK413": msg("decide whether to preload HSTS (only the domain's owner can)"),
 }
 PROBLEMS = ("warning", "error")
 
@@ -340,7 +341,7 @@ def _mark_rolled_back(
 
 
 def would_cause(codes: tuple[str, ...]) -> str:
-    return f"not applied: it would cause {', '.join(codes)}"
+    return msg("not applied: it would cause {codes}", codes=", ".join(codes))
 
 
 def _loop(
@@ -381,7 +382,7 @@ def _loop(
                 refused_keys.add(key)
                 continue
             except RecursionError:  # LibCST renders and visits nodes recursively
-                refused.append((finding, "the code is too deeply nested to edit"))
+                refused.append((finding, msg("the code is too deeply nested to edit")))
                 refused_keys.add(key)
                 continue
             paths = {path for edit in edits for path in touched(edit)}

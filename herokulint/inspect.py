@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Optional
 
+from .i18n import msg
 from .project import ProjectModel
 from .project.choosing import Promotion
 
@@ -158,29 +159,33 @@ def settings_summary(project: ProjectModel) -> Optional[str]:
     choice = project.settings_choice
     if choice is None:
         return None
-    text = f"settings {choice.module} ({EVIDENCE_WORDS.get(choice.evidence, choice.evidence)}"
     decided = _decided_by(project)
-    text += f", {decided})" if decided and decided != "--settings" else ")"
     model = project.settings
-    if model is not None and model.configuration:
-        text += f", class {model.configuration}"
-    return text
+    return msg(
+        "settings {module} ({evidence}{decided}){configuration}",
+        module=choice.module,
+        evidence=EVIDENCE_WORDS.get(choice.evidence, choice.evidence),
+        decided=f", {decided}" if decided and decided != "--settings" else "",
+        configuration=msg(", class {name}", name=model.configuration)
+        if model is not None and model.configuration
+        else "",
+    )
 
 
 # How the text report's header names each kind of evidence.
 EVIDENCE_WORDS = {
     "cli-option": "--settings",
-    "web-command": "web process",
-    "app-json": "app.json env",
-    "heroku-yml-config": "heroku.yml config",
-    "dockerfile-env": "Dockerfile ENV",
-    "process-command": "process command",
-    "docs-config-set": "heroku config:set in the docs",
-    "env-template": "env template",
-    "entry-default": "default",
-    "production-module": "production module beside the development default",
-    "namespace-package": "production module in a folder without __init__.py",
-    "production-class": "production class beside the development default",
+    "web-command": msg("web process"),
+    "app-json": msg("app.json env"),
+    "heroku-yml-config": msg("heroku.yml config"),
+    "dockerfile-env": msg("Dockerfile ENV"),
+    "process-command": msg("process command"),
+    "docs-config-set": msg("heroku config:set in the docs"),
+    "env-template": msg("env template"),
+    "entry-default": msg("default"),
+    "production-module": msg("production module beside the development default"),
+    "namespace-package": msg("production module in a folder without __init__.py"),
+    "production-class": msg("production class beside the development default"),
 }
 
 

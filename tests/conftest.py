@@ -73,3 +73,12 @@ def deploy_checklist_codes() -> frozenset[str]:
         for code, rule in load_rules().items()
         if rule.django_checks() and code not in ("HK401", "HK403", "HK404")
     )
+
+
+@pytest.fixture(autouse=True)
+def english_locale(monkeypatch):
+    """The tests expect English unless they ask for another language: a developer's Spanish
+    locale would otherwise choose the output's language (herokulint.i18n.detect)."""
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")

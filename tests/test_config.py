@@ -114,6 +114,16 @@ def test_target(app: Path, capsys) -> None:
     }
 
 
+def test_lang(app: Path, capsys) -> None:
+    pyproject(app, 'lang = "es"\n')
+    main(["."])
+    assert "No está listo para Heroku: corrige primero" in capsys.readouterr().out
+    assert load_config(app).lang == "es"
+    assert inspect_config(".")["values"]["lang"]["value"] == "es"
+    main([".", "--lang", "en"])
+    assert "Not ready for Heroku: fix" in capsys.readouterr().out
+
+
 def test_app_dir(tmp_path: Path, capsys, monkeypatch) -> None:
     shutil.copytree(FIXTURES / "startproject", tmp_path / "backend")
     (tmp_path / "pyproject.toml").write_text('[tool.herokulint]\napp-dir = "backend"\n')

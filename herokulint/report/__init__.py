@@ -7,10 +7,11 @@ never count towards the summary's severities or the exit code.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..findings import SEVERITIES, Finding, severity_rank
+from ..i18n import ntr, tr, translate
 
 # Where the rule catalogue lives: SARIF's helpUri and the docs link to rules/CODE.md there.
 REPOSITORY = "https://github.com/herokulint/herokulint"
@@ -44,6 +45,7 @@ class ProjectReport:
 @dataclass
 class Report:
     projects: list[ProjectReport]
+    lang: str = "en"  # the language of the text reporters write (herokulint.i18n)
 
     @property
     def findings(self) -> list[Finding]:
@@ -89,11 +91,49 @@ def hidden_info(report: Report) -> int:
 def summary_line(report: Report, *, people: bool = True) -> str:
     """ "3 errors, 1 warning, 2 info"; for the outputs people read (text, concise), how many
     info findings they hide and how to show them."""
-    counts = report.counts()
-    parts = [f"{counts[s]} {s}{'' if counts[s] == 1 else 's'}" for s in ("error", "warning")]
-    parts.append(f"{counts['info']} info")
+    counts, lang = report.counts(), report.lang
+    parts = [
+        ntr(lang, "{count} error", "{count} errors", counts["error"]),
+        ntr(lang, "{count} warning", "{count} warnings", counts["warning"]),
+        tr(lang, "{count} info", count=counts["info"]),
+    ]
     if report.suppressed:
-        parts.append(f"{report.suppressed} suppressed")
+        parts.append(tr(lang, "{count} suppressed", count=report.suppressed))
     line = ", ".join(parts)
     hidden = hidden_info(report) if people else 0
-    return line + (f" ({hidden} hidden: show them with --show-info)" if hidden else "")
+    if hidden:
+        line += tr(lang, " ({count} hidden: show them with --show-info)", count=hidden)
+    return line
+
+
+def localized(report: Report) -> Report:
+    """The report with its findings' messages (and fix messages) in the report's language."""
+    if report.lang == "en":
+        return report
+    return Report(
+        [
+            replace(
+                project,
+                findings=[localized_finding(f, report.lang) for f in project.findings],
+                settings_line=translate(project.settings_line, report.lang),
+            )
+            for project in report.projects
+        ],
+        report.lang,
+    )
+
+
+def localized_finding(finding: Finding, lang: str) -> Finding:
+    fix = finding.fix
+    if fix is not None:
+        fix = replace(
+            fix,
+            message=translate(fix.message, lang),
+            not_applied=translate(fix.not_applied, lang) if fix.not_applied else None,
+        )
+    return replace(
+        finding,
+        message=translate(finding.message, lang),
+        notes=tuple(translate(note, lang) for note in finding.notes),
+        fix=fix,
+    )

@@ -32,7 +32,7 @@ COLLAPSED = frozenset({"HK211"})
 
 def folded(report: Report) -> Report:
     """The report with each problem's findings folded into one (see the module docstring)."""
-    return Report([fold_project(project) for project in report.projects])
+    return Report([fold_project(project) for project in report.projects], report.lang)
 
 
 def fold_project(project: ProjectReport) -> ProjectReport:

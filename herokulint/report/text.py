@@ -31,6 +31,7 @@ from collections.abc import Iterator
 from typing import Optional, TextIO
 
 from ..findings import Finding, message_parts, severity_rank
+from ..i18n import msg, ntr, tr, translate
 from . import ProjectReport, Report, display_path, summary_line
 
 STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -43,19 +44,20 @@ Parts = list[tuple[str, str]]
 Printed = tuple[Parts, str]
 
 # How a help line says that `--fix` applies it (ruff's mark), or `--fix --unsafe-fixes`.
-FIX_MARKS = {"safe": "help [*]", "unsafe": "help [unsafe]"}
+FIX_MARKS = {"safe": msg("help [*]"), "unsafe": msg("help [unsafe]")}
 
 
 def width() -> int:
     return max(shutil.get_terminal_size((80, 24)).columns, 40)
 
 
-def without_location(headline: str, relpath: str) -> str:
+def without_location(headline: str, relpath: str, lang: str = "en") -> str:
     """Drops the finding's own file from its headline: the location line names it already."""
-    for form in (f" in {relpath}", f" in `{relpath}`"):
+    inside = [tr(lang, " in {path}", path=relpath), tr(lang, " in {path}", path=f"`{relpath}`")]
+    for form in inside:
         if headline.endswith(form):
-            headline = headline[: -len(form)] + " in this file"
-    for form in (f" (from {relpath})", f" in {relpath}", f" in `{relpath}`"):
+            headline = headline[: -len(form)] + tr(lang, " in this file")
+    for form in (tr(lang, " (from {path})", path=relpath), *inside):
         headline = headline.replace(form, "")
     return headline
 
@@ -110,11 +112,13 @@ def ordered(report: Report) -> list[tuple[ProjectReport, Finding]]:
     return items
 
 
-def printed_finding(project: ProjectReport, finding: Finding, quiet: bool) -> Iterator[Printed]:
+def printed_finding(
+    project: ProjectReport, finding: Finding, quiet: bool, lang: str = "en"
+) -> Iterator[Printed]:
     style = STYLES[finding.severity]
     path = display_path(project, finding)
     head, why, help_ = message_parts(finding.message)
-    head = without_location(head, finding.path)
+    head = without_location(head, finding.path, lang)
     title = f"{finding.severity}[{finding.code}] {finding.name}: "
     lines = wrapped(head, "    ", first=title)
     yield [(title, style), (lines[0][len(title) :] + "\n", "bold")], ""
@@ -124,7 +128,7 @@ def printed_finding(project: ProjectReport, finding: Finding, quiet: bool) -> It
     where = (
         f"{path}:{finding.line}:{finding.column}"
         if exists
-        else f"{project.display_root.rstrip('/') or '.'}/ (the project)"
+        else tr(lang, "{root}/ (the project)", root=project.display_root.rstrip("/") or ".")
     )
     gutter = len(str(finding.line + 1))
     yield [(" " * gutter + "--> ", "dim"), (where + "\n", "")], ""
@@ -135,55 +139,81 @@ def printed_finding(project: ProjectReport, finding: Finding, quiet: bool) -> It
         yield code, ""
     pad = " " * gutter + " = "
     if why:
-        for line in wrapped(why, " " * (len(pad) + 5), first=pad + "why: "):
+        label = tr(lang, "why")
+        for line in wrapped(why, " " * (len(pad) + len(label) + 2), first=f"{pad}{label}: "):
             yield [(line + "\n", "")], ""
     fix = finding.fix
     if help_ or fix:
         text = help_ or (fix.message if fix else "")
-        label = FIX_MARKS[fix.applicability] if fix else "help"
+        label = translate(FIX_MARKS[fix.applicability], lang) if fix else tr(lang, "help")
         for line in wrapped(text, " " * (len(pad) + len(label) + 2), first=f"{pad}{label}: "):
             yield [(line + "\n", "")], ""
+    note_label = tr(lang, "note")
+    indent = " " * (len(pad) + len(note_label) + 2)
     for note in finding.notes:
-        for line in wrapped(note, " " * (len(pad) + 6), first=f"{pad}note: "):
+        for line in wrapped(note, indent, first=f"{pad}{note_label}: "):
             yield [(line + "\n", "")], ""
     if fix is not None and fix.not_applied:
-        for line in wrapped(f"fix {fix.not_applied}", " " * (len(pad) + 6), first=f"{pad}note: "):
+        not_applied = tr(lang, "fix {reason}", reason=fix.not_applied)
+        for line in wrapped(not_applied, indent, first=f"{pad}{note_label}: "):
             yield [(line + "\n", "italic")], ""
     yield [], "\n"
 
 
 def verdict(report: Report) -> tuple[str, str]:
     """The run's verdict in words, and its style."""
-    active = report.active
+    active, lang = report.active, report.lang
     errors = sorted({f.code for f in active if f.severity == "error"})
     warnings = [f for f in active if f.severity == "warning"]
     if errors:
-        return f"Not ready for Heroku: fix {', '.join(errors)} first.", "bold red"
+        codes = ", ".join(errors)
+        return tr(lang, "Not ready for Heroku: fix {codes} first.", codes=codes), "bold red"
     if warnings:
-        noun = "problem" if len(warnings) == 1 else "problems"
         return (
-            f"Builds on Heroku, but {len(warnings)} {noun} will bite in production.",
+            ntr(
+                lang,
+                "Builds on Heroku, but {count} problem will bite in production.",
+                "Builds on Heroku, but {count} problems will bite in production.",
+                len(warnings),
+            ),
             "bold yellow",
         )
-    return "Ready for Heroku.", "bold green"
+    return tr(lang, "Ready for Heroku."), "bold green"
 
 
 def fix_summary(report: Report) -> str:
-    active = report.active
+    active, lang = report.active, report.lang
     safe = sum(1 for f in active if f.fix and f.fix.applicability == "safe")
     unsafe = sum(1 for f in active if f.fix and f.fix.applicability == "unsafe")
     bits = []
     if safe:
-        bits.append(f"{plural(safe, 'fix')} available with `--fix`")
-    if unsafe:
         bits.append(
-            f"{plural(unsafe, 'more fix', 'more fixes') if safe else plural(unsafe, 'fix')} with `--fix --unsafe-fixes`"
+            ntr(
+                lang,
+                "{count} fix available with `--fix`",
+                "{count} fixes available with `--fix`",
+                safe,
+            )
+        )
+    if unsafe and safe:
+        bits.append(
+            ntr(
+                lang,
+                "{count} more fix with `--fix --unsafe-fixes`",
+                "{count} more fixes with `--fix --unsafe-fixes`",
+                unsafe,
+            )
+        )
+    elif unsafe:
+        bits.append(
+            ntr(
+                lang,
+                "{count} fix with `--fix --unsafe-fixes`",
+                "{count} fixes with `--fix --unsafe-fixes`",
+                unsafe,
+            )
         )
     return "; ".join(bits)
-
-
-def plural(count: int, one: str, many: Optional[str] = None) -> str:
-    return f"{count} {one if count == 1 else (many or one + ('es' if one.endswith(('x', 's')) else 's'))}"
 
 
 def printed(report: Report, quiet: bool) -> Iterator[Printed]:
@@ -201,7 +231,7 @@ def printed(report: Report, quiet: bool) -> Iterator[Printed]:
         if headers and items:
             yield [], "\n"
     for project, finding in items:
-        yield from printed_finding(project, finding, quiet)
+        yield from printed_finding(project, finding, quiet, report.lang)
     if quiet and not report.active:
         return
     yield [(summary_line(report) + "\n", "bold")], ""
@@ -211,7 +241,8 @@ def printed(report: Report, quiet: bool) -> Iterator[Printed]:
     text, style = verdict(report)
     yield [(text + "\n", style)], ""
     if items and not quiet:
-        yield [("Run `herokulint rule CODE` to learn more about a finding.\n", "dim")], ""
+        more = tr(report.lang, "Run `herokulint rule CODE` to learn more about a finding.")
+        yield [(more + "\n", "dim")], ""
 
 
 def styled(out: TextIO, color: Optional[bool]) -> bool:

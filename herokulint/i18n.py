@@ -1,0 +1,139 @@
+"""Languages: messages are English templates with named parameters, rendered at report time.
+
+A rule writes `msg("SECRET_KEY is written in {path}: ...", path=setting.relpath)`. The result
+is a `Message`: a `str` holding the English text, so every use of a message as a string keeps
+working, which also carries its template and parameters. A reporter calls
+`translate(message, lang)`, which looks the template up in the language's gettext catalogue
+(`herokulint/locale/<lang>/LC_MESSAGES/herokulint.mo`) and formats the translation with the
+parameters, themselves translated when they are messages. A plain `str`, or a template the
+catalogue lacks, stays English. Findings never depend on the language (the cache stores them
+as English text plus template), and the catalogue is read only for a language other than
+English.
+
+The language: `--lang`, else `lang` in `[tool.herokulint]`, else the locale (`LC_ALL`,
+`LC_MESSAGES`, `LANG`: the first one set wins, as gettext reads them), else English.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
+from typing import Any, Optional, Union
+
+LANGS = ("en", "es")
+DOMAIN = "herokulint"
+LOCALE_DIR = Path(__file__).parent / "locale"
+LOCALE_VARS = ("LC_ALL", "LC_MESSAGES", "LANG")
+
+Param = Union[str, int, float]
+
+
+class Message(str):
+    """English text that remembers its template and named parameters."""
+
+    template: str
+    params: dict[str, Param]
+
+    def __new__(cls, template: str, params: Mapping[str, Any]) -> Message:
+        values = {name: _param(value) for name, value in params.items()}
+        text = super().__new__(cls, template.format(**values))
+        text.template = template
+        text.params = values
+        return text
+
+
+def _param(value: Any) -> Param:
+    if isinstance(value, (str, int, float)):
+        return value  # a Message stays a Message: it is translated in turn
+    return str(value)
+
+
+def msg(template: str, /, **params: Any) -> Message:
+    """A message: `template` is English with `{name}` placeholders (str.format syntax)."""
+    return Message(template, params)
+
+
+def placeholders(template: str) -> set[str]:
+    """The names of a template's placeholders (`{path}`, `{count:>3}`, `{name!r}` -> path...)."""
+    return {field for _, field, _, _ in string.Formatter().parse(template) if field}
+
+
+def detect(environ: Mapping[str, str]) -> str:
+    """The language the locale asks for: "es" for `es`/`es_*`, else "en"."""
+    for var in LOCALE_VARS:
+        value = environ.get(var)
+        if value:
+            language = value.split(".", 1)[0].split("@", 1)[0].split("_", 1)[0].lower()
+            return language if language in LANGS else "en"
+    return "en"
+
+
+def choose(flag: Optional[str], configured: Optional[str], environ: Mapping[str, str]) -> str:
+    """The flag wins over the configuration, the configuration over the locale."""
+    return flag or configured or detect(environ)
+
+
+@cache
+def catalogue(lang: str) -> Any:
+    """The gettext translations of `lang` (the English fallback when there are none)."""
+    import gettext
+
+    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang], fallback=True)
+
+
+def translate(text: Any, lang: str) -> Any:
+    """`text` in `lang`: a Message is looked up and formatted; anything else is returned as is."""
+    if lang == "en" or not isinstance(text, Message):
+        return text
+    template = catalogue(lang).gettext(text.template)
+    params = {name: translate(value, lang) for name, value in text.params.items()}
+    return template.format(**params)
+
+
+def tr(lang: str, template: str, /, **params: Any) -> str:
+    """The program's own text (labels, verdicts) in `lang`, formatted with `params`."""
+    return str.__str__(translate(msg(template, **params), lang))
+
+
+def ntr(lang: str, one: str, many: str, count: int, /, **params: Any) -> str:
+    """`one` or `many` by `count` (as gettext's ngettext chooses), formatted with `count` too."""
+    if lang == "en":
+        template = one if count == 1 else many
+    else:
+        template = catalogue(lang).ngettext(one, many, count)
+    values = {name: translate(value, lang) for name, value in params.items()}
+    return template.format(count=count, **values)
+
+
+def to_json(text: str) -> Any:
+    """A message as the cache stores it: its template and parameters (None for plain text)."""
+    if not isinstance(text, Message):
+        return None
+    return {
+        "template": text.template,
+        "params": {
+            name: {"message": to_json(value)} if isinstance(value, Message) else value
+            for name, value in text.params.items()
+        },
+    }
+
+
+def from_json(text: str, data: Any) -> str:
+    """The message `to_json` stored, or `text` (English only) when there is none or it differs."""
+    if not isinstance(data, dict):
+        return text
+    try:
+        message = _message(data)
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+        return text
+    return message if message == text else text
+
+
+def _message(data: dict[str, Any]) -> Message:
+    params = {
+        name: _message(value["message"]) if isinstance(value, dict) else value
+        for name, value in data["params"].items()
+    }
+    return Message(str(data["template"]), params)

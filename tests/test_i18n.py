@@ -1,0 +1,204 @@
+"""Spanish output (`--lang es`): the catalogue, the choice of language, and what a Spanish run
+prints. The catalogue is herokulint/locale/es/LC_MESSAGES/herokulint.po; its .mo is compiled
+by scripts/compile_catalogs.py and committed."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from herokulint import i18n
+from herokulint.cli import main
+from herokulint.findings import message_parts
+from herokulint.i18n import Message, detect, msg, placeholders, translate
+from herokulint.pofile import (
+    MO_FILE,
+    PACKAGE,
+    PO_FILE,
+    compile_mo,
+    read_po,
+    source_templates,
+    updated,
+)
+from herokulint.rule import load_rules
+
+PO_TEXT = PO_FILE.read_text(encoding="utf-8")
+_, ENTRIES = read_po(PO_TEXT)
+TRANSLATED = {msgid: entry for msgid, entry in ENTRIES.items() if msgid and entry.translated}
+FIXTURES = Path(__file__).parent / "fixtures"
+
+# The rules whose every message (findings and fixes) has a Spanish entry. It may only grow:
+# the rules not listed still print English messages in a Spanish run.
+FULLY_TRANSLATED_RULES: frozenset[str] = frozenset()
+
+
+def rule_templates() -> dict[str, set[str]]:
+    """code -> the templates of the msg() calls in the rule's module."""
+    by_module: dict[str, set[str]] = {}
+    for template, _, path, _ in source_templates(sorted((PACKAGE / "rules").glob("*.py"))):
+        by_module.setdefault(path.stem, set()).add(template)
+    result = {}
+    for code, rule in load_rules().items():
+        module = rule.__module__.rsplit(".", 1)[1]
+        result[code] = by_module.get(module, set())
+    return result
+
+
+# -- the catalogue ---------------------------------------------------------------------------
+def test_the_shipped_mo_is_the_compiled_po() -> None:
+    assert MO_FILE.read_bytes() == compile_mo(ENTRIES), "run python scripts/compile_catalogs.py"
+
+
+def test_the_catalogue_holds_every_template_of_the_code() -> None:
+    assert updated(PO_TEXT) == PO_TEXT, "run python scripts/extract_messages.py"
+
+
+def test_the_mo_is_package_data() -> None:
+    pyproject = (PACKAGE.parent / "pyproject.toml").read_text(encoding="utf-8")
+    assert "locale/*/LC_MESSAGES/*.mo" in pyproject
+
+
+def percent_fields(text: str) -> list[str]:
+    return sorted(re.findall(r"%\(\w+\)[sr]|%[sr]", text))
+
+
+def code_spans(text: str) -> list[str]:
+    return sorted(re.findall(r"`[^`]*`", text))
+
+
+@pytest.mark.parametrize("msgid", sorted(TRANSLATED))
+def test_a_translation_keeps_the_placeholders_and_code(msgid: str) -> None:
+    entry = TRANSLATED[msgid]
+    originals = [msgid, entry.plural] if entry.plural else [msgid]
+    for original, text in zip(originals * 2, entry.plurals or [entry.msgstr]):
+        if "%(" in original or "%s" in original:
+            assert percent_fields(text) == percent_fields(original)
+        else:
+            assert placeholders(text) == placeholders(original)
+        assert code_spans(text) == code_spans(original)
+
+
+@pytest.mark.parametrize("msgid", sorted(TRANSLATED))
+def test_a_translation_keeps_what_why_and_do(msgid: str) -> None:
+    """The text report cuts a message at its first `: ` and last `; `: a translation keeps
+    the same parts (a headline, a why, a help), so it is cut the same way."""
+    text = TRANSLATED[msgid].msgstr or TRANSLATED[msgid].plurals[-1]
+    if "{" not in msgid or "\n" in msgid:
+        return  # labels and the rule pages' paragraphs are not cut
+    assert [bool(part) for part in message_parts(text)] == [
+        bool(part) for part in message_parts(msgid)
+    ]
+
+
+def test_the_fully_translated_rules_do_not_shrink() -> None:
+    done = {
+        code
+        for code, templates in rule_templates().items()
+        if templates and all(template in TRANSLATED for template in templates)
+    }
+    assert done >= FULLY_TRANSLATED_RULES, sorted(FULLY_TRANSLATED_RULES - done)
+
+
+# -- messages --------------------------------------------------------------------------------
+def test_a_message_is_its_english_text() -> None:
+    message = msg("SECRET_KEY is written in {path}", path="mysite/settings.py")
+    assert message == "SECRET_KEY is written in mysite/settings.py"
+    assert isinstance(message, str) and message.params == {"path": "mysite/settings.py"}
+
+
+def test_translate_formats_the_translation_with_translated_parameters() -> None:
+    outer = msg(
+        "settings {module} ({evidence}{decided}){configuration}",
+        module="m.s",
+        evidence=msg("web process"),
+        decided="",
+        configuration="",
+    )
+    assert outer == "settings m.s (web process)"
+    assert translate(outer, "es") == "configuración m.s (proceso web)"
+    assert translate(outer, "en") == outer
+
+
+def test_plain_text_and_unknown_templates_stay_english() -> None:
+    assert translate("plain", "es") == "plain"
+    assert translate(msg("no such {thing}", thing="x"), "es") == "no such x"
+
+
+def test_a_cached_message_comes_back_with_its_template() -> None:
+    message = msg("fix {reason}", reason=msg("not applied: it would cause {codes}", codes="HK1"))
+    back = i18n.from_json(str(message), json.loads(json.dumps(i18n.to_json(message))))
+    assert isinstance(back, Message) and translate(back, "es") == translate(message, "es")
+    assert i18n.from_json("old text", None) == "old text"
+
+
+# -- choosing the language -------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "environ, lang",
+    [
+        ({}, "en"),
+        ({"LANG": "es_ES.UTF-8"}, "es"),
+        ({"LANG": "es"}, "es"),
+        ({"LANG": "es_MX.UTF-8", "LC_ALL": "C"}, "en"),
+        ({"LANG": "en_US.UTF-8", "LC_MESSAGES": "es_AR.UTF-8"}, "es"),
+        ({"LC_ALL": "", "LANG": "es_CO"}, "es"),
+        ({"LANG": "fr_FR.UTF-8"}, "en"),
+    ],
+)
+def test_the_locale_chooses_the_language(environ, lang) -> None:
+    assert detect(environ) == lang
+
+
+def verdict_of(capsys, *args: str) -> str:
+    main([*args, "--select", "HK401", "--no-cache"])
+    return capsys.readouterr().out.strip().splitlines()[-2]
+
+
+def test_flag_beats_configuration_beats_locale(fixture_copy, monkeypatch, capsys) -> None:
+    root = fixture_copy("guide-as-written")
+    monkeypatch.setenv("LANG", "es_ES.UTF-8")
+    assert verdict_of(capsys, str(root)).startswith("No está listo")
+    assert verdict_of(capsys, str(root), "--lang", "en").startswith("Not ready")
+    (root / "herokulint.toml").write_text('lang = "en"\n')
+    assert verdict_of(capsys, str(root)).startswith("Not ready")
+    assert verdict_of(capsys, str(root), "--lang=es").startswith("No está listo")
+
+
+def test_a_bad_lang_in_the_configuration_is_a_usage_error(fixture_copy, capsys) -> None:
+    root = fixture_copy("guide-as-written")
+    (root / "herokulint.toml").write_text('lang = "fr"\n')
+    assert main([str(root)]) == 2
+    assert "`lang` must be one of en, es" in capsys.readouterr().err
+
+
+def test_usage_errors_and_help_follow_the_flag(capsys) -> None:
+    assert main(["no/such/folder", "--lang", "es"]) == 2
+    assert "la ruta 'no/such/folder' no existe" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["check", "--lang", "es", "--output-format", "xml"])
+    assert "opción no válida" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["check", "--help", "--lang", "es"])
+    out = capsys.readouterr().out
+    assert out.startswith("uso: ") and "solo estas reglas" in out
+
+
+# -- a Spanish run -------------------------------------------------------------------------
+def test_machine_formats_keep_codes_and_names(fixture_copy, capsys) -> None:
+    root = fixture_copy("guide-as-written")
+    main([str(root), "--output-format", "json", "--no-cache"])
+    english = json.loads(capsys.readouterr().out)["findings"]
+    main([str(root), "--output-format", "json", "--no-cache", "--lang", "es"])
+    spanish = json.loads(capsys.readouterr().out)["findings"]
+    assert [(f["code"], f["name"]) for f in spanish] == [(f["code"], f["name"]) for f in english]
+
+
+def test_a_warm_run_prints_spanish_too(fixture_copy, capsys) -> None:
+    root = fixture_copy("guide-as-written")
+    main([str(root), "--lang", "es"])
+    cold = capsys.readouterr().out
+    main([str(root), "--lang", "es"])
+    assert capsys.readouterr().out == cold
+    assert "Ejecuta `herokulint rule CODE`" in cold
