@@ -770,8 +770,9 @@ def run_rule(args: argparse.Namespace) -> int:
     from .rule import load_rules
 
     rules = load_rules()
+    lang = choose_lang(args, None)
     if args.all or not args.code:
-        text = rules_table(rules)
+        text = rules_table(rules, lang=lang)
     else:
         found = [
             r for r in rules.values() if args.code.upper() == r.code or args.code.lower() == r.name
@@ -779,8 +780,14 @@ def run_rule(args: argparse.Namespace) -> int:
         if not found:
             from .selection import did_you_mean
 
-            raise UsageError(f"unknown rule {args.code!r}{did_you_mean(args.code, rules)}")
-        text = rule_markdown(found[0])
+            raise UsageError(
+                msg(
+                    "unknown rule {code!r}{hint}",
+                    code=args.code,
+                    hint=did_you_mean(args.code, rules),
+                )
+            )
+        text = rule_markdown(found[0], lang)
     if args.markdown or not sys.stdout.isatty():
         sys.stdout.write(text)
     else:
@@ -812,7 +819,9 @@ def run_inspect(args: argparse.Namespace) -> int:
         json.dump(info, sys.stdout, indent=2)
         sys.stdout.write("\n")
     else:
-        sys.stdout.write(render(info))
+        from .inspect import localized
+
+        sys.stdout.write(localized(render(info), choose_lang(args, config.lang)))
     return 0
 
 
@@ -827,7 +836,8 @@ def run_env(args: argparse.Namespace) -> int:
     app_root = config.app_root(root)
     project = ProjectModel(app_root, settings=config.settings, target=config.target)
     display = app_display(args.path, root, app_root)
-    write_to(args, lambda out, color: write(project, display, args.output_format, out, color))
+    lang = choose_lang(args, config.lang)
+    write_to(args, lambda out, color: write(project, display, args.output_format, out, color, lang))
     return 0
 
 
@@ -866,9 +876,10 @@ def run_steps(args: argparse.Namespace) -> int:
         severity=config.severities,
     )
     display = app_display(args.path, root, app_root)
+    lang = choose_lang(args, config.lang)
     write_to(
         args,
-        lambda out, color: write(project, findings, display, args.output_format, out, color),
+        lambda out, color: write(project, findings, display, args.output_format, out, color, lang),
     )
     return 0
 

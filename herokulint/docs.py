@@ -9,6 +9,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from .i18n import text_in, tr
+from .pofile import why_it_matters
 from .rule import Example, Rule, load_rules
 
 FENCES = {".py": "python", ".toml": "toml", ".json": "json"}
@@ -49,7 +51,8 @@ def _fix_diff(example: Example) -> str:
     return "```diff\n" + "".join(chunks).rstrip() + "\n```"
 
 
-def rule_markdown(rule: type[Rule]) -> str:
+def rule_markdown(rule: type[Rule], lang: str = "en") -> str:
+    summary = text_in(lang, rule.summary)
     fix = {
         "safe": "safe fix",
         "unsafe": "unsafe fix",
@@ -61,7 +64,7 @@ def rule_markdown(rule: type[Rule]) -> str:
         "",
         f"**Severity:** {rule.severity} · **Fix:** {fix}",
         "",
-        f"{rule.summary[0].upper()}{rule.summary[1:]}.",
+        f"{summary[0].upper()}{summary[1:]}.",
         "",
     ]
     if rule.django_checks():
@@ -69,6 +72,10 @@ def rule_markdown(rule: type[Rule]) -> str:
         head[4:4] = [f"**Django equivalent:** {equivalent} (`manage.py check --deploy`)", ""]
     body = rule.docs()
     sections = [body]
+    why = why_it_matters(body) if lang != "en" else ""
+    if why and text_in(lang, why) != why:
+        # The page stays English; its title and why it matters are in the reader's language.
+        sections.insert(0, tr(lang, "## Why it matters") + "\n\n" + text_in(lang, why))
     if rule.invalid:
         sections.append("## Example\n\n" + _files(rule.invalid[0]))
     if rule.valid:
@@ -79,11 +86,12 @@ def rule_markdown(rule: type[Rule]) -> str:
     return "\n".join(head) + "\n" + "\n\n".join(sections).rstrip() + "\n"
 
 
-def rules_table(rules: dict[str, type[Rule]], folder: str = "") -> str:
-    lines = ["| code | name | severity | checks |", "|---|---|---|---|"]
+def rules_table(rules: dict[str, type[Rule]], folder: str = "", lang: str = "en") -> str:
+    lines = [tr(lang, "| code | name | severity | checks |"), "|---|---|---|---|"]
     for rule in rules.values():
         link = f"{folder}{rule.code}.md"
-        lines.append(f"| [{rule.code}]({link}) | {rule.name} | {rule.severity} | {rule.summary} |")
+        summary = text_in(lang, rule.summary)
+        lines.append(f"| [{rule.code}]({link}) | {rule.name} | {rule.severity} | {summary} |")
     return "\n".join(lines) + "\n"
 
 

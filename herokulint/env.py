@@ -23,6 +23,7 @@ from typing import Any, Optional, TextIO
 from . import __version__
 from .data import python_versions
 from .data.config_vars import addon_command
+from .i18n import Message, msg, tr, translate
 from .project import ProjectModel
 from .project.envreads import DUMMY_DATABASE, EnvVariable, off_value
 from .project.values import Const
@@ -99,18 +100,26 @@ def _flag(
 ) -> None:
     value, unset_off = off_value(variable)
     if unset_off and not variable.required:
-        notes.append(f"{variable.name}: unset already means off; leave it unset in production.")
+        notes.append(
+            msg(
+                "{name}: unset already means off; leave it unset in production.",
+                name=variable.name,
+            )
+        )
         optional.append((variable.name, shown_default(variable) or "", "unset is off"))
     elif value is not None:
         required.append((variable.name, value, "turns it off"))
     else:
         notes.append(
-            f"{variable.name}: no usual value (False, 0, no, off) turns it off under the parse "
-            "the settings use; fix the parse (herokulint check, HK402)."
+            msg(
+                "{name}: no usual value (False, 0, no, off) turns it off under the parse "
+                "the settings use; fix the parse (herokulint check, HK402).",
+                name=variable.name,
+            )
         )
 
 
-def _hardcoded_notes(project: ProjectModel) -> list[str]:
+def _hardcoded_notes(project: ProjectModel) -> list[Message]:
     settings = project.settings
     if settings is None:
         return []
@@ -118,14 +127,20 @@ def _hardcoded_notes(project: ProjectModel) -> list[str]:
     secret = settings.get("SECRET_KEY")
     if secret is not None and isinstance(secret.value, Const) and secret.value.value:
         notes.append(
-            f"SECRET_KEY is written in {secret.relpath}, not read from a config var "
-            "(herokulint check: HK403)."
+            msg(
+                "SECRET_KEY is written in {path}, not read from a config var "
+                "(herokulint check: HK403).",
+                path=secret.relpath,
+            )
         )
     debug = settings.get("DEBUG")
     if debug is not None and debug.value == Const(True):
         notes.append(
-            f"DEBUG = True is written in {debug.relpath}, not read from a config var "
-            "(herokulint check: HK401)."
+            msg(
+                "DEBUG = True is written in {path}, not read from a config var "
+                "(herokulint check: HK401).",
+                path=debug.relpath,
+            )
         )
     return notes
 
@@ -272,33 +287,39 @@ def app_json(project: ProjectModel, display: str) -> str:
     return json.dumps({"env": app_json_env(project)}, indent=2) + "\n"
 
 
-def text(project: ProjectModel, display: str, out: TextIO, color: Optional[bool]) -> None:
+def text(
+    project: ProjectModel, display: str, out: TextIO, color: Optional[bool], lang: str = "en"
+) -> None:
+    yes, no = tr(lang, "yes"), tr(lang, "no")
     rows = [
         (
             variable.name,
-            "yes" if variable.required else "no",
-            variable.fails_with or "",
+            yes if variable.required else no,
+            translate(variable.fails_with or "", lang),
             "" if variable.default is None else (shown_default(variable) or '""'),
             variable.cast,
             ", ".join(variable.feeds),
-            "yes" if variable.secret else "",
-            variable.provided_by or "",
+            yes if variable.secret else "",
+            translate(variable.provided_by or "", lang),
             ", ".join(f"{read.path}:{read.line}" for read in variable.reads),
         )
         for variable in project.env_variables
     ]
-    headers = (
-        "variable",
-        "required",
-        "when unset",
-        "default",
-        "cast",
-        "feeds",
-        "secret",
-        "provided by",
-        "read at",
+    headers = tuple(
+        translate(header, lang)
+        for header in (
+            msg("variable"),
+            msg("required"),
+            msg("when unset"),
+            msg("default"),
+            msg("cast"),
+            msg("feeds"),
+            msg("secret"),
+            msg("provided by"),
+            msg("read at"),
+        )
     )
-    title = f"Environment variables production reads: {display}"
+    title = tr(lang, "Environment variables production reads: {display}", display=display)
     if color is not False and (color or out.isatty()):
         from rich.console import Console
         from rich.table import Table
@@ -315,19 +336,26 @@ def text(project: ProjectModel, display: str, out: TextIO, color: Optional[bool]
     for row in [headers, *rows]:
         out.write("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() + "\n")
     if not rows:
-        out.write("(no environment reads found)\n")
+        out.write(tr(lang, "(no environment reads found)") + "\n")
     choice = project.settings_choice
+    label = tr(lang, "note")
     if choice is None:
-        out.write("note: no settings module found; only the entry files were read.\n")
+        none = tr(lang, "no settings module found; only the entry files were read.")
+        out.write(f"{label}: {none}\n")
     for note in plan(project)["notes"]:
-        out.write(f"note: {note}\n")
+        out.write(f"{label}: {translate(note, lang)}\n")
 
 
 def write(
-    project: ProjectModel, display: str, fmt: str, out: TextIO, color: Optional[bool]
+    project: ProjectModel,
+    display: str,
+    fmt: str,
+    out: TextIO,
+    color: Optional[bool],
+    lang: str = "en",
 ) -> None:
     if fmt == "text":
-        text(project, display, out, color)
+        text(project, display, out, color, lang)
     elif fmt == "json":
         json.dump(as_dict(project, display), out, indent=2)
         out.write("\n")

@@ -37,17 +37,30 @@ class Message(str):
     params: dict[str, Param]
 
     def __new__(cls, template: str, params: Mapping[str, Any]) -> Message:
-        values = {name: _param(value) for name, value in params.items()}
-        text = super().__new__(cls, template.format(**values))
+        text = super().__new__(cls, template.format(**params))
+        shown = {field for _, field, _, conversion in _fields(template) if conversion == "r"}
         text.template = template
-        text.params = values
+        text.params = {name: _param(value, name in shown) for name, value in params.items()}
         return text
 
 
-def _param(value: Any) -> Param:
+class Verbatim(str):
+    """A parameter's `repr`, kept as text: formats the same with `!r` as the original did."""
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+def _fields(template: str) -> Any:
+    return string.Formatter().parse(template)
+
+
+def _param(value: Any, shown: bool = False) -> Param:
+    """A parameter as it can be stored: a str (a Message stays a Message: it is translated in
+    turn), an int or a float; anything else as the text the template showed of it."""
     if isinstance(value, (str, int, float)):
-        return value  # a Message stays a Message: it is translated in turn
-    return str(value)
+        return value
+    return Verbatim(repr(value)) if shown else str(value)
 
 
 def msg(template: str, /, **params: Any) -> Message:
@@ -57,7 +70,7 @@ def msg(template: str, /, **params: Any) -> Message:
 
 def placeholders(template: str) -> set[str]:
     """The names of a template's placeholders (`{path}`, `{count:>3}`, `{name!r}` -> path...)."""
-    return {field for _, field, _, _ in string.Formatter().parse(template) if field}
+    return {field for _, field, _, _ in _fields(template) if field}
 
 
 def detect(environ: Mapping[str, str]) -> str:
@@ -92,6 +105,11 @@ def translate(text: Any, lang: str) -> Any:
     return template.format(**params)
 
 
+def text_in(lang: str, text: str) -> str:
+    """`text` (not a template: braces are its own) looked up in `lang`'s catalogue."""
+    return text if lang == "en" else str(catalogue(lang).gettext(text))
+
+
 def tr(lang: str, template: str, /, **params: Any) -> str:
     """The program's own text (labels, verdicts) in `lang`, formatted with `params`."""
     return str.__str__(translate(msg(template, **params), lang))
@@ -113,11 +131,16 @@ def to_json(text: str) -> Any:
         return None
     return {
         "template": text.template,
-        "params": {
-            name: {"message": to_json(value)} if isinstance(value, Message) else value
-            for name, value in text.params.items()
-        },
+        "params": {name: _encoded(value) for name, value in text.params.items()},
     }
+
+
+def _encoded(value: Param) -> Any:
+    if isinstance(value, Message):
+        return {"message": to_json(value)}
+    if isinstance(value, Verbatim):
+        return {"verbatim": str(value)}
+    return value
 
 
 def from_json(text: str, data: Any) -> str:
@@ -131,9 +154,26 @@ def from_json(text: str, data: Any) -> str:
     return message if message == text else text
 
 
+def _decoded(value: Any) -> Any:
+    if not isinstance(value, dict):
+        return value
+    if "verbatim" in value:
+        return Verbatim(value["verbatim"])
+    return _message(value["message"])
+
+
 def _message(data: dict[str, Any]) -> Message:
-    params = {
-        name: _message(value["message"]) if isinstance(value, dict) else value
-        for name, value in data["params"].items()
-    }
+    params = {name: _decoded(value) for name, value in data["params"].items()}
     return Message(str(data["template"]), params)
+
+
+def joined(parts: Any, separator: str = " ") -> Message:
+    """`parts` joined by `separator`, as a message whose parts are translated one by one (its
+    own template is in no catalogue, so it stays as it is)."""
+    texts = [part for part in parts if part]
+    template = (
+        separator.replace("{", "{{")
+        .replace("}", "}}")
+        .join(f"{{p{index}}}" for index in range(len(texts)))
+    )
+    return Message(template, {f"p{index}": text for index, text in enumerate(texts)})

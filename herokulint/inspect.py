@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Optional
 
-from .i18n import msg
+from .i18n import msg, translate
 from .project import ProjectModel
 from .project.choosing import Promotion
 
@@ -341,3 +341,74 @@ def render_configuration(config: dict[str, Any]) -> list[str]:
         lines.append(f"  {key:<17}{shown}  [{item['source']}]")
     lines.append(f"  {'rules':<17}{len(config['rules'])} selected: {', '.join(config['rules'])}")
     return lines
+
+
+# `herokulint inspect` in another language: the first column's labels and the words between
+# the values. Values (modules, paths, commands, keys) stay as they are.
+LABELS = (
+    msg("app root"),
+    msg("settings module"),
+    msg("settings chain"),
+    msg("settings class"),
+    msg("package manager"),
+    msg("installed from"),
+    msg("process"),
+    msg("configuration"),
+)
+PHRASES = (
+    msg("(target: "),
+    msg("(not found)"),
+    msg("(missing)"),
+    msg("(none)"),
+    msg("(unknown)"),
+    msg("(not specified)"),
+    msg("(not a repository)"),
+    msg("(no file: defaults)"),
+    msg("(auto)"),
+    msg(" decided by "),
+    msg(" also "),
+    msg(" from "),
+    msg(" in "),
+    msg(" at "),
+    msg("; its default is used)"),
+    msg(" (built from "),
+    msg("could not follow: "),
+    msg("left out "),
+    msg("not read on this target: "),
+    msg(" selected: "),
+    msg(": in place of "),
+    msg(" chose none (tied)"),
+    msg(" chose none"),
+    msg(") chose "),
+    msg("considered "),
+    msg("the default "),
+    msg("no production signs"),
+    msg("(from "),
+)
+
+
+def localized(text: str, lang: str) -> str:
+    """`render`'s text in `lang`: translated labels, re-aligned, and translated phrases."""
+    if lang == "en":
+        return text
+    labels = {str(label): translate(label, lang) for label in LABELS}
+    width = max(17, *(len(label) + 2 for label in labels.values()))
+    out = []
+    for line in text.splitlines():
+        head, rest = line[:17], line[17:]
+        if head.strip() in labels:
+            head = labels[head.strip()]
+        elif line.startswith("  ") and not head.startswith("   ") and head.strip():
+            out.append("  " + translated_phrases(line[2:], lang))  # a configuration key
+            continue
+        out.append(f"{head.strip():<{width}}{translated_phrases(rest, lang)}".rstrip())
+    return "\n".join(out) + "\n"
+
+
+def translated_phrases(text: str, lang: str) -> str:
+    """The phrases in `text` translated, the longest first (" chose none (tied)" before
+    " chose none"); a phrase may open the text ("decided by ...")."""
+    text = " " + text
+    for phrase in sorted(PHRASES, key=len, reverse=True):
+        text = text.replace(str(phrase), translate(phrase, lang))
+    return text[1:]

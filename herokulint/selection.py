@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from .i18n import msg
+
 
 def matches(selector: str, rule: Any) -> bool:
     """A selector is "ALL", a code ("HK401"), a prefix ("HK4"), or a rule name."""
@@ -32,4 +34,4 @@ def suggestion(word: str, candidates: Iterable[str]) -> str:
     candidates = list(candidates)
     same = [c for c in candidates if sorted(c.upper()) == sorted(word.upper()) and c != word]
     close = difflib.get_close_matches(word, same or candidates, n=1, cutoff=0 if same else 0.7)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return msg(" (did you mean {word!r}?)", word=close[0]) if close else ""

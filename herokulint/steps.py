@@ -16,15 +16,18 @@ from __future__ import annotations
 import json
 import shlex
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Callable, Optional, TextIO
 
 from .findings import Finding
+from .i18n import joined, msg, tr, translate
 from .project import ProjectModel
 
 FORMATS = ("text", "markdown", "json")
 WIDTH = 80
 DONE, TODO, NA = "done", "todo", "n/a"
+STATUS_WORDS = {DONE: msg("done"), TODO: msg("todo"), NA: msg("n/a")}
+NO_DATABASE = msg("The production settings use no database.")
 
 
 @dataclass(frozen=True)
@@ -40,44 +43,44 @@ class Row:
 
 # The guide's steps in its order, and the rule codes that decide each.
 STEPS = (
-    Row("web-server", "Declare the web server (gunicorn)", ("HK204", "HK208")),
+    Row("web-server", msg("Declare the web server (gunicorn)"), ("HK204", "HK208")),
     Row(
         "dependencies",
-        "List the dependencies (requirements.txt or a lock file)",
+        msg("List the dependencies (requirements.txt or a lock file)"),
         ("HK201", "HK202", "HK203", "HK205", "HK207", "HK209", "HK210", "HK212", "HK217"),
     ),
     Row(
         "procfile",
-        "Write a Procfile with a web process",
+        msg("Write a Procfile with a web process"),
         ("HK101", "HK102", "HK103", "HK104", "HK105", "HK106", "HK107", "HK108"),
     ),
     Row(
         "python-version",
-        "Choose the Python version (.python-version)",
+        msg("Choose the Python version (.python-version)"),
         ("HK301", "HK302", "HK303", "HK304", "HK305", "HK306", "HK307", "HK308", "HK309", "HK310"),
     ),
     Row(
         "database",
-        "Read the database from DATABASE_URL",
+        msg("Read the database from DATABASE_URL"),
         ("HK206", "HK601", "HK602", "HK604", "HK606"),
     ),
     Row(
         "static-files",
-        "Serve static files (STATIC_ROOT, WhiteNoise)",
+        msg("Serve static files (STATIC_ROOT, WhiteNoise)"),
         ("HK501", "HK502", "HK503", "HK504", "HK505", "HK506", "HK507", "HK508"),
     ),
     Row(
         "settings",
-        "Read ALLOWED_HOSTS, DEBUG and SECRET_KEY for production",
+        msg("Read ALLOWED_HOSTS, DEBUG and SECRET_KEY for production"),
         ("HK401", "HK402", "HK403", "HK404", "HK416"),
     ),
-    Row("migrations", "Run the migrations (release phase)", ("HK109", "HK110", "HK701"), True),
-    Row("git", "Commit the project to git", ("HK214", "HK702", "HK703", "HK704")),
-    Row("heroku-remote", "Create the Heroku app (heroku create)", ("HK705",), True),
-    Row("config-vars", "Set the config vars", ("HK801", "HK802", "HK803")),
-    Row("push", "Push to Heroku", ("HK706",), True),
-    Row("scale", "Start a web dyno (heroku ps:scale web=1)", ()),
-    Row("verify", "Check the deploy", ()),
+    Row("migrations", msg("Run the migrations (release phase)"), ("HK109", "HK110", "HK701"), True),
+    Row("git", msg("Commit the project to git"), ("HK214", "HK702", "HK703", "HK704")),
+    Row("heroku-remote", msg("Create the Heroku app (heroku create)"), ("HK705",), True),
+    Row("config-vars", msg("Set the config vars"), ("HK801", "HK802", "HK803")),
+    Row("push", msg("Push to Heroku"), ("HK706",), True),
+    Row("scale", msg("Start a web dyno (heroku ps:scale web=1)"), ()),
+    Row("verify", msg("Check the deploy"), ()),
 )
 
 
@@ -130,7 +133,7 @@ def add_command(project: ProjectModel, distribution: str) -> str:
 
 
 def checked(row: Row) -> str:
-    return f"(checked: {', '.join(row.codes)})" if row.codes else ""
+    return msg("(checked: {codes})", codes=", ".join(row.codes)) if row.codes else ""
 
 
 # -- the steps ----------------------------------------------------------------------------------
@@ -151,39 +154,57 @@ def from_rules(
 ) -> Step:
     """A step decided by its rules: to do with their messages, or done saying what holds."""
     if not found:
-        return Step(row.id, row.title, DONE, f"{done} {checked(row)}".strip())
-    detail = " ".join(f"{f.code}: {f.message}" for f in found)
+        return Step(row.id, row.title, DONE, joined([done, checked(row)]))
+    detail = messages(found)
     fix = fix_command(found)
     manual = commands()
     if fix and manual:
         codes = ", ".join(dict.fromkeys(f.code for f in fixable(found)))
-        detail += f" Or let `{fix[0]}` do it ({codes})."
+        let = msg("Or let `{command}` do it ({codes}).", command=fix[0], codes=codes)
+        detail = joined([detail, let])
     return Step(row.id, row.title, TODO, detail, tuple(manual or fix))
+
+
+def messages(found: list[Finding]) -> str:
+    """The findings' messages, each after its code."""
+    return joined(msg("{code}: {message}", code=f.code, message=f.message) for f in found)
 
 
 def not_applicable(row: Row, why: str) -> Step:
     return Step(row.id, row.title, NA, why)
 
 
-DOCKER = "heroku.yml builds a Docker image: the Dockerfile decides this, not the buildpack."
+DOCKER = msg("heroku.yml builds a Docker image: the Dockerfile decides this, not the buildpack.")
+DOCKER_PROCESSES = msg(
+    "heroku.yml builds a Docker image: the Dockerfile decides the processes (heroku.yml `run`), "
+    "not the buildpack."
+)
 
 
 def web_server(project: ProjectModel, row: Row, found: list[Finding]) -> Step:
     if project.platform.container_build:
         return not_applicable(row, DOCKER)
     server = project.web.server if project.web is not None else "gunicorn"
-    title = f"Declare the web server ({server})"
+    title = msg("Declare the web server ({server})", server=server)
     deps = project.dependencies
     declared = deps.known and deps.declares(server)
     step = from_rules(
         Row(row.id, title, row.codes),
         found,
-        f"{server} is declared in {', '.join(deps.files) or 'the manifest'}.",
+        msg(
+            "{server} is declared in {files}.",
+            server=server,
+            files=", ".join(deps.files) or msg("the manifest"),
+        ),
         lambda: [add_command(project, server)],
     )
     if step.status == DONE and not declared:
-        why = f"{server} is not declared" + ("" if deps.known else " (no dependency manifest)")
-        return Step(step.id, title, TODO, f"{why}.", (add_command(project, server),))
+        why = (
+            msg("{server} is not declared.", server=server)
+            if deps.known
+            else msg("{server} is not declared (no dependency manifest).", server=server)
+        )
+        return Step(step.id, title, TODO, why, (add_command(project, server),))
     return step
 
 
@@ -198,13 +219,17 @@ def dependencies(project: ProjectModel, row: Row, found: list[Finding]) -> Step:
             return [f"{deps.manager} lock"]
         return []
 
-    used = f"{deps.tool} installs from {', '.join(deps.files)}." if deps.files else ""
-    return from_rules(row, found, used or "The dependencies are declared.", commands)
+    used = (
+        msg("{tool} installs from {files}.", tool=deps.tool, files=", ".join(deps.files))
+        if deps.files
+        else msg("The dependencies are declared.")
+    )
+    return from_rules(row, found, used, commands)
 
 
 def procfile(project: ProjectModel, row: Row, found: list[Finding]) -> Step:
     if project.platform.container_build:
-        return not_applicable(row, DOCKER.replace("this", "the processes (heroku.yml `run`)"))
+        return not_applicable(row, DOCKER_PROCESSES)
     from .rules._fixes import gunicorn_command
 
     def commands() -> list[str]:
@@ -214,7 +239,11 @@ def procfile(project: ProjectModel, row: Row, found: list[Finding]) -> Step:
         return []
 
     web = project.web_process
-    done = f"The Procfile runs `web: {web.command}`." if web else "The Procfile is in place."
+    done = (
+        msg("The Procfile runs `web: {command}`.", command=web.command)
+        if web
+        else msg("The Procfile is in place.")
+    )
     return from_rules(row, found, done, commands)
 
 
@@ -232,9 +261,9 @@ def python_version(project: ProjectModel, row: Row, found: list[Finding]) -> Ste
 
     effective = project.python_versions.effective
     done = (
-        f"Python {effective.version} from {effective.relpath}."
+        msg("Python {version} from {path}.", version=effective.version, path=effective.relpath)
         if effective is not None
-        else "The Python version is set."
+        else msg("The Python version is set.")
     )
     return from_rules(row, found, done, commands)
 
@@ -246,7 +275,7 @@ def uses_database(project: ProjectModel, found: list[Finding]) -> bool:
 
 def database(project: ProjectModel, row: Row, found: list[Finding]) -> Step:
     if not uses_database(project, found):
-        return not_applicable(row, "The production settings use no database.")
+        return not_applicable(row, NO_DATABASE)
 
     def commands() -> list[str]:
         codes = {finding.code for finding in found}
@@ -257,7 +286,7 @@ def database(project: ProjectModel, row: Row, found: list[Finding]) -> Step:
             made.append(add_command(project, "psycopg[binary]"))
         return made
 
-    return from_rules(row, found, "DATABASES is read from DATABASE_URL.", commands)
+    return from_rules(row, found, msg("DATABASES is read from DATABASE_URL."), commands)
 
 
 def static_files(project: ProjectModel, row: Row, found: list[Finding]) -> Step:
@@ -267,16 +296,19 @@ def static_files(project: ProjectModel, row: Row, found: list[Finding]) -> Step:
             return [add_command(project, "whitenoise")]
         return []
 
-    return from_rules(row, found, "STATIC_ROOT is set and the static files are served.", commands)
+    done = msg("STATIC_ROOT is set and the static files are served.")
+    return from_rules(row, found, done, commands)
 
 
 def settings(project: ProjectModel, row: Row, found: list[Finding]) -> Step:
-    return from_rules(row, found, "ALLOWED_HOSTS, DEBUG and SECRET_KEY are fit for production.")
+    return from_rules(
+        row, found, msg("ALLOWED_HOSTS, DEBUG and SECRET_KEY are fit for production.")
+    )
 
 
 def migrations(project: ProjectModel, row: Row, found: list[Finding]) -> Step:
     if not uses_database(project, []):
-        return not_applicable(row, "The production settings use no database.")
+        return not_applicable(row, NO_DATABASE)
 
     def commands() -> list[str]:
         release = [f for f in found if f.code == "HK110"]
@@ -285,7 +317,11 @@ def migrations(project: ProjectModel, row: Row, found: list[Finding]) -> Step:
         return []
 
     release = project.process("release")
-    done = f"The release phase runs `{release.command}`." if release else "Nothing to migrate."
+    done = (
+        msg("The release phase runs `{command}`.", command=release.command)
+        if release
+        else msg("Nothing to migrate.")
+    )
     return from_rules(row, found, done, commands)
 
 
@@ -300,24 +336,26 @@ def git(project: ProjectModel, row: Row, found: list[Finding]) -> Step:
         return []
 
     if project.git is None and not found:  # HK703 not selected: the model still knows
-        detail = "The app is not in a git repository."
+        detail = msg("The app is not in a git repository.")
         return Step(row.id, row.title, TODO, detail, tuple(commands()))
-    return from_rules(row, found, "The files the build needs are committed.", commands)
+    return from_rules(row, found, msg("The files the build needs are committed."), commands)
 
 
 def heroku_remote(project: ProjectModel, row: Row, found: list[Finding]) -> Step:
     remotes = project.git.heroku_remotes() if project.git is not None else None
     if remotes:
         listed = ", ".join(f"{name} -> {app}" for name, app in remotes.items())
-        return Step(row.id, row.title, DONE, f"Heroku remote: {listed}. {checked(row)}")
+        remote = msg("Heroku remote: {remotes}.", remotes=listed)
+        return Step(row.id, row.title, DONE, joined([remote, checked(row)]))
     why = (
-        "No git remote points at git.heroku.com"
+        msg("No git remote points at git.heroku.com")
         if remotes is not None
-        else "No git repository to hold a Heroku remote yet"
+        else msg("No git repository to hold a Heroku remote yet")
     )
-    detail = (
-        f"{why}: `heroku create` makes the app and adds the `heroku` remote (for an existing "
-        "app: `heroku git:remote -a APP`)."
+    detail = msg(
+        "{why}: `heroku create` makes the app and adds the `heroku` remote (for an existing "
+        "app: `heroku git:remote -a APP`).",
+        why=why,
     )
     return Step(row.id, row.title, TODO, detail, ("heroku create",))
 
@@ -330,22 +368,26 @@ def config_vars(project: ProjectModel, row: Row, found: list[Finding]) -> Step:
     setting = config_set_command(wanted["required"])
     if setting:
         commands.append("\n".join(setting))
-    notes = " ".join(wanted["notes"])
+    notes = joined(wanted["notes"])
     if not commands and not found:
-        detail = f"Nothing to set: no required config var found. {notes}".strip()
-        return Step(row.id, row.title, DONE, detail)
+        nothing = msg("Nothing to set: no required config var found.")
+        return Step(row.id, row.title, DONE, joined([nothing, notes]))
     names = [name for name, _, _ in wanted["required"]]
     addons = [variable for _, variable in wanted["addons"]]
-    parts = []
+    parts: list[str] = []
     if addons:
-        parts.append(f"Add-ons set {', '.join(addons)}.")
+        parts.append(msg("Add-ons set {variables}.", variables=", ".join(addons)))
     if names:
-        parts.append(f"Production requires {', '.join(names)} (secrets freshly generated).")
-    parts += [f"{f.code}: {f.message}" for f in found]
-    if notes:
-        parts.append(notes)
-    parts.append("The same as `herokulint env --output-format shell`.")
-    return Step(row.id, row.title, TODO, " ".join(parts), tuple(commands))
+        parts.append(
+            msg(
+                "Production requires {variables} (secrets freshly generated).",
+                variables=", ".join(names),
+            )
+        )
+    parts += [msg("{code}: {message}", code=f.code, message=f.message) for f in found]
+    parts.append(notes)
+    parts.append(msg("The same as `herokulint env --output-format shell`."))
+    return Step(row.id, row.title, TODO, joined(parts), tuple(commands))
 
 
 def push_target(project: ProjectModel) -> tuple[str, str]:
@@ -362,24 +404,25 @@ def push_target(project: ProjectModel) -> tuple[str, str]:
 def push(project: ProjectModel, row: Row, found: list[Finding]) -> Step:
     remote, refspec = push_target(project)
     branch = project.git.current_branch() if project.git is not None else None
-    detail = (
-        f"The current branch is {branch}."
+    detail: str = (
+        msg("The current branch is {branch}.", branch=branch)
         if branch
-        else "No branch checked out yet."
+        else msg("No branch checked out yet.")
         if project.git is None
-        else "HEAD is detached."
+        else msg("HEAD is detached.")
     )
     if refspec == "HEAD:main":
-        detail += " Heroku builds only main or master: push it onto main."
+        onto = msg("Heroku builds only main or master: push it onto main.")
+        detail = joined([detail, onto])
     if found:  # HK706 says the same, and more (the README's `git push heroku master`)
-        detail = " ".join(f"{f.code}: {f.message}" for f in found)
+        detail = messages(found)
     return Step(row.id, row.title, TODO, detail, (f"git push {remote} {refspec}",))
 
 
 def scale(project: ProjectModel, row: Row, found: list[Finding]) -> Optional[Step]:
     if project.web_process is None:
         return None  # only an app with a web process has one to scale
-    detail = (
+    detail = msg(
         "Heroku starts one web dyno on the first deploy of a web process; this makes sure one runs."
     )
     return Step(row.id, row.title, TODO, detail, ("heroku ps:scale web=1",))
@@ -387,16 +430,16 @@ def scale(project: ProjectModel, row: Row, found: list[Finding]) -> Optional[Ste
 
 def verify(project: ProjectModel, row: Row, found: list[Finding]) -> Step:
     if project.web_process is None:
-        look = (
+        look = msg(
             'H14 "No web processes running": there is no web process, so the router has '
             "nothing to send requests to."
         )
     else:
-        look = (
+        look = msg(
             'H10 "App crashed": the web process exited at start; the lines above it in the '
             "log name the exception."
         )
-    detail = f"Open the app and follow its log. The first error to look for: {look}"
+    detail = msg("Open the app and follow its log. The first error to look for: {look}", look=look)
     return Step(row.id, row.title, TODO, detail, ("heroku open", "heroku logs --tail"))
 
 
@@ -437,11 +480,12 @@ def as_dict(project: ProjectModel, display: str, made: list[Step]) -> dict[str, 
     }
 
 
-def markdown(display: str, made: list[Step]) -> str:
+def markdown(display: str, made: list[Step], lang: str = "en") -> str:
     marks = {DONE: "[x]", TODO: "[ ]", NA: "n/a"}
-    lines = [f"## Deploying {display} to Heroku", ""]
+    lines = [tr(lang, "## Deploying {display} to Heroku", display=display), ""]
     for number, step in enumerate(made, 1):
-        lines.append(f"{number}. {marks[step.status]} **{step.title}** ({step.status})")
+        status = translate(STATUS_WORDS[step.status], lang)
+        lines.append(f"{number}. {marks[step.status]} **{step.title}** ({status})")
         lines.append("")
         lines.append(f"   {step.detail}")
         if step.commands:
@@ -493,12 +537,12 @@ def _inside_quotes(line: str) -> list[bool]:
     return inside
 
 
-def text_lines(display: str, made: list[Step]) -> list[tuple[str, str]]:
+def text_lines(display: str, made: list[Step], lang: str = "en") -> list[tuple[str, str]]:
     """(line, status) pairs at most WIDTH columns; status is "" for lines not about one."""
-    head = f"Deployment steps for {display} (herokulint steps)"
+    head = tr(lang, "Deployment steps for {display} (herokulint steps)", display=display)
     lines = [(line, "") for line in textwrap.wrap(head, WIDTH, break_on_hyphens=False)]
     for number, step in enumerate(made, 1):
-        head = f"{number:>2}. [{step.status}] "
+        head = f"{number:>2}. [{translate(STATUS_WORDS[step.status], lang)}] "
         lines.append(("", ""))
         for index, part in enumerate(textwrap.wrap(step.title, WIDTH - len(head))):
             lines.append(((head if index == 0 else " " * len(head)) + part, step.status))
@@ -510,15 +554,18 @@ def text_lines(display: str, made: list[Step]) -> list[tuple[str, str]]:
                 prefix = "    $ " if index == 0 else "      "
                 lines += [(text, "") for text in wrap_command(line, prefix)]
     todo = sum(step.status == TODO for step in made)
-    lines += [("", ""), (f"{todo} of {len(made)} steps to do.", "")]
+    left = tr(lang, "{count} of {total} steps to do.", count=todo, total=len(made))
+    lines += [("", ""), (left, "")]
     return lines
 
 
 STYLES = {DONE: "green", TODO: "yellow", NA: "dim"}
 
 
-def text(display: str, made: list[Step], out: TextIO, color: Optional[bool]) -> None:
-    lines = text_lines(display, made)
+def text(
+    display: str, made: list[Step], out: TextIO, color: Optional[bool], lang: str = "en"
+) -> None:
+    lines = text_lines(display, made, lang)
     if color is not False and (color or out.isatty()):
         from rich.console import Console
         from rich.text import Text
@@ -527,7 +574,7 @@ def text(display: str, made: list[Step], out: TextIO, color: Optional[bool]) -> 
         for line, status in lines:
             styled = Text(line)
             if status:
-                tag = f"[{status}]"
+                tag = f"[{translate(STATUS_WORDS[status], lang)}]"
                 start = line.find(tag)
                 styled.stylize(f"bold {STYLES[status]}", start, start + len(tag))
             console.print(styled, soft_wrap=True, highlight=False)
@@ -542,12 +589,20 @@ def write(
     fmt: str,
     out: TextIO,
     color: Optional[bool],
+    lang: str = "en",
 ) -> None:
-    made = steps(project, findings)
+    made = [localized(step, lang) for step in steps(project, findings)]
     if fmt == "json":
         json.dump(as_dict(project, display, made), out, indent=2)
         out.write("\n")
     elif fmt == "markdown":
-        out.write(markdown(display, made))
+        out.write(markdown(display, made, lang))
     else:
-        text(display, made, out, color)
+        text(display, made, out, color, lang)
+
+
+def localized(step: Step, lang: str) -> Step:
+    """The step's title and detail in `lang` (its id, status and commands never change)."""
+    if lang == "en":
+        return step
+    return replace(step, title=translate(step.title, lang), detail=translate(step.detail, lang))

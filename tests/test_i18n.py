@@ -22,6 +22,7 @@ from herokulint.pofile import (
     read_po,
     source_templates,
     updated,
+    why_it_matters,
 )
 from herokulint.rule import load_rules
 
@@ -91,6 +92,16 @@ def test_a_translation_keeps_what_why_and_do(msgid: str) -> None:
     assert [bool(part) for part in message_parts(text)] == [
         bool(part) for part in message_parts(msgid)
     ]
+
+
+def test_every_rule_title_and_why_it_matters_is_translated() -> None:
+    missing = []
+    for code, rule in load_rules().items():
+        why = why_it_matters(rule.docs())
+        for text in (rule.summary, why):
+            if text and text not in TRANSLATED:
+                missing.append(code)
+    assert not missing, f"no Spanish title or 'Por qué importa' for {sorted(set(missing))}"
 
 
 def test_the_fully_translated_rules_do_not_shrink() -> None:
@@ -202,3 +213,33 @@ def test_a_warm_run_prints_spanish_too(fixture_copy, capsys) -> None:
     main([str(root), "--lang", "es"])
     assert capsys.readouterr().out == cold
     assert "Ejecuta `herokulint rule CODE`" in cold
+
+
+# -- the other commands ----------------------------------------------------------------------
+def test_a_rule_page_has_a_spanish_title_and_why_it_matters(capsys) -> None:
+    assert main(["rule", "HK403", "--markdown", "--lang", "es"]) == 0
+    page = capsys.readouterr().out
+    assert "Un `SECRET_KEY` literal, o un valor por defecto literal para él." in page
+    assert "## Por qué importa\n\nCualquiera que pueda leer el repositorio" in page
+    assert "## What it does" in page  # the body stays English
+    assert page.startswith("# HK403 secret-key-hardcoded\n")
+
+
+def test_inspect_env_and_steps_in_spanish(fixture_copy, capsys) -> None:
+    root = str(fixture_copy("guide-as-written"))
+    main(["inspect", root, "--lang", "es"])
+    assert "módulo de configuración  mysite.settings  desde mysite/wsgi.py:14" in (
+        capsys.readouterr().out
+    )
+    main(["env", root, "--lang", "es"])
+    out = capsys.readouterr().out
+    assert out.startswith("Variables de entorno que lee producción:")
+    assert "el add-on heroku-postgresql" in out
+    main(["steps", root, "--lang", "es"])
+    out = capsys.readouterr().out
+    assert "[por hacer] Elige la versión de Python (.python-version)" in out
+    assert "pasos por hacer." in out
+    main(["steps", root, "--lang", "es", "--output-format", "json"])
+    steps = json.loads(capsys.readouterr().out)["steps"]
+    assert steps[0]["id"] == "web-server" and steps[0]["status"] == "done"
+    assert steps[0]["title"] == "Declara el servidor web (gunicorn)"

@@ -14,22 +14,24 @@ Sources (restated from shared notes config-vars.md §1-2, §6):
 
 from __future__ import annotations
 
+from ..i18n import msg
+
 # Variable -> who provides it (the phrase shown after "provided by").
 PLATFORM = {
-    "PORT": "Heroku (web dynos, at run time)",
-    "DYNO": "Heroku (at run time)",
-    "WEB_CONCURRENCY": "Heroku's Python buildpack (at run time, when unset)",
-    "DYNO_RAM": "Heroku's Python buildpack (at run time)",
-    "FORWARDED_ALLOW_IPS": "Heroku's Python buildpack (at run time)",
-    "GUNICORN_CMD_ARGS": "Heroku's Python buildpack (at run time)",
-    "PYTHONUNBUFFERED": "Heroku's Python buildpack",
-    "PYTHONHOME": "Heroku's Python buildpack",
-    "PYTHONPATH": "Heroku's Python buildpack",
-    "LANG": "Heroku's Python buildpack",
-    "PATH": "Heroku",
-    "HOME": "Heroku",
-    "SOURCE_VERSION": "Heroku (at build time only)",
-    "STACK": "Heroku",
+    "PORT": msg("Heroku (web dynos, at run time)"),
+    "DYNO": msg("Heroku (at run time)"),
+    "WEB_CONCURRENCY": msg("Heroku's Python buildpack (at run time, when unset)"),
+    "DYNO_RAM": msg("Heroku's Python buildpack (at run time)"),
+    "FORWARDED_ALLOW_IPS": msg("Heroku's Python buildpack (at run time)"),
+    "GUNICORN_CMD_ARGS": msg("Heroku's Python buildpack (at run time)"),
+    "PYTHONUNBUFFERED": msg("Heroku's Python buildpack"),
+    "PYTHONHOME": msg("Heroku's Python buildpack"),
+    "PYTHONPATH": msg("Heroku's Python buildpack"),
+    "LANG": msg("Heroku's Python buildpack"),
+    "PATH": msg("Heroku"),
+    "HOME": msg("Heroku"),
+    "SOURCE_VERSION": msg("Heroku (at build time only)"),
+    "STACK": msg("Heroku"),
 }
 
 # Variables that exist only after `heroku labs:enable runtime-dyno-metadata`.
@@ -73,11 +75,11 @@ def provided_by(name: str) -> str | None:
     if name in PLATFORM:
         return PLATFORM[name]
     if name in ADDONS:
-        return f"the {ADDONS[name][0]} add-on"
+        return msg("the {addon} add-on", addon=ADDONS[name][0])
     if name.startswith("HEROKU_POSTGRESQL_") and name.endswith("_URL"):
-        return "the heroku-postgresql add-on (a second attachment)"
+        return msg("the heroku-postgresql add-on (a second attachment)")
     if name in DYNO_METADATA:
-        return f"Heroku, after `{DYNO_METADATA_COMMAND}`"
+        return msg("Heroku, after `{command}`", command=DYNO_METADATA_COMMAND)
     return None
 
 

@@ -23,6 +23,7 @@ from typing import Any, Optional, Union
 import libcst as cst
 
 from ..data.config_vars import addon_for, provided_by
+from ..i18n import msg
 from .values import Const, Env, Map, Seq, Unknown, Value
 
 # How a missing variable stops the app, by reader (shared notes config-vars §3).
@@ -33,7 +34,7 @@ FAILURES = {
     "configurations": "ValueError",
     "pydantic": "ValidationError",
 }
-DUMMY_DATABASE = "dummy database"
+DUMMY_DATABASE = msg("dummy database")
 
 # Settings whose value a variable decides and that are DEBUG-like flags: on means unsafe.
 DEBUG_SETTINGS = frozenset({"DEBUG", "TEMPLATE_DEBUG", "DEBUG_PROPAGATE_EXCEPTIONS"})
