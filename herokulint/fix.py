@@ -378,7 +378,7 @@ def _loop(
             try:
                 edits = finding.fix.edits()
             except FixError as exc:
-                refused.append((finding, str(exc)))
+                refused.append((finding, reason(exc)))
                 refused_keys.add(key)
                 continue
             except RecursionError:  # LibCST renders and visits nodes recursively
@@ -392,7 +392,7 @@ def _loop(
             try:
                 work.apply(edits)
             except FixError as exc:
-                refused.append((finding, str(exc)))
+                refused.append((finding, reason(exc)))
                 refused_keys.add(key)
                 continue
             this.fixes.append((finding, paths))
@@ -456,3 +456,9 @@ def _culprits(
                 entry[1].append(code)
             break
     return [(finding, tuple(codes)) for finding, codes in blamed.values()]
+
+
+def reason(error: FixError) -> str:
+    """The error's message, kept a Message (translated when reported) when it is one."""
+    first = error.args[0] if error.args else None
+    return first if isinstance(first, str) else str(error)

@@ -177,3 +177,8 @@ def joined(parts: Any, separator: str = " ") -> Message:
         .join(f"{{p{index}}}" for index in range(len(texts)))
     )
     return Message(template, {f"p{index}": text for index, text in enumerate(texts)})
+
+
+def concat(*parts: str) -> Message:
+    """`a + b` for messages: each part is translated on its own."""
+    return joined(parts, "")

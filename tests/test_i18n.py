@@ -31,9 +31,109 @@ _, ENTRIES = read_po(PO_TEXT)
 TRANSLATED = {msgid: entry for msgid, entry in ENTRIES.items() if msgid and entry.translated}
 FIXTURES = Path(__file__).parent / "fixtures"
 
-# The rules whose every message (findings and fixes) has a Spanish entry. It may only grow:
-# the rules not listed still print English messages in a Spanish run.
-FULLY_TRANSLATED_RULES: frozenset[str] = frozenset()
+# The rules whose every message template (findings and fixes, in the rule's module) has a
+# Spanish entry. It may only grow: a rule not listed prints English messages in a Spanish run.
+# HK209 and HK210 report what the project model found wrong in a manifest or lock file: their
+# templates live in the model's readers (MANIFEST_READERS).
+FULLY_TRANSLATED_RULES: frozenset[str] = frozenset(
+    {
+        "HK001",
+        "HK002",
+        "HK003",
+        "HK004",
+        "HK005",
+        "HK006",
+        "HK101",
+        "HK102",
+        "HK103",
+        "HK104",
+        "HK105",
+        "HK106",
+        "HK107",
+        "HK108",
+        "HK109",
+        "HK110",
+        "HK201",
+        "HK202",
+        "HK203",
+        "HK204",
+        "HK205",
+        "HK206",
+        "HK207",
+        "HK208",
+        "HK209",
+        "HK210",
+        "HK211",
+        "HK212",
+        "HK213",
+        "HK214",
+        "HK215",
+        "HK216",
+        "HK217",
+        "HK301",
+        "HK302",
+        "HK303",
+        "HK304",
+        "HK305",
+        "HK306",
+        "HK307",
+        "HK308",
+        "HK309",
+        "HK310",
+        "HK401",
+        "HK402",
+        "HK403",
+        "HK404",
+        "HK405",
+        "HK406",
+        "HK407",
+        "HK408",
+        "HK409",
+        "HK410",
+        "HK411",
+        "HK412",
+        "HK413",
+        "HK414",
+        "HK415",
+        "HK416",
+        "HK417",
+        "HK418",
+        "HK419",
+        "HK420",
+        "HK421",
+        "HK422",
+        "HK423",
+        "HK424",
+        "HK501",
+        "HK502",
+        "HK503",
+        "HK504",
+        "HK505",
+        "HK506",
+        "HK507",
+        "HK508",
+        "HK601",
+        "HK602",
+        "HK603",
+        "HK604",
+        "HK606",
+        "HK701",
+        "HK702",
+        "HK703",
+        "HK704",
+        "HK705",
+        "HK706",
+        "HK801",
+        "HK802",
+        "HK803",
+        "HK804",
+        "HK900",
+        "HK901",
+    }
+)
+
+
+MANIFEST_READERS = ("dependencies", "locks", "pipenv", "pyproject")
 
 
 def rule_templates() -> dict[str, set[str]]:
@@ -41,10 +141,14 @@ def rule_templates() -> dict[str, set[str]]:
     by_module: dict[str, set[str]] = {}
     for template, _, path, _ in source_templates(sorted((PACKAGE / "rules").glob("*.py"))):
         by_module.setdefault(path.stem, set()).add(template)
+    readers = [PACKAGE / "project" / f"{name}.py" for name in MANIFEST_READERS]
+    manifest = {template for template, _, _, _ in source_templates(readers)}
     result = {}
     for code, rule in load_rules().items():
         module = rule.__module__.rsplit(".", 1)[1]
-        result[code] = by_module.get(module, set())
+        result[code] = by_module.get(module, set()) | (
+            manifest if code in ("HK209", "HK210") else set()
+        )
     return result
 
 
@@ -243,3 +347,44 @@ def test_inspect_env_and_steps_in_spanish(fixture_copy, capsys) -> None:
     steps = json.loads(capsys.readouterr().out)["steps"]
     assert steps[0]["id"] == "web-server" and steps[0]["status"] == "done"
     assert steps[0]["title"] == "Declara el servidor web (gunicorn)"
+
+
+# -- no English left in a Spanish run --------------------------------------------------------
+# A line is English when it holds 3 or more of these words outside code: Spanish uses none.
+STOPWORDS = {"the", "is", "and", "not", "with", "to", "of", "your", "set", "from"}
+FIXTURE_NAMES = sorted(path.name for path in FIXTURES.iterdir() if path.is_dir())
+
+
+def english_sentence(line: str) -> bool:
+    """Code frames are the project's own text, and backticks hold code. Quoted text is the
+    platform's or Django's own words ("The requested Python version has reached end-of-life."),
+    which a Spanish-speaking developer meets in the build log as they are, so both are left
+    out before counting."""
+    if re.match(r"^\s*\d*\s*\|", line) or "-->" in line:
+        return False
+    text = re.sub(r"`[^`]*`", " ", line)
+    text = re.sub(r'"[^"]*"', " ", text)
+    words = re.findall(r"[a-z']+", text.lower())
+    return sum(word in STOPWORDS for word in words) >= 3
+
+
+def test_the_english_sentence_heuristic() -> None:
+    assert english_sentence("SECRET_KEY is written in the code: set it from the environment")
+    assert not english_sentence("SECRET_KEY está escrita en mysite/settings.py")
+    assert not english_sentence('el build falla con "The requested Python version is not set"')
+    assert not english_sentence("25 | SECRET_KEY = 'the key is not set to the value of it'")
+
+
+@pytest.mark.parametrize("name", FIXTURE_NAMES)
+def test_a_spanish_run_prints_no_english_sentence(name, fixture_copy, monkeypatch, capsys) -> None:
+    monkeypatch.setenv("COLUMNS", "2000")  # one line per message: quotes are never cut
+    root = str(fixture_copy(name))
+    main([root, "--lang", "es", "--show-info", "--no-cache"])
+    out = capsys.readouterr().out
+    main([root, "--lang", "es", "--no-cache", "--output-format", "json"])
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    messages = [f["message"] for f in findings] + [
+        f["fix"]["message"] for f in findings if f["fix"]
+    ]
+    english = [line for line in [*out.splitlines(), *messages] if english_sentence(line)]
+    assert not english, english

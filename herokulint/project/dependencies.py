@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Optional
 
 from ..data import package_requires
+from ..i18n import msg
 from .declared import MAIN, Dependency, LockedPackage, ManifestProblem, PythonRequirement
 from .files import FileReader, ReadError, TextFile
 from .requirements import RequirementsSet, canonicalize_name, parse_requirements
@@ -218,7 +219,12 @@ def _text(files: FileReader, relpath: str, deps: Dependencies, kind: str) -> Opt
     read = files.read(relpath)
     if isinstance(read, ReadError):
         deps.files.append(relpath)
-        message = f"{relpath} {read.reason}; {deps.tool} cannot read it."
+        message = msg(
+            "{relpath} {reason}; {tool} cannot read it.",
+            relpath=relpath,
+            reason=read.reason,
+            tool=deps.tool,
+        )
         deps.problems.append(ManifestProblem(relpath, 1, kind, message))
         return None
     if read is not None:
@@ -228,12 +234,18 @@ def _text(files: FileReader, relpath: str, deps: Dependencies, kind: str) -> Opt
 
 def _parse_error(error: ParseError, kind: str, deps: Dependencies) -> None:
     fix = {
-        "pipenv": "run `pipenv lock` to regenerate it",
-        "poetry": "run `poetry lock` to regenerate it",
-        "uv": "run `uv lock` to regenerate it",
+        "pipenv": msg("run `pipenv lock` to regenerate it"),
+        "poetry": msg("run `poetry lock` to regenerate it"),
+        "uv": msg("run `uv lock` to regenerate it"),
     }
-    advice = fix.get(deps.manager or "", "") if kind == "lock" else "fix the file"
-    message = f"{error.relpath} {error.message}: {deps.tool} stops the build; {advice}."
+    advice = fix.get(deps.manager or "", "") if kind == "lock" else msg("fix the file")
+    message = msg(
+        "{relpath} {message}: {tool} stops the build; {advice}.",
+        relpath=error.relpath,
+        message=error.message,
+        tool=deps.tool,
+        advice=advice,
+    )
     deps.problems.append(ManifestProblem(error.relpath, error.line, kind, message))
 
 
@@ -325,8 +337,10 @@ def _read_pipenv(files: FileReader, deps: Dependencies) -> None:
                 "Pipfile.lock",
                 1,
                 "lock",
-                "Pipfile.lock has no Pipfile beside it: `pipenv install --deploy` finds the lock "
-                "out of date and aborts the build; commit the Pipfile it was generated from.",
+                msg(
+                    "Pipfile.lock has no Pipfile beside it: `pipenv install --deploy` finds the lock out "
+                    "of date and aborts the build; commit the Pipfile it was generated from."
+                ),
             )
         )
     for name, package in lock.packages.items():
@@ -349,9 +363,9 @@ def _pipenv_freshness(pipfile: object, lock: PipfileLock) -> list[ManifestProble
     from .pipenv import Pipfile
 
     assert isinstance(pipfile, Pipfile)
-    stale = (
-        '`pipenv install --deploy` aborts the build ("Your Pipfile.lock (…) is out of date."); '
-        "run `pipenv lock` and commit Pipfile.lock"
+    stale = msg(
+        '`pipenv install --deploy` aborts the build ("Your Pipfile.lock (…) is out of '
+        'date."); run `pipenv lock` and commit Pipfile.lock'
     )
     expected = pipfile.hashes()
     if not expected or lock.hash in expected:
@@ -364,14 +378,27 @@ def _pipenv_freshness(pipfile: object, lock: PipfileLock) -> list[ManifestProble
                 d.relpath,
                 d.line,
                 "lock",
-                f"`{d.name}` is in the Pipfile but not in Pipfile.lock: {stale}.",
+                msg(
+                    "`{name}` is in the Pipfile but not in Pipfile.lock: {stale}.",
+                    name=d.name,
+                    stale=stale,
+                ),
             )
             for d in missing
         ]
     what = (
-        "has no hash of the Pipfile" if lock.hash is None else "was made from a different Pipfile"
+        msg("has no hash of the Pipfile")
+        if lock.hash is None
+        else msg("was made from a different Pipfile")
     )
-    return [ManifestProblem(lock.relpath, lock.hash_line, "lock", f"Pipfile.lock {what}: {stale}.")]
+    return [
+        ManifestProblem(
+            lock.relpath,
+            lock.hash_line,
+            "lock",
+            msg("Pipfile.lock {what}: {stale}.", what=what, stale=stale),
+        )
+    ]
 
 
 def _with_version(
@@ -406,8 +433,12 @@ def _read_pyproject_manager(files: FileReader, deps: Dependencies, manager: str)
                 lockfile,
                 1,
                 "manifest",
-                f"{lockfile} has no pyproject.toml beside it: {deps.tool} cannot install "
-                "anything; commit the pyproject.toml the lock was generated from.",
+                msg(
+                    "{lockfile} has no pyproject.toml beside it: {tool} cannot install anything; commit "
+                    "the pyproject.toml the lock was generated from.",
+                    lockfile=lockfile,
+                    tool=deps.tool,
+                ),
             )
         )
     if text is not None:

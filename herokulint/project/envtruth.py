@@ -30,6 +30,7 @@ from typing import Any, Optional, Union
 
 import libcst as cst
 
+from ..i18n import joined, msg
 from .pyeval import Evaluator, dotted, string_literal
 from .values import ABSENT_ON_DYNO, PRESENT_ON_DYNO, Const, Env, Reader
 
@@ -101,13 +102,15 @@ class SpellingTruth:
 
 def describe(spelling: Optional[str]) -> str:
     """`unset`, or the value in double quotes, for messages."""
-    return "unset" if spelling is None else f'"{spelling}"'
+    return msg("unset") if spelling is None else f'"{spelling}"'
 
 
 def describe_all(spellings: Sequence[Optional[str]]) -> str:
     """`unset, "" or "False"`."""
     words = [describe(spelling) for spelling in spellings]
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+    if len(words) == 1:
+        return words[0]
+    return msg("{items} or {last}", items=joined(words[:-1], ", "), last=words[-1])
 
 
 def spelling_truth(

@@ -20,6 +20,7 @@ from typing import Any, Optional
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.utils import canonicalize_name
 
+from ..i18n import msg
 from .declared import LockedPackage, ManifestProblem
 from .files import TextFile
 from .pyproject import PyProject
@@ -71,7 +72,9 @@ def _load(file: TextFile, tool: str) -> tuple[dict[str, Any], Lines] | ParseErro
     if not isinstance(packages, list) or not all(
         isinstance(p, dict) and isinstance(p.get("name"), str) for p in packages
     ):
-        return ParseError(file.relpath, 1, f"has [[package]] entries {tool} cannot read")
+        return ParseError(
+            file.relpath, 1, msg("has [[package]] entries {tool} cannot read", tool=tool)
+        )
     return data, Lines(file.text)
 
 
@@ -248,13 +251,14 @@ def _problem(relpath: str, line: int, message: str) -> ManifestProblem:
     return ManifestProblem(relpath, line, "lock", message)
 
 
-UV_STALE = (
-    '`uv sync --locked` stops the build ("The lockfile at `uv.lock` needs to be updated, but '
-    '`--locked` was provided."); run `uv lock` and commit uv.lock'
+UV_STALE = msg(
+    '`uv sync --locked` stops the build ("The lockfile at `uv.lock` needs to be updated, '
+    'but `--locked` was provided."); run `uv lock` and commit uv.lock'
 )
-POETRY_STALE = (
-    '`poetry sync` stops the build ("pyproject.toml changed significantly since poetry.lock was '
-    'last generated. Run `poetry lock` to fix the lock file."); run `poetry lock` and commit it'
+POETRY_STALE = msg(
+    '`poetry sync` stops the build ("pyproject.toml changed significantly since '
+    'poetry.lock was last generated. Run `poetry lock` to fix the lock file."); run '
+    "`poetry lock` and commit it"
 )
 
 
@@ -270,8 +274,13 @@ def uv_freshness(lock: Lock, project: PyProject) -> list[ManifestProblem]:
             _problem(
                 project.relpath,
                 python.line,
-                f"pyproject.toml's requires-python is `{python.written}` but uv.lock was made "
-                f"for `{lock.requires_python}`: {UV_STALE}.",
+                msg(
+                    "pyproject.toml's requires-python is `{written}` but uv.lock was made for "
+                    "`{requires_python}`: {UV_STALE}.",
+                    written=python.written,
+                    requires_python=lock.requires_python,
+                    UV_STALE=UV_STALE,
+                ),
             )
         )
     root = lock.root
@@ -312,7 +321,7 @@ def _compare_group(
     lock: Lock,
     project: PyProject,
 ) -> list[ManifestProblem]:
-    where = f"dependency group `{group}`" if group else "dependencies"
+    where = msg("dependency group `{group}`", group=group) if group else "dependencies"
     locked_names: dict[str, list[dict[str, Any]]] = {}
     for entry in locked:
         locked_names.setdefault(canonicalize_name(entry["name"]), []).append(entry)
@@ -327,7 +336,12 @@ def _compare_group(
                 _problem(
                     project.relpath,
                     line,
-                    f"`{name}` is in pyproject.toml's {where} but not in uv.lock: {UV_STALE}.",
+                    msg(
+                        "`{name}` is in pyproject.toml's {where} but not in uv.lock: {UV_STALE}.",
+                        name=name,
+                        where=where,
+                        UV_STALE=UV_STALE,
+                    ),
                 )
             )
             continue
@@ -345,8 +359,14 @@ def _compare_group(
                     _problem(
                         project.relpath,
                         line,
-                        f"pyproject.toml asks for `{name}{ours}` but uv.lock was made for "
-                        f"`{name}{locked_spec}`: {UV_STALE}.",
+                        msg(
+                            "pyproject.toml asks for `{name}{ours}` but uv.lock was made for "
+                            "`{name}{locked_spec}`: {UV_STALE}.",
+                            name=name,
+                            ours=ours,
+                            locked_spec=locked_spec,
+                            UV_STALE=UV_STALE,
+                        ),
                     )
                 )
     root_line = _root_line(lock)
@@ -356,8 +376,13 @@ def _compare_group(
                 _problem(
                     lock.relpath,
                     lock.lines.string(name, root_line) or root_line,
-                    f"uv.lock still records `{name}` in the project's {where}, which pyproject.toml "
-                    f"no longer declares: {UV_STALE}.",
+                    msg(
+                        "uv.lock still records `{name}` in the project's {where}, which pyproject.toml no "
+                        "longer declares: {UV_STALE}.",
+                        name=name,
+                        where=where,
+                        UV_STALE=UV_STALE,
+                    ),
                 )
             )
     return problems
@@ -441,7 +466,11 @@ def poetry_freshness(lock: Lock, project: PyProject) -> list[ManifestProblem]:
             _problem(
                 project.relpath,
                 dependency.line,
-                f"`{dependency.name}` is in pyproject.toml but not in poetry.lock: {POETRY_STALE}.",
+                msg(
+                    "`{name}` is in pyproject.toml but not in poetry.lock: {POETRY_STALE}.",
+                    name=dependency.name,
+                    POETRY_STALE=POETRY_STALE,
+                ),
             )
             for dependency in missing
         ]
@@ -455,8 +484,14 @@ def poetry_freshness(lock: Lock, project: PyProject) -> list[ManifestProblem]:
             _problem(
                 project.relpath,
                 python.line,
-                f"pyproject.toml's {python.key} is `{python.written}` but poetry.lock was made "
-                f"for `{lock.requires_python}`: {POETRY_STALE}.",
+                msg(
+                    "pyproject.toml's {key} is `{written}` but poetry.lock was made for "
+                    "`{requires_python}`: {POETRY_STALE}.",
+                    key=python.key,
+                    written=python.written,
+                    requires_python=lock.requires_python,
+                    POETRY_STALE=POETRY_STALE,
+                ),
             )
         ]
     line = lock.lines.key(("metadata",), "content-hash") or 1
@@ -464,7 +499,10 @@ def poetry_freshness(lock: Lock, project: PyProject) -> list[ManifestProblem]:
         _problem(
             lock.relpath,
             line,
-            f"poetry.lock's content-hash does not match pyproject.toml (the dependencies changed "
-            f"since it was generated): {POETRY_STALE}.",
+            msg(
+                "poetry.lock's content-hash does not match pyproject.toml (the dependencies changed "
+                "since it was generated): {POETRY_STALE}.",
+                POETRY_STALE=POETRY_STALE,
+            ),
         )
     ]

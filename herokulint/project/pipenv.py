@@ -17,6 +17,7 @@ from typing import Any, Optional
 
 from packaging.utils import canonicalize_name
 
+from ..i18n import msg
 from .declared import MAIN, Dependency, LockedPackage, ManifestProblem, PythonRequirement
 from .files import TextFile
 from .structured import Lines, ParseError, encoding_problem, load_json, load_toml
@@ -103,7 +104,11 @@ def read_pipfile(file: TextFile) -> Pipfile | ParseError:
                     file.relpath,
                     header,
                     "manifest",
-                    f"{file.relpath}: [{category}] must be a table of packages.",
+                    msg(
+                        "{relpath}: [{category}] must be a table of packages.",
+                        relpath=file.relpath,
+                        category=category,
+                    ),
                 )
             )
             continue
@@ -144,7 +149,7 @@ def _dependency(key: str, value: Any, group: str, relpath: str, line: int) -> De
 
 
 def read_pipfile_lock(file: TextFile) -> PipfileLock | ParseError:
-    problem = encoding_problem(file, "Pipenv and the buildpack")
+    problem = encoding_problem(file, msg("Pipenv and the buildpack"))
     if problem is not None:
         return ParseError(file.relpath, 1, problem)
     data = load_json(file)
@@ -152,7 +157,9 @@ def read_pipfile_lock(file: TextFile) -> PipfileLock | ParseError:
         return data
     if not isinstance(data, dict):
         kind = type(data).__name__.replace("dict", "object").replace("list", "array")
-        return ParseError(file.relpath, 1, f"holds a JSON {kind}, not the object Pipenv writes")
+        return ParseError(
+            file.relpath, 1, msg("holds a JSON {kind}, not the object Pipenv writes", kind=kind)
+        )
     lines = Lines(file.text)
     lock = PipfileLock(file.relpath, lines)
     meta = data.get("_meta")
@@ -176,7 +183,7 @@ def read_pipfile_lock(file: TextFile) -> PipfileLock | ParseError:
             return ParseError(
                 file.relpath,
                 lines.json_key(section) or 1,
-                f'has a "{section}" section that is not an object',
+                msg('has a "{section}" section that is not an object', section=section),
             )
         start = lines.json_key(section) or 1
         for key, entry in values.items():

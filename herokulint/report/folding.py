@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..findings import Finding, message_parts, severity_rank
+from ..i18n import tr
 from . import ProjectReport, Report
 
 # The Python-version rules whose findings on one file are one problem; the first is the one
@@ -32,10 +33,10 @@ COLLAPSED = frozenset({"HK211"})
 
 def folded(report: Report) -> Report:
     """The report with each problem's findings folded into one (see the module docstring)."""
-    return Report([fold_project(project) for project in report.projects], report.lang)
+    return Report([fold_project(project, report.lang) for project in report.projects], report.lang)
 
 
-def fold_project(project: ProjectReport) -> ProjectReport:
+def fold_project(project: ProjectReport, lang: str = "en") -> ProjectReport:
     active = [finding for finding in project.findings if not finding.suppressed]
     groups: dict[tuple[str, str], list[Finding]] = {}
     for finding in active:
@@ -47,7 +48,7 @@ def fold_project(project: ProjectReport) -> ProjectReport:
     for members in groups.values():
         if len(members) < 2:
             continue
-        shown = merge(members)
+        shown = merge(members, lang)
         merged[id(members[0])] = shown
         dropped.update(id(member) for member in members[1:])
     findings = [
@@ -66,7 +67,7 @@ def group_key(finding: Finding) -> tuple[str, str] | None:
     return None
 
 
-def merge(members: list[Finding]) -> Finding:
+def merge(members: list[Finding], lang: str = "en") -> Finding:
     """One finding for the group, placed first in the report's order of `members`."""
     members = sorted(members, key=lambda f: (-severity_rank(f.severity), f.line, f.code))
     lead = members[0]
@@ -78,13 +79,20 @@ def merge(members: list[Finding]) -> Finding:
         if umbrella_help:
             message = f"{head}: {why}; {umbrella_help}" if why else f"{head}; {umbrella_help}"
             fix = umbrella.fix or lead.fix
-    notes = tuple(note(lead, other) for other in members[1:])
+    notes = tuple(note(lead, other, lang) for other in members[1:])
     return replace(lead, message=message, fix=fix, notes=lead.notes + notes)
 
 
-def note(lead: Finding, other: Finding) -> str:
+def note(lead: Finding, other: Finding, lang: str = "en") -> str:
     head = message_parts(other.message)[0]
-    where = f"line {other.line}: " if other.line != lead.line else ""
+    where = tr(lang, "line {line}: ", line=other.line) if other.line != lead.line else ""
     if other.code == lead.code:
-        return f"also {where}{head}"
-    return f"also {other.code} {other.name}: {where}{head}"
+        return tr(lang, "also {where}{head}", where=where, head=head)
+    return tr(
+        lang,
+        "also {code} {name}: {where}{head}",
+        code=other.code,
+        name=other.name,
+        where=where,
+        head=head,
+    )

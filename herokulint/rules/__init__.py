@@ -10,6 +10,7 @@ from typing import Optional
 
 from ..edits import Edit
 from ..findings import Fix
+from ..i18n import msg
 from ..project import ProjectModel
 from ..project.settings import ResolvedSetting
 from ..project.values import Const, Seq, Value, contains_env
@@ -199,8 +200,13 @@ def remove_override_fix(
 
     return Fix(
         "unsafe",
-        f"Remove the override at line {setting.line}: {setting.name} is read from the "
-        f"environment at line {earlier.line}",
+        msg(
+            "Remove the override at line {line}: {name} is read from the environment at line "
+            "{line2}",
+            line=setting.line,
+            name=setting.name,
+            line2=earlier.line,
+        ),
         build,
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Optional
 
 from ..data.config_vars import addon_command
+from ..i18n import msg
 from ..project.envreads import DUMMY_DATABASE, EnvRead, EnvVariable, off_value
 from ..rule import Location
 
@@ -42,16 +43,21 @@ def fix_command(variable: EnvVariable) -> str:
 
 def consequence(fails_with: Optional[str], name: str) -> str:
     if fails_with == DUMMY_DATABASE:
-        return (
-            "Django falls back to its dummy database, and the release's migrate and every "
-            "query fail with ImproperlyConfigured"
+        return msg(
+            "Django falls back to its dummy database, and the release's migrate and every query "
+            "fail with ImproperlyConfigured"
         )
     if fails_with in (None, "an exception"):
-        return "the settings fail on import: the build's collectstatic and every dyno stop"
+        return msg("the settings fail on import: the build's collectstatic and every dyno stop")
     if fails_with == "KeyError":
-        return f"the settings raise KeyError('{name}') on import: the build's collectstatic and every dyno stop"
-    return (
-        f"the settings raise {fails_with} on import: the build's collectstatic and every dyno stop"
+        return msg(
+            "the settings raise KeyError('{name}') on import: the build's collectstatic and "
+            "every dyno stop",
+            name=name,
+        )
+    return msg(
+        "the settings raise {fails_with} on import: the build's collectstatic and every dyno stop",
+        fails_with=fails_with,
     )
 
 

@@ -21,6 +21,7 @@ from ..data import django_checks
 from ..data.django_versions import series as known_series
 from ..edits import Edit
 from ..findings import Fix
+from ..i18n import msg
 from ..project import ProjectModel
 from ..project.settings import ResolvedSetting, SettingsModel
 from ..project.values import Env, Seq, const_value, is_literal
@@ -225,11 +226,16 @@ def env_advice(found: Seen, test: Callable[[Any], bool], wanted: str) -> Optiona
         return None
     if test(fallback):
         return None
-    var = read.var or "its config var"
-    return (
-        f"{setting.name} in {setting.relpath} comes from the config var {var}, which "
-        f"herokulint cannot see; unset, it gives {fallback!r}: make sure Heroku sets it so "
-        f"that {setting.name} is {wanted} (`heroku config:set {var}=...`)."
+    var = read.var or msg("its config var")
+    return msg(
+        "{name} in {relpath} comes from the config var {var}, which herokulint cannot see; "
+        "unset, it gives {fallback!r}: make sure Heroku sets it so that {name} is {wanted} "
+        "(`heroku config:set {var}=...`).",
+        name=setting.name,
+        relpath=setting.relpath,
+        var=var,
+        fallback=fallback,
+        wanted=wanted,
     )
 
 
@@ -323,4 +329,6 @@ def add_middleware_fix(
         new = codemods.rewrite(module, setting.node, sequence, moved)
         return (codemods.edit(project, setting.relpath, new),)
 
-    return Fix(applicability, f"Add {name.rsplit('.', 1)[-1]} to MIDDLEWARE", build)
+    return Fix(
+        applicability, msg("Add {rsplit} to MIDDLEWARE", rsplit=name.rsplit(".", 1)[-1]), build
+    )

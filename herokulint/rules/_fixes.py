@@ -16,6 +16,7 @@ from typing import Optional
 from ..data import django_versions, python_versions
 from ..edits import CreateFile, DeleteFile, Edit, FixError, RenameFile, replace_text
 from ..findings import Fix
+from ..i18n import concat, msg
 from ..project import ProjectModel, VersionRequest
 from ..project.discover import module_candidates
 from ..project.files import ReadError
@@ -42,12 +43,13 @@ def app_in_subfolder(project: ProjectModel) -> Optional[str]:
 
 def subfolder_advice(folder: str) -> str:
     """What to do instead of creating root files, for an app that lives in `folder`."""
-    return (
-        f" The app in {folder}/ has its own Procfile and dependencies: check it with "
-        f"`herokulint --app-dir {folder}`, and deploy that folder (a subdirectory buildpack "
-        f"first, with PROJECT_PATH={folder} for timanovsky/subdir-heroku-buildpack or "
-        f"APP_BASE={folder} for lstoll/heroku-buildpack-monorepo, or `git subtree push "
-        f"--prefix {folder}`); no file is created here."
+    return msg(
+        " The app in {folder}/ has its own Procfile and dependencies: check it with "
+        "`herokulint --app-dir {folder}`, and deploy that folder (a subdirectory buildpack "
+        "first, with PROJECT_PATH={folder} for timanovsky/subdir-heroku-buildpack or "
+        "APP_BASE={folder} for lstoll/heroku-buildpack-monorepo, or `git subtree push "
+        "--prefix {folder}`); no file is created here.",
+        folder=folder,
     )
 
 
@@ -119,8 +121,12 @@ def same_file(project: ProjectModel, first: str, second: str) -> bool:
 def rename(project: ProjectModel, source: str, target: str) -> tuple[Edit, ...]:
     if same_file(project, source, target):
         raise FixError(
-            f"{source} and {target} are the same file on this case-insensitive file system: "
-            f"run `git mv {source} {target}`"
+            msg(
+                "{source} and {target} are the same file on this case-insensitive file system: run "
+                "`git mv {source} {target}`",
+                source=source,
+                target=target,
+            )
         )
     return (RenameFile(source, target),)
 
@@ -176,18 +182,21 @@ def add_dependency_fix(project: ProjectModel, requirement: str) -> Optional[Fix]
     manager = project.dependencies.manager or "pip"
     lock = LOCK_COMMANDS.get(manager)
     if kind == "pipfile":
-        message = f"Add `{requirement}` to the Pipfile's [packages]"
+        message = msg("Add `{requirement}` to the Pipfile's [packages]", requirement=requirement)
     else:
-        message = f"Add `{requirement}` to {relpath}"
+        message = msg("Add `{requirement}` to {relpath}", requirement=requirement, relpath=relpath)
     if lock:
-        message += f", then run `{lock}` (lock files are only written by their tool)"
+        message = concat(
+            message,
+            msg(", then run `{lock}` (lock files are only written by their tool)", lock=lock),
+        )
     elif kind == "requirements":
-        message += " (unpinned: pin the version you test with)"
+        message = concat(message, msg(" (unpinned: pin the version you test with)"))
 
     def build() -> tuple[Edit, ...]:
         file = project.text(relpath)
         if file is None:
-            raise FixError(f"{relpath} cannot be read")
+            raise FixError(msg("{relpath} cannot be read", relpath=relpath))
         if kind == "requirements":
             return (append_line(relpath, file.text, requirement),)
         if kind == "pipfile":
@@ -215,7 +224,7 @@ def _requirements_editable(project: ProjectModel, relpath: str) -> bool:
 def _split(requirement: str) -> tuple[str, list[str]]:
     match = _REQUIREMENT.fullmatch(requirement)
     if match is None:
-        raise FixError(f"{requirement!r} is not a distribution name")
+        raise FixError(msg("{requirement!r} is not a distribution name", requirement=requirement))
     extras = [extra.strip() for extra in (match.group(2) or "").split(",") if extra.strip()]
     return match.group(1), extras
 
@@ -249,7 +258,7 @@ def _add_to_pyproject(text: str, requirement: str, manager: str) -> str:
     if isinstance(project, dict) and "dependencies" not in project.get("dynamic", []):
         code = '["' + requirement + '"]'
         return toml_table_add(text, ("project",), "dependencies", code, [requirement])
-    raise FixError("pyproject.toml has no [project] dependencies to add to")
+    raise FixError(msg("pyproject.toml has no [project] dependencies to add to"))
 
 
 # -- Python version --------------------------------------------------------------------------
@@ -294,17 +303,24 @@ def no_python_for_django(project: ProjectModel) -> str:
         if len(deps.present) > 1:
             why = f"{' and '.join(name for name, _ in deps.present)} disagree"
         elif not deps.present:
-            why = "no requirements file declares it"
+            why = msg("no requirements file declares it")
         else:
-            why = f"{deps.manifest or 'the manifest'} does not pin it"
-        return (
-            f"Django's version is not known ({why}): request the newest Python your Django supports"
+            why = msg("{manifest} does not pin it", manifest=deps.manifest or "the manifest")
+        return msg(
+            "Django's version is not known ({why}): request the newest Python your Django supports",
+            why=why,
         )
     django, series, (oldest, newest) = found
-    return (
-        f"Django {django.version or f'{series[0]}.{series[1]}'} ({django.relpath}:{django.line}) "
-        f"supports Python {oldest[0]}.{oldest[1]} to {newest[0]}.{newest[1]}, none of which Heroku "
-        "builds: upgrade Django first"
+    return msg(
+        "Django {version} ({relpath}:{line}) supports Python {oldest}.{oldest2} to "
+        "{newest}.{newest2}, none of which Heroku builds: upgrade Django first",
+        version=django.version or f"{series[0]}.{series[1]}",
+        relpath=django.relpath,
+        line=django.line,
+        oldest=oldest[0],
+        oldest2=oldest[1],
+        newest=newest[0],
+        newest2=newest[1],
     )
 
 
@@ -317,8 +333,10 @@ def request_version(project: ProjectModel, minor: str) -> tuple[Edit, ...]:
     git = project.git
     if git is not None and git.would_ignore(".python-version"):
         raise FixError(
-            ".python-version is ignored by .gitignore, so Heroku would never see it: remove it "
-            "from .gitignore first"
+            msg(
+                ".python-version is ignored by .gitignore, so Heroku would never see it: remove it "
+                "from .gitignore first"
+            )
         )
     edits: list[Edit] = []
     if read is None:
@@ -326,7 +344,7 @@ def request_version(project: ProjectModel, minor: str) -> tuple[Edit, ...]:
     else:
         current: Optional[VersionRequest] = project.python_versions.requests.get(".python-version")
         if current is None:
-            raise FixError(".python-version has no single version line to replace")
+            raise FixError(msg(".python-version has no single version line to replace"))
         if current.raw != minor:
             edits.append(
                 replace_in_line(".python-version", read.text, current.line, current.raw, minor)
@@ -352,5 +370,11 @@ def python_version_fix(
     def build() -> tuple[Edit, ...]:
         return request_version(project, wanted)
 
-    moved = " (moved from runtime.txt)" if project.files.read("runtime.txt") is not None else ""
-    return Fix("unsafe", f"Request Python {minor} in .python-version{moved}", build)
+    moved = (
+        msg(" (moved from runtime.txt)") if project.files.read("runtime.txt") is not None else ""
+    )
+    return Fix(
+        "unsafe",
+        msg("Request Python {minor} in .python-version{moved}", minor=minor, moved=moved),
+        build,
+    )

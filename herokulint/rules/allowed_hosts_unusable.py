@@ -10,6 +10,7 @@ import libcst as cst
 from .. import codemods
 from ..edits import Edit
 from ..findings import Finding, Fix
+from ..i18n import msg
 from ..project import ProjectModel
 from ..project.settings import ResolvedSetting
 from ..project.values import Const, Env, Seq
@@ -33,11 +34,17 @@ def bad_entry(hosts: list[str]) -> Optional[str]:
     for host in hosts:
         if "://" in host or "/" in host:
             bare = host.split("://")[-1].split("/")[0]
-            return f"{host!r}: entries are bare host names, so it never matches; write {bare!r}."
+            return msg(
+                "{host!r}: entries are bare host names, so it never matches; write {bare!r}.",
+                host=host,
+                bare=bare,
+            )
         if host.startswith("*."):
-            return (
-                f"{host!r}: Django matches subdomains with a leading dot, not `*.`, so it never "
-                f"matches; write {host[1:]!r}."
+            return msg(
+                "{host!r}: Django matches subdomains with a leading dot, not `*.`, so it never "
+                "matches; write {host2!r}.",
+                host=host,
+                host2=host[1:],
             )
     return None
 
@@ -152,9 +159,11 @@ class AllowedHostsUnusable(Rule):
                 # Django's default is [], the same as an empty list (security.W020).
                 near = settings.get("INSTALLED_APPS")
                 yield self.finding(
-                    f"ALLOWED_HOSTS is not set in {settings.relpath}: with DEBUG off every "
-                    "request gets 400 Bad Request; add your Heroku host, e.g. "
-                    '`ALLOWED_HOSTS = [".herokuapp.com"]`.',
+                    msg(
+                        "ALLOWED_HOSTS is not set in {relpath}: with DEBUG off every request gets 400 Bad "
+                        'Request; add your Heroku host, e.g. `ALLOWED_HOSTS = [".herokuapp.com"]`.',
+                        relpath=settings.relpath,
+                    ),
                     at_setting(near) if near else Location(settings.relpath or ""),
                     severity=hardcoded_severity(project, self.severity),
                 )
@@ -164,7 +173,9 @@ class AllowedHostsUnusable(Rule):
             literal = not isinstance(setting.value, Env)
             empty = isinstance(setting.value, Seq) and not setting.value.items
             yield self.finding(
-                f"ALLOWED_HOSTS in {setting.relpath} {problem}",
+                msg(
+                    "ALLOWED_HOSTS in {relpath} {problem}", relpath=setting.relpath, problem=problem
+                ),
                 at_setting(setting),
                 severity=hardcoded_severity(project, self.severity) if literal else None,
                 fix=self.fix(project, setting),
@@ -192,7 +203,11 @@ class AllowedHostsUnusable(Rule):
                 )
                 return (codemods.edit(project, setting.relpath, new),)
 
-            return Fix("unsafe", f'Add "{HEROKU_HOST}" to ALLOWED_HOSTS', build)
+            return Fix(
+                "unsafe",
+                msg('Add "{HEROKU_HOST}" to ALLOWED_HOSTS', HEROKU_HOST=HEROKU_HOST),
+                build,
+            )
         brackets = "[]" if isinstance(sequence, cst.List) else "()"
         listed = ", ".join(f'"{host}"' for host in (HEROKU_HOST, *DEBUG_DEFAULT_HOSTS))
         code = f"{brackets[0]}{listed}{brackets[1]}"
@@ -201,26 +216,27 @@ class AllowedHostsUnusable(Rule):
             module = codemods.parsed(project, setting.relpath)
             return (codemods.set_value(project, setting, sequence, codemods.render(code, module)),)
 
-        return Fix("unsafe", f"Set ALLOWED_HOSTS = {code}", build_empty)
+        return Fix("unsafe", msg("Set ALLOWED_HOSTS = {code}", code=code), build_empty)
 
     @staticmethod
     def problem(value: object) -> Optional[str]:
         if isinstance(value, Const) and isinstance(value.value, str):
-            return (
+            return msg(
                 "is a string, not a list: Django refuses to start; write a list, e.g. "
                 '`[".herokuapp.com"]`.'
             )
         if isinstance(value, Env):
             if value.type == "str":
-                return (
-                    f"is the raw string of {value.var or 'an environment variable'}: Django "
-                    'refuses to start; split it, e.g. `os.environ.get("ALLOWED_HOSTS", '
-                    '".herokuapp.com").split(",")`.'
+                return msg(
+                    "is the raw string of {var}: Django refuses to start; split it, e.g. "
+                    '`os.environ.get("ALLOWED_HOSTS", ".herokuapp.com").split(",")`.',
+                    var=value.var or "an environment variable",
                 )
             if value.type == "list" and value.crashes_when_unset:
-                return (
-                    f"calls .split() on {value.var or 'a variable'} with no default: a missing "
-                    "config var crashes the build; give os.environ.get() a default."
+                return msg(
+                    "calls .split() on {var} with no default: a missing config var crashes the build; "
+                    "give os.environ.get() a default.",
+                    var=value.var or msg("a variable"),
                 )
             default = value.default
             hosts = (
@@ -232,22 +248,26 @@ class AllowedHostsUnusable(Rule):
             )
             bad = bad_entry(hosts or [])
             if value.type == "list" and bad:
-                return f"defaults to {bad} when {value.var or 'the variable'} is unset."
+                return msg(
+                    "defaults to {bad} when {var} is unset.",
+                    bad=bad,
+                    var=value.var or msg("the variable"),
+                )
             return None
         hosts = strings(value) if isinstance(value, Seq) else None
         if hosts is None:
             return None
         if not hosts:
-            return (
-                "is empty: with DEBUG off every request gets 400 Bad Request; add your Heroku "
-                'host, e.g. `[".herokuapp.com"]`.'
+            return msg(
+                "is empty: with DEBUG off every request gets 400 Bad Request; add your Heroku host, "
+                'e.g. `[".herokuapp.com"]`.'
             )
         bad = bad_entry(hosts)
         if bad:
-            return f"contains {bad}"
+            return msg("contains {bad}", bad=bad)
         if all(host in LOCAL_HOSTS for host in hosts):
-            return (
-                "lists only local hosts: every request to the Heroku app gets 400 Bad Request; "
-                'add your Heroku host, e.g. ".herokuapp.com".'
+            return msg(
+                "lists only local hosts: every request to the Heroku app gets 400 Bad Request; add "
+                'your Heroku host, e.g. ".herokuapp.com".'
             )
         return None

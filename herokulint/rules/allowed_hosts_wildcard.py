@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Optional
 
 from ..findings import Finding
+from ..i18n import msg
 from ..project import ProjectModel
 from ..project.values import Const, Env, Seq, Value
 from ..rule import Rule
@@ -78,17 +79,21 @@ class AllowedHostsWildcard(Rule):
         value = setting.value
         if has_wildcard(value):
             yield self.finding(
-                f"ALLOWED_HOSTS in {setting.relpath} accepts any host: Django stops rejecting "
-                "forged Host headers, the trick that makes password-reset emails link to an "
-                "attacker's site, and only Heroku's router still checks them; list your hosts, "
-                "e.g. "
-                '`[".herokuapp.com"]`.',
+                msg(
+                    "ALLOWED_HOSTS in {relpath} accepts any host: Django stops rejecting forged Host "
+                    "headers, the trick that makes password-reset emails link to an attacker's site, and "
+                    'only Heroku\'s router still checks them; list your hosts, e.g. `[".herokuapp.com"]`.',
+                    relpath=setting.relpath,
+                ),
                 at_setting(setting),
             )
         elif isinstance(value, Env) and has_wildcard(value.default):
             yield self.finding(
-                f"ALLOWED_HOSTS in {setting.relpath} accepts any host when "
-                f"{value.var or 'its variable'} is unset; give it a real default, e.g. "
-                '".herokuapp.com".',
+                msg(
+                    "ALLOWED_HOSTS in {relpath} accepts any host when {var} is unset; give it a real "
+                    'default, e.g. ".herokuapp.com".',
+                    relpath=setting.relpath,
+                    var=value.var or msg("its variable"),
+                ),
                 at_setting(setting),
             )

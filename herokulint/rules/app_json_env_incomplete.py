@@ -9,6 +9,7 @@ from typing import Optional
 
 from ..edits import Edit, FixError, TextEdit
 from ..findings import Finding, Fix
+from ..i18n import msg
 from ..project import ProjectModel
 from ..project.envreads import EnvVariable
 from ..project.platform import AppJson
@@ -93,11 +94,19 @@ class AppJsonEnvIncomplete(Rule):
             return
         names = ", ".join(variable.name for variable in missing)
         yield self.finding(
-            f"{app.relpath}'s env does not declare {names}, which production reads with no "
-            "default: an app created from app.json (review apps, Heroku Button) fails to "
-            "start; add them to env.",
+            msg(
+                "{relpath}'s env does not declare {names}, which production reads with no default: "
+                "an app created from app.json (review apps, Heroku Button) fails to start; add them "
+                "to env.",
+                relpath=app.relpath,
+                names=names,
+            ),
             Location(app.relpath, app.env_line),
-            fix=Fix("unsafe", f"Add {names} to env", lambda: add_entries(project, app, missing)),
+            fix=Fix(
+                "unsafe",
+                msg("Add {names} to env", names=names),
+                lambda: add_entries(project, app, missing),
+            ),
         )
 
 
@@ -108,11 +117,11 @@ def add_entries(
 
     file = project.text(app.relpath)
     if file is None:
-        raise FixError(f"{app.relpath} cannot be read")
+        raise FixError(msg("{relpath} cannot be read", relpath=app.relpath))
     text = file.text
     span = env_object(text)
     if span is None:
-        raise FixError(f"the env object of {app.relpath} was not found")
+        raise FixError(msg("the env object of {relpath} was not found", relpath=app.relpath))
     open_brace, close_brace = span
     body = text[open_brace + 1 : close_brace]
     newline = "\r\n" if "\r\n" in text else "\n"

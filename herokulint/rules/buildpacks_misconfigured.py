@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from ..data import buildpacks as facts
 from ..findings import Finding
+from ..i18n import msg
 from ..project import ProjectModel
 from ..rule import Location, Rule
 from . import example
@@ -88,31 +89,44 @@ class BuildpacksMisconfigured(Rule):
         python = [bp for bp in listed if facts.is_python_buildpack(bp.url)]
         for buildpack in python[1:]:
             yield self.finding(
-                f"app.json lists the Python buildpack more than once ({buildpack.url}): the build "
-                'stops with "The Python buildpack has already been run this build."; keep one.',
+                msg(
+                    "app.json lists the Python buildpack more than once ({url}): the build stops with "
+                    '"The Python buildpack has already been run this build."; keep one.',
+                    url=buildpack.url,
+                ),
                 Location(app.relpath, buildpack.line),
             )
         for buildpack in listed:
             if facts.is_third_party_manager_buildpack(buildpack.url):
                 yield self.finding(
-                    f"app.json lists {buildpack.url}, a third-party uv/Poetry buildpack: it writes "
-                    "a requirements.txt beside your lock file, and the build stops with "
-                    '"Multiple Python package manager files were found."; remove it (heroku/python '
-                    "supports uv and Poetry itself).",
+                    msg(
+                        "app.json lists {url}, a third-party uv/Poetry buildpack: it writes a "
+                        'requirements.txt beside your lock file, and the build stops with "Multiple Python '
+                        'package manager files were found."; remove it (heroku/python supports uv and Poetry '
+                        "itself).",
+                        url=buildpack.url,
+                    ),
                     Location(app.relpath, buildpack.line),
                 )
         if listed and not python:
             yield self.finding(
-                "app.json lists buildpacks but not heroku/python: apps created from it never "
-                'build the Python app; add {"url": "heroku/python"}.',
+                msg(
+                    "app.json lists buildpacks but not heroku/python: apps created from it never build "
+                    'the Python app; add {{"url": "heroku/python"}}.'
+                ),
                 Location(app.relpath, app.buildpacks_line),
             )
         reason = geo_reason(project)
         if reason is not None and not any(facts.provides_gdal(bp.url) for bp in listed):
             yield self.finding(
-                f"{reason[0]} needs the GDAL library, but app.json's buildpacks lack the geo "
-                f'buildpack: the build fails with "{facts.GDAL_ERROR}"; add '
-                f'{{"url": "{facts.GEO_BUILDPACK_URL}"}} before heroku/python (or '
-                f'"{facts.APT_BUILDPACK}" with GDAL in an Aptfile).',
+                msg(
+                    "{reason} needs the GDAL library, but app.json's buildpacks lack the geo buildpack: "
+                    'the build fails with "{GDAL_ERROR}"; add {{"url": "{GEO_BUILDPACK_URL}"}} before '
+                    'heroku/python (or "{APT_BUILDPACK}" with GDAL in an Aptfile).',
+                    reason=reason[0],
+                    GDAL_ERROR=facts.GDAL_ERROR,
+                    GEO_BUILDPACK_URL=facts.GEO_BUILDPACK_URL,
+                    APT_BUILDPACK=facts.APT_BUILDPACK,
+                ),
                 Location(app.relpath, app.buildpacks_line),
             )

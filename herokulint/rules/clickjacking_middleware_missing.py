@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding
+from ..i18n import msg
 from ..project import ProjectModel
 from ..rule import Rule
 from . import example, hardcoded_severity
@@ -72,8 +73,12 @@ class ClickjackingMiddlewareMissing(Rule):
             return
         where = found.where(found.seen("MIDDLEWARE"))
         yield self.finding(
-            f"MIDDLEWARE in {where.path} lacks {XFRAME}, so pages carry no X-Frame-Options "
-            "header and any site can frame your app; add it last in the list (security.W002).",
+            msg(
+                "MIDDLEWARE in {path} lacks {XFRAME}, so pages carry no X-Frame-Options header and "
+                "any site can frame your app; add it last in the list (security.W002).",
+                path=where.path,
+                XFRAME=XFRAME,
+            ),
             where,
             severity=hardcoded_severity(project, self.severity),
             fix=add_middleware_fix(project, XFRAME, len(found.middleware), "safe"),

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Optional
 
 from ..findings import Finding
+from ..i18n import msg
 from ..project import ProjectModel
 from ..project.envreads import ERROR, EnvRead, EnvVariable, truth_of
 from ..rule import Rule
@@ -113,7 +114,12 @@ class ConfigVarMisparsed(Rule):
                 problem = self._problem(variable, read, value, registers)
                 if problem is not None:
                     yield self.finding(
-                        f"{variable.name} (set in {config_vars.source}) {problem}",
+                        msg(
+                            "{name} (set in {source}) {problem}",
+                            name=variable.name,
+                            source=config_vars.source,
+                            problem=problem,
+                        ),
                         at_read(read),
                     )
                     break
@@ -124,34 +130,40 @@ class ConfigVarMisparsed(Rule):
         where = f"{read.path}:{read.line} ({read.reader})"
         off_word = value.strip().lower() in OFF_WORDS
         if variable.debug_flag and off_word and truth_of(read, value) is True:
-            return (
-                f"holds a word meaning off, but {where} reads any such string as true: "
-                f"{', '.join(read.feeds) or 'the flag'} is on in production; convert the "
-                "string (HK402), or unset the config var."
+            return msg(
+                "holds a word meaning off, but {where} reads any such string as true: {feeds} is on "
+                "in production; convert the string (HK402), or unset the config var.",
+                where=where,
+                feeds=", ".join(read.feeds) or "the flag",
             )
         if read.cast == "bool" and truth_of(read, value) == ERROR:
-            return (
-                f"is not a boolean {where} accepts: the settings raise ValueError on import; "
-                "set it to True or False."
+            return msg(
+                "is not a boolean {where} accepts: the settings raise ValueError on import; set it "
+                "to True or False.",
+                where=where,
             )
         if read.cast in ("int", "float") and not _number(value, read.cast):
-            return (
-                f"is not a valid {read.cast} for {where}: the settings raise ValueError on "
-                "import; set a number."
+            return msg(
+                "is not a valid {cast} for {where}: the settings raise ValueError on import; set a "
+                "number.",
+                cast=read.cast,
+                where=where,
             )
         if read.cast == "url" and read.reader in DB_URL_READERS and not registers:
             scheme = value.split("://", 1)[0].lower() if "://" in value else ""
             if value and scheme not in DJ_DATABASE_URL_SCHEMES:
-                return (
-                    f"is not a database URL dj-database-url knows (its scheme is unknown): "
-                    f"{where} raises UnknownSchemeError on import; attach Heroku Postgres "
-                    "(its DATABASE_URL starts postgres://) or fix the URL."
+                return msg(
+                    "is not a database URL dj-database-url knows (its scheme is unknown): {where} raises "
+                    "UnknownSchemeError on import; attach Heroku Postgres (its DATABASE_URL starts "
+                    "postgres://) or fix the URL.",
+                    where=where,
                 )
         hosts = "ALLOWED_HOSTS" in read.feeds and read.cast == "list"
         if hosts and not any(part.strip() for part in value.split(",")):
-            return (
-                f"splits to no host at all for {where}: Django answers every request "
-                "with 400 Bad Request; set the app's domains, comma-separated."
+            return msg(
+                "splits to no host at all for {where}: Django answers every request with 400 Bad "
+                "Request; set the app's domains, comma-separated.",
+                where=where,
             )
         return None
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding
+from ..i18n import msg
 from ..project import ProjectModel
 from ..rule import Rule
 from . import example
@@ -75,9 +76,16 @@ class ConfigVarMissing(Rule):
                 continue  # PORT, DYNO, WEB_CONCURRENCY: the platform sets them
             read = first_read(variable, required=True)
             yield self.finding(
-                f"{variable.name} is not set in {config_vars.source}, and {read.path}:"
-                f"{read.line} reads it with no default ({read.reader}): "
-                f"{consequence(variable.fails_with, variable.name)}; run "
-                f"`{fix_command(variable)}`.",
+                msg(
+                    "{name} is not set in {source}, and {path}:{line} reads it with no default "
+                    "({reader}): {consequence}; run `{fix_command}`.",
+                    name=variable.name,
+                    source=config_vars.source,
+                    path=read.path,
+                    line=read.line,
+                    reader=read.reader,
+                    consequence=consequence(variable.fails_with, variable.name),
+                    fix_command=fix_command(variable),
+                ),
                 at_read(read),
             )

@@ -8,6 +8,7 @@ from typing import Optional
 
 from ..data.config_vars import addon_for, provided_by
 from ..findings import Finding
+from ..i18n import msg
 from ..project import ProjectModel
 from ..project.envreads import EnvVariable
 from ..rule import Rule
@@ -84,10 +85,16 @@ class ConfigVarUnread(Rule):
                 continue
             read = first_read(target)
             yield self.finding(
-                f"{name} is set in {config_vars.source} but nothing reads it, while "
-                f"{read.path}:{read.line} reads {target.name}, which is not set: did you mean "
-                f"{target.name}? Set `heroku config:set {target.name}=...` (the same value) "
-                f"and `heroku config:unset {name}`.",
+                msg(
+                    "{name} is set in {source} but nothing reads it, while {path}:{line} reads {name2}, "
+                    "which is not set: did you mean {name2}? Set `heroku config:set {name2}=...` (the "
+                    "same value) and `heroku config:unset {name}`.",
+                    name=name,
+                    source=config_vars.source,
+                    path=read.path,
+                    line=read.line,
+                    name2=target.name,
+                ),
                 at_read(read),
             )
 

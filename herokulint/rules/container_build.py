@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding
+from ..i18n import msg
 from ..project import ProjectModel
 from ..rule import Location, Rule
 from . import example
@@ -51,8 +52,11 @@ class ContainerBuild(Rule):
         if platform.docker_line is None or platform.heroku_yml is None:
             return
         yield self.finding(
-            f"{platform.heroku_yml} builds a Docker image: no buildpack runs, so the checks of "
-            "package manager files and Python version files are skipped; the Dockerfile must "
-            "install the dependencies and run collectstatic itself.",
+            msg(
+                "{heroku_yml} builds a Docker image: no buildpack runs, so the checks of package "
+                "manager files and Python version files are skipped; the Dockerfile must install the "
+                "dependencies and run collectstatic itself.",
+                heroku_yml=platform.heroku_yml,
+            ),
             Location(platform.heroku_yml, platform.docker_line),
         )

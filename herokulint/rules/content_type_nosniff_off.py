@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding
+from ..i18n import msg
 from ..project import ProjectModel
 from ..rule import Rule
 from . import example, hardcoded_severity
@@ -64,9 +65,12 @@ class ContentTypeNosniffOff(Rule):
             return
         where = found.where(nosniff)
         yield self.finding(
-            f"SECURE_CONTENT_TYPE_NOSNIFF is not True in {where.path}, so responses lack "
-            "X-Content-Type-Options: nosniff and browsers may run an upload as a script; set "
-            "it to True, Django's default (security.W006).",
+            msg(
+                "SECURE_CONTENT_TYPE_NOSNIFF is not True in {path}, so responses lack "
+                "X-Content-Type-Options: nosniff and browsers may run an upload as a script; set it "
+                "to True, Django's default (security.W006).",
+                path=where.path,
+            ),
             where,
             severity=hardcoded_severity(project, self.severity),
             fix=set_setting_fix(
@@ -74,6 +78,6 @@ class ContentTypeNosniffOff(Rule):
                 nosniff,
                 ["SECURE_CONTENT_TYPE_NOSNIFF = True"],
                 "safe",
-                "Set SECURE_CONTENT_TYPE_NOSNIFF = True",
+                msg("Set SECURE_CONTENT_TYPE_NOSNIFF = True"),
             ),
         )

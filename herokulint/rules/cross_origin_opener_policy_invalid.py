@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from ..data.django_checks import CROSS_ORIGIN_OPENER_POLICY_VALUES
 from ..findings import Finding
+from ..i18n import msg
 from ..project import ProjectModel
 from ..rule import Rule
 from . import example, hardcoded_severity
@@ -73,9 +74,13 @@ class CrossOriginOpenerPolicyInvalid(Rule):
             return
         where = found.where(policy)
         yield self.finding(
-            f"SECURE_CROSS_ORIGIN_OPENER_POLICY is {policy.value!r} in {where.path}, which "
-            'browsers ignore and Django rejects; use "same-origin" (Django\'s default), '
-            '"same-origin-allow-popups" or "unsafe-none" (security.E024).',
+            msg(
+                "SECURE_CROSS_ORIGIN_OPENER_POLICY is {value!r} in {path}, which browsers ignore and "
+                'Django rejects; use "same-origin" (Django\'s default), "same-origin-allow-popups" or '
+                '"unsafe-none" (security.E024).',
+                value=policy.value,
+                path=where.path,
+            ),
             where,
             severity=hardcoded_severity(project, self.severity),
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding
+from ..i18n import msg
 from ..project import ProjectModel
 from ..rule import Rule
 from . import example, hardcoded_severity
@@ -86,14 +87,21 @@ class CsrfCookieInsecure(Rule):
             return
         if verdict is not False:
             return
-        state = {"default": "is not set", "literal": "is not True"}.get(
-            secure.kind, "is a raw string, never True"
+        state = {"default": msg("is not set"), "literal": msg("is not True")}.get(
+            secure.kind, msg("is a raw string, never True")
         )
         yield self.finding(
-            f"CSRF_COOKIE_SECURE {state} in {where.path}: Heroku's router accepts http:// too, "
-            "and the browser would send the CSRF cookie there in clear text; set "
-            f"`{SECURE}` (security.W016).",
+            msg(
+                "CSRF_COOKIE_SECURE {state} in {path}: Heroku's router accepts http:// too, and the "
+                "browser would send the CSRF cookie there in clear text; set `{SECURE}` "
+                "(security.W016).",
+                state=state,
+                path=where.path,
+                SECURE=SECURE,
+            ),
             where,
             severity=hardcoded_severity(project, self.severity),
-            fix=set_setting_fix(project, secure, [SECURE], "safe", f"Set {SECURE}"),
+            fix=set_setting_fix(
+                project, secure, [SECURE], "safe", msg("Set {setting}", setting=SECURE)
+            ),
         )

@@ -8,6 +8,7 @@ from typing import Optional
 import libcst as cst
 
 from ..findings import Finding
+from ..i18n import msg
 from ..project import ProjectModel
 from ..project.pysource import ParsedModule
 from ..rule import Rule
@@ -153,7 +154,12 @@ class CsrfFailureViewInvalid(Rule):
             return
         message, check = problem
         yield self.finding(
-            f"CSRF_FAILURE_VIEW in {view.setting.relpath} is {view.value!r}: {message}",
+            msg(
+                "CSRF_FAILURE_VIEW in {relpath} is {value!r}: {message}",
+                relpath=view.setting.relpath,
+                value=view.value,
+                message=message,
+            ),
             found.where(view),
             severity=hardcoded_severity(project, self.severity),
             django_check=check,
@@ -165,8 +171,10 @@ class CsrfFailureViewInvalid(Rule):
         module_name, _, function = path.rpartition(".")
         if not module_name:
             return (
-                "Django needs a full dotted path and cannot import it; write "
-                '"myapp.views.csrf_failure" (security.E102).',
+                msg(
+                    "Django needs a full dotted path and cannot import it; write "
+                    '"myapp.views.csrf_failure" (security.E102).'
+                ),
                 "security.E102",
             )
         relpath = project.locate_module(module_name)
@@ -175,8 +183,11 @@ class CsrfFailureViewInvalid(Rule):
             if top == module_name or project.locate_module(top) is None:
                 return None  # an installed package, perhaps: not known
             return (
-                f"the project has no module {module_name}, so Django raises ViewDoesNotExist "
-                "on the first refused form; point it at an existing view.",
+                msg(
+                    "the project has no module {module_name}, so Django raises ViewDoesNotExist on the "
+                    "first refused form; point it at an existing view.",
+                    module_name=module_name,
+                ),
                 "",
             )
         parsed = project.python(relpath)
@@ -185,8 +196,12 @@ class CsrfFailureViewInvalid(Rule):
         node = top_level(parsed.module, function)
         if node is None:
             return (
-                f"{relpath} defines no {function}, so Django raises ViewDoesNotExist on the "
-                "first refused form; point it at an existing view.",
+                msg(
+                    "{relpath} defines no {function}, so Django raises ViewDoesNotExist on the first "
+                    "refused form; point it at an existing view.",
+                    relpath=relpath,
+                    function=function,
+                ),
                 "",
             )
         if (
@@ -195,8 +210,12 @@ class CsrfFailureViewInvalid(Rule):
             and not binds_request_and_reason(node.params)
         ):
             return (
-                f"Django calls it as {function}(request, reason=...), which its signature in "
-                f'{relpath} refuses; write `def {function}(request, reason=""):` (security.E101).',
+                msg(
+                    "Django calls it as {function}(request, reason=...), which its signature in "
+                    '{relpath} refuses; write `def {function}(request, reason=""):` (security.E101).',
+                    function=function,
+                    relpath=relpath,
+                ),
                 "security.E101",
             )
         return None

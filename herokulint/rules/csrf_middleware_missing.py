@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding
+from ..i18n import msg
 from ..project import ProjectModel
 from ..rule import Rule
 from . import example, hardcoded_severity
@@ -85,9 +86,13 @@ class CsrfMiddlewareMissing(Rule):
             return
         where = found.where(found.seen("MIDDLEWARE"))
         yield self.finding(
-            f"MIDDLEWARE in {where.path} lacks {CSRF}, so no view is protected against "
-            "cross-site request forgery; add it after SessionMiddleware and CommonMiddleware "
-            "(security.W003).",
+            msg(
+                "MIDDLEWARE in {path} lacks {CSRF}, so no view is protected against cross-site "
+                "request forgery; add it after SessionMiddleware and CommonMiddleware "
+                "(security.W003).",
+                path=where.path,
+                CSRF=CSRF,
+            ),
             where,
             severity=hardcoded_severity(project, self.severity),
             fix=add_middleware_fix(project, CSRF, csrf_position(found.middleware), "unsafe"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding
+from ..i18n import msg
 from ..project import ProjectModel
 from ..project.values import Env, Seq
 from ..rule import Rule
@@ -78,9 +79,12 @@ class CsrfTrustedOriginsInvalid(Rule):
         value = setting.value
         if isinstance(value, Env) and value.type == "str":
             yield self.finding(
-                f"CSRF_TRUSTED_ORIGINS in {setting.relpath} is the raw string of "
-                f"{value.var or 'an environment variable'}: Django reads it letter by letter and "
-                'rejects it (4_0.E001); split it, e.g. `.split(",")`.',
+                msg(
+                    "CSRF_TRUSTED_ORIGINS in {relpath} is the raw string of {var}: Django reads it "
+                    'letter by letter and rejects it (4_0.E001); split it, e.g. `.split(",")`.',
+                    relpath=setting.relpath,
+                    var=value.var or msg("an environment variable"),
+                ),
                 at_setting(setting),
             )
             return
@@ -90,9 +94,14 @@ class CsrfTrustedOriginsInvalid(Rule):
             host = bad[0] or "myapp.herokuapp.com"
             wanted = f"https://*{host}" if host.startswith(".") else f"https://{host}"
             yield self.finding(
-                f"CSRF_TRUSTED_ORIGINS in {setting.relpath} contains {bad[0]!r} without a "
-                "scheme: Django 4.0+ fails its checks (4_0.E001) and the release phase's "
-                f"migrate with it; write {wanted!r}.",
+                msg(
+                    "CSRF_TRUSTED_ORIGINS in {relpath} contains {bad!r} without a scheme: Django 4.0+ "
+                    "fails its checks (4_0.E001) and the release phase's migrate with it; write "
+                    "{wanted!r}.",
+                    relpath=setting.relpath,
+                    bad=bad[0],
+                    wanted=wanted,
+                ),
                 at_setting(setting),
                 # Before Django 4.0 entries were bare hosts: with the version unknown, a note.
                 severity="info" if series is None else hardcoded_severity(project, self.severity),

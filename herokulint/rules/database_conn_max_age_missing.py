@@ -11,6 +11,7 @@ from .. import codemods
 from ..data import libraries
 from ..edits import Edit, FixError
 from ..findings import Finding, Fix
+from ..i18n import msg
 from ..project import ProjectModel
 from ..project.pysource import ParsedModule
 from ..project.settings import ResolvedSetting
@@ -117,9 +118,13 @@ class DatabaseConnMaxAgeMissing(Rule):
             ):
                 continue
             yield self.finding(
-                f'DATABASES["{alias}"] in {setting.relpath} opens a new database connection for '
-                "every request; add `conn_max_age=600, conn_health_checks=True` to "
-                f"{db.reader.rsplit('.', 1)[-1]}().",
+                msg(
+                    'DATABASES["{alias}"] in {relpath} opens a new database connection for every '
+                    "request; add `conn_max_age=600, conn_health_checks=True` to {rsplit}().",
+                    alias=alias,
+                    relpath=setting.relpath,
+                    rsplit=db.reader.rsplit(".", 1)[-1],
+                ),
                 at_setting(setting),
                 fix=None if setting.conditional else self.fix(project, setting, call),
             )
@@ -151,6 +156,6 @@ class DatabaseConnMaxAgeMissing(Rule):
                 new_call = codemods.rearrange(call, [*range(len(call.args)), *added])
                 new = codemods.rewrite(module, anchor, call, new_call)
                 return (codemods.edit(project, relpath, new),)
-            raise FixError("the dj_database_url call was not found")
+            raise FixError(msg("the dj_database_url call was not found"))
 
-        return Fix("unsafe", "Add conn_max_age=600", build)
+        return Fix("unsafe", msg("Add conn_max_age=600"), build)

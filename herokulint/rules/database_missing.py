@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Optional
 
 from ..findings import Finding
+from ..i18n import msg
 from ..project import ProjectModel
 from ..rule import Location, Rule
 from . import READY_SETTINGS, at_setting, example, installed_apps
@@ -112,10 +113,14 @@ class DatabaseMissing(Rule):
             return
         near = settings.get("INSTALLED_APPS")
         yield self.finding(
-            f"DATABASES is never set in {settings.relpath} although {app} keeps models in the "
-            'database: migrate and every query fail ("settings.DATABASES is improperly '
-            'configured"); set `DATABASES = {"default": dj_database_url.config('
-            "conn_max_age=600, conn_health_checks=True)}`.",
+            msg(
+                "DATABASES is never set in {relpath} although {app} keeps models in the database: "
+                'migrate and every query fail ("settings.DATABASES is improperly configured"); set '
+                '`DATABASES = {{"default": dj_database_url.config(conn_max_age=600, '
+                "conn_health_checks=True)}}`.",
+                relpath=settings.relpath,
+                app=app,
+            ),
             at_setting(near) if near else Location(settings.relpath or ""),
         )
 

@@ -11,6 +11,7 @@ from .. import codemods
 from ..data import libraries
 from ..edits import Edit
 from ..findings import Finding, Fix
+from ..i18n import msg
 from ..project import ProjectModel
 from ..project.pyeval import string_literal
 from ..project.settings import ResolvedSetting
@@ -227,23 +228,31 @@ class DatabaseNotFromEnv(Rule):
         if is_remote(host) and literal_text(default.get("PASSWORD")):
             # Also when other keys (or these, through a fallback) are read from the
             # environment: the password is in the code either way.
-            why = (
-                f"the server {host} with its password written in the code: the password is "
-                "published with the code, and Heroku rotates these credentials"
+            why = msg(
+                "the server {host} with its password written in the code: the password is published "
+                "with the code, and Heroku rotates these credentials",
+                host=host,
             )
         elif contains_env(default):
             return
         elif kind.endswith("sqlite3"):
-            why = (
+            why = msg(
                 "a SQLite file: it lives on the dyno's ephemeral disk and is wiped at every restart"
             )
         elif is_remote(host):
-            why = f"the fixed server {host}: Heroku Postgres rotates its credentials and hosts"
+            why = msg(
+                "the fixed server {host}: Heroku Postgres rotates its credentials and hosts",
+                host=host,
+            )
         else:
-            why = "a fixed server: it does not exist on Heroku"
+            why = msg("a fixed server: it does not exist on Heroku")
         yield self.finding(
-            f'DATABASES["default"] in {setting.relpath} is {why}; read DATABASE_URL, e.g. '
-            "`dj_database_url.config(conn_max_age=600, conn_health_checks=True)`.",
+            msg(
+                'DATABASES["default"] in {relpath} is {why}; read DATABASE_URL, e.g. '
+                "`dj_database_url.config(conn_max_age=600, conn_health_checks=True)`.",
+                relpath=setting.relpath,
+                why=why,
+            ),
             at_setting(setting),
             severity=hardcoded_severity(project, self.severity),
             fix=self.fix(project, setting),
@@ -271,7 +280,9 @@ class DatabaseNotFromEnv(Rule):
             )
             return (codemods.edit(project, setting.relpath, new),)
 
-        return Fix("unsafe", f'Read DATABASES["default"] from DATABASE_URL: {call}', build)
+        return Fix(
+            "unsafe", msg('Read DATABASES["default"] from DATABASE_URL: {call}', call=call), build
+        )
 
 
 def config_call(project: ProjectModel) -> str:

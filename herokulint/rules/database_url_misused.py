@@ -8,6 +8,7 @@ from typing import Optional
 import libcst as cst
 
 from ..findings import Finding
+from ..i18n import msg
 from ..project import ProjectModel
 from ..project.pyeval import dotted
 from ..project.settings import ResolvedSetting
@@ -135,9 +136,13 @@ class DatabaseUrlMisused(Rule):
         for test in settings.constant_tests:
             if "DATABASE" in test.literal.upper() or test.literal.upper().endswith("_URL"):
                 yield self.finding(
-                    f"`{test.code}` in {test.relpath} does not test {test.literal!r}: a non-empty "
-                    "string is always true, so only the other part counts; write "
-                    f"`{test.literal!r} in os.environ and ...`.",
+                    msg(
+                        "`{code}` in {relpath} does not test {literal!r}: a non-empty string is always true, "
+                        "so only the other part counts; write `{literal!r} in os.environ and ...`.",
+                        code=test.code,
+                        relpath=test.relpath,
+                        literal=test.literal,
+                    ),
                     Location(test.relpath, test.line),
                 )
 
@@ -155,9 +160,12 @@ class DatabaseUrlMisused(Rule):
             and value.required
         ):
             yield self.finding(
-                f"{where} reads os.environ['DATABASE_URL'] at import: the first build's "
-                "collectstatic runs before Postgres exists and fails with KeyError; use "
-                '`os.environ.get("DATABASE_URL")` or `dj_database_url.config()`.',
+                msg(
+                    "{where} reads os.environ['DATABASE_URL'] at import: the first build's collectstatic "
+                    "runs before Postgres exists and fails with KeyError; use "
+                    '`os.environ.get("DATABASE_URL")` or `dj_database_url.config()`.',
+                    where=where,
+                ),
                 at_setting(setting),
             )
             return
@@ -165,29 +173,34 @@ class DatabaseUrlMisused(Rule):
             problem = self.problem(db, first_build)
             if problem:
                 yield self.finding(
-                    f'DATABASES["{alias}"] in {setting.relpath} {problem}', at_setting(setting)
+                    msg(
+                        'DATABASES["{alias}"] in {relpath} {problem}',
+                        alias=alias,
+                        relpath=setting.relpath,
+                        problem=problem,
+                    ),
+                    at_setting(setting),
                 )
 
     @staticmethod
     def problem(db: Env, first_build: bool) -> Optional[str]:
         if db.var and "://" in db.var:
-            return (
-                "passes a URL as dj_database_url.config()'s first argument, which is the name "
-                "of the variable to read: it reads nothing and returns {}; write "
-                f"`config(default={db.var!r})`."
+            return msg(
+                "passes a URL as dj_database_url.config()'s first argument, which is the name of the "
+                "variable to read: it reads nothing and returns {{}}; write "
+                "`config(default={var!r})`.",
+                var=db.var,
             )
         if not first_build:
             return None
         if db.crashes_when_unset:
-            return (
-                "parses a variable read with no fallback: parse(None) raises "
-                "UnknownSchemeError whenever it is unset, as in the first build; use "
-                "`dj_database_url.config()`."
+            return msg(
+                "parses a variable read with no fallback: parse(None) raises UnknownSchemeError "
+                "whenever it is unset, as in the first build; use `dj_database_url.config()`."
             )
         if db.required and strict_environ(url_argument(db.call)):
-            return (
-                "reads os.environ['DATABASE_URL'] at import: the first build's collectstatic "
-                "runs before Postgres exists and fails with KeyError; use "
-                "`dj_database_url.config()`."
+            return msg(
+                "reads os.environ['DATABASE_URL'] at import: the first build's collectstatic runs "
+                "before Postgres exists and fails with KeyError; use `dj_database_url.config()`."
             )
         return None

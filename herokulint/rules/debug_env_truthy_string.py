@@ -10,6 +10,7 @@ import libcst as cst
 from .. import codemods
 from ..edits import Edit
 from ..findings import Finding, Fix
+from ..i18n import msg
 from ..project import ProjectModel
 from ..project.envtruth import describe_all
 from ..project.pyeval import BOOL_CONVERTERS, STRING_METHODS
@@ -215,37 +216,55 @@ class DebugEnvTruthyString(Rule):
         if setting is None or not isinstance(setting.value, Env):
             return
         value = setting.value
-        where = f"DEBUG in {setting.relpath}"
+        where = msg("DEBUG in {relpath}", relpath=setting.relpath)
         if value.type == "str":
             yield self.finding(
-                f"{where} is the raw string of {value.var or 'an environment variable'}: any "
-                'non-empty value, even "False", turns debug on; compare it, e.g. '
-                f'`os.environ.get("{value.var or "DEBUG"}", "") == "1"`.',
+                msg(
+                    '{where} is the raw string of {var}: any non-empty value, even "False", turns debug '
+                    'on; compare it, e.g. `os.environ.get("{var2}", "") == "1"`.',
+                    where=where,
+                    var=value.var or msg("an environment variable"),
+                    var2=value.var or "DEBUG",
+                ),
                 at_setting(setting),
                 fix=fix(project, setting),
             )
         elif value.type == "bool-of-str":
             yield self.finding(
-                f'{where} is bool() of a string, and bool("False") is True; compare the '
-                f'string instead, e.g. `os.environ.get("{value.var or "DEBUG"}", "") == "1"`.',
+                msg(
+                    '{where} is bool() of a string, and bool("False") is True; compare the string '
+                    'instead, e.g. `os.environ.get("{var}", "") == "1"`.',
+                    where=where,
+                    var=value.var or "DEBUG",
+                ),
                 at_setting(setting),
                 fix=fix(project, setting),
             )
         elif value.crashes_when_unset:
             yield self.finding(
-                f"{where} converts {value.var or 'an environment variable'} read with no "
-                "default: when it is unset (as in a fresh build) the settings crash on import "
-                f'(TypeError/AttributeError); give it a default, e.g. `os.environ.get("'
-                f'{value.var or "DEBUG"}", "0")`.',
+                msg(
+                    "{where} converts {var} read with no default: when it is unset (as in a fresh build) "
+                    "the settings crash on import (TypeError/AttributeError); give it a default, e.g. "
+                    '`os.environ.get("{var2}", "0")`.',
+                    where=where,
+                    var=value.var or msg("an environment variable"),
+                    var2=value.var or "DEBUG",
+                ),
                 at_setting(setting),
                 fix=fix(project, setting),
             )
         elif on_when_off(setting):
             spellings = describe_all(on_when_off(setting))
             yield self.finding(
-                f"{where} is True when {value.var} is {spellings}: the config var set to turn "
-                "debug off leaves it on; compare against the values that turn it on, e.g. "
-                f'`os.environ.get("{value.var}", "").lower() in {TRUTHY}`.',
+                msg(
+                    "{where} is True when {var} is {spellings}: the config var set to turn debug off "
+                    "leaves it on; compare against the values that turn it on, e.g. "
+                    '`os.environ.get("{var}", "").lower() in {TRUTHY}`.',
+                    where=where,
+                    var=value.var,
+                    spellings=spellings,
+                    TRUTHY=TRUTHY,
+                ),
                 at_setting(setting),
                 fix=fix(project, setting),
             )
@@ -253,8 +272,12 @@ class DebugEnvTruthyString(Rule):
             setting.truth is not None and None in setting.truth.true_for
         ):
             yield self.finding(
-                f"{where} defaults to True: if the {value.var or 'DEBUG'} config var is "
-                "forgotten, production runs in debug mode; make the default False.",
+                msg(
+                    "{where} defaults to True: if the {var} config var is forgotten, production runs in "
+                    "debug mode; make the default False.",
+                    where=where,
+                    var=value.var or "DEBUG",
+                ),
                 at_setting(setting),
                 severity="warning",
                 fix=fix(project, setting),
@@ -381,7 +404,7 @@ def stdlib_compare(read: object, whole: cst.BaseExpression) -> Optional[Plan]:
         )
         return codemods.expression(code, module)
 
-    return f"Compare the string: .lower() in {TRUTHY}", whole, build
+    return msg("Compare the string: .lower() in {TRUTHY}", TRUTHY=TRUTHY), whole, build
 
 
 def decouple_bool(read: cst.Call, whole: cst.BaseExpression) -> Optional[Plan]:
@@ -396,7 +419,7 @@ def decouple_bool(read: cst.Call, whole: cst.BaseExpression) -> Optional[Plan]:
         added = codemods.arguments("default=False, cast=bool", module)
         return codemods.rearrange(read, [*keep, *added])
 
-    return "Convert with decouple: default=False, cast=bool", whole, build
+    return msg("Convert with decouple: default=False, cast=bool"), whole, build
 
 
 def environ_bool(read: cst.Call, whole: cst.BaseExpression) -> Optional[Plan]:
@@ -421,7 +444,7 @@ def environ_bool(read: cst.Call, whole: cst.BaseExpression) -> Optional[Plan]:
         added = codemods.arguments("default=False", module)
         return codemods.rearrange(read, [*keep, *added]).with_changes(func=new_func)
 
-    return "Convert with django-environ: env.bool(..., default=False)", whole, build
+    return msg("Convert with django-environ: env.bool(..., default=False)"), whole, build
 
 
 def with_default(reader: str, read: object, whole: cst.BaseExpression) -> Optional[Plan]:
@@ -448,7 +471,7 @@ def with_default(reader: str, read: object, whole: cst.BaseExpression) -> Option
         )
         return codemods.rearrange(read, [*range(len(read.args)), *added])
 
-    return 'Give the read the default "0"', read, build
+    return msg('Give the read the default "0"'), read, build
 
 
 def default_off(reader: str, read: object) -> Optional[Plan]:
@@ -468,4 +491,4 @@ def default_off(reader: str, read: object) -> Optional[Plan]:
     old = read.args[index].value
     if not (isinstance(old, cst.Name) and old.value == "True"):
         return None
-    return "Default to False", old, lambda module: cst.Name("False")
+    return msg("Default to False"), old, lambda module: cst.Name("False")

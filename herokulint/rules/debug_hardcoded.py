@@ -8,6 +8,7 @@ from typing import Optional
 from .. import codemods
 from ..edits import Edit
 from ..findings import Finding, Fix
+from ..i18n import msg
 from ..project import ProjectModel
 from ..project.settings import ResolvedSetting
 from ..project.values import Const
@@ -146,9 +147,12 @@ class DebugHardcoded(Rule):
         if setting is None or setting.value != Const(True):
             return
         yield self.finding(
-            f"DEBUG is hard-coded to True in {setting.relpath}: production would show debug "
-            "pages to everyone; read it from the environment, e.g. `DEBUG = os.environ.get("
-            '"DJANGO_DEBUG", "") == "1"`.',
+            msg(
+                "DEBUG is hard-coded to True in {relpath}: production would show debug pages to "
+                "everyone; read it from the environment, e.g. `DEBUG = "
+                'os.environ.get("DJANGO_DEBUG", "") == "1"`.',
+                relpath=setting.relpath,
+            ),
             at_setting(setting),
             severity=hardcoded_severity(project, self.severity),
             fix=self.fix(project, setting),
@@ -173,6 +177,6 @@ class DebugHardcoded(Rule):
 
         return Fix(
             "unsafe",
-            'Read DEBUG from the environment: os.environ.get("DJANGO_DEBUG", "") == "1"',
+            msg('Read DEBUG from the environment: os.environ.get("DJANGO_DEBUG", "") == "1"'),
             build,
         )

@@ -8,6 +8,7 @@ from typing import Optional
 
 from ..edits import Edit, FixError, TextEdit
 from ..findings import Finding, Fix
+from ..i18n import msg
 from ..project import ProjectModel
 from ..project.procfile import ASSIGNMENT, SEPARATORS, WRAPPERS, parse_server_command
 from ..rule import Location, Rule
@@ -108,9 +109,13 @@ class DevServerInProcfile(Rule):
         module = project.wsgi.module if project.wsgi else "mysite.wsgi"
         instead = {"Procfile": "web: ", "Dockerfile CMD": "CMD "}.get(process.source, "")
         yield self.finding(
-            f"The web process ({process.relpath}) runs Django's development server, which is "
-            "not for production and serves one request at a time; use "
-            f"`{instead}gunicorn {module}`.",
+            msg(
+                "The web process ({relpath}) runs Django's development server, which is not for "
+                "production and serves one request at a time; use `{instead}gunicorn {module}`.",
+                relpath=process.relpath,
+                instead=instead,
+                module=module,
+            ),
             Location(process.relpath, process.line, process.column),
             fix=self.fix(project, process.line, process.column)
             if process.source == "Procfile"
@@ -158,7 +163,7 @@ class DevServerInProcfile(Rule):
         def build() -> tuple[Edit, ...]:
             current = project.text("Procfile")
             if current is None or current.text != text:
-                raise FixError("the Procfile changed")
+                raise FixError(msg("the Procfile changed"))
             return (TextEdit("Procfile", span[0], span[1], new),)
 
-        return Fix("unsafe", f"Run `{new}` instead of runserver", build)
+        return Fix("unsafe", msg("Run `{new}` instead of runserver", new=new), build)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding
+from ..i18n import msg
 from ..project import ProjectModel
 from ..rule import Rule
 from . import example
@@ -65,7 +66,11 @@ class DjangoNotDeclared(Rule):
             return
         manifest = manifest_name(project)
         yield self.finding(
-            f"{manifest} does not declare Django: Heroku installs only what it lists and the app "
-            f"fails with \"No module named 'django'\"; {add_advice(project, 'Django')}.",
+            msg(
+                "{manifest} does not declare Django: Heroku installs only what it lists and the app "
+                "fails with \"No module named 'django'\"; {add_advice}.",
+                manifest=manifest,
+                add_advice=add_advice(project, "Django"),
+            ),
             add_location(project),
         )

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from ..data import django_versions
 from ..findings import Finding
+from ..i18n import msg
 from ..project import ProjectModel
 from ..rule import Rule
 from . import example
@@ -66,10 +67,17 @@ class DjangoVersionEol(Rule):
         if ended is None or ended >= today:
             return
         supported = django_versions.supported_series(today)
-        target = ".".join(map(str, supported[0])) if supported else "a supported release"
+        target = ".".join(map(str, supported[0])) if supported else msg("a supported release")
         yield self.finding(
-            f"Django {series[0]}.{series[1]} stopped receiving security fixes on {ended} "
-            f"(data as of {django_versions.AS_OF}): known vulnerabilities stay open on a public "
-            f"app; upgrade to a supported series such as {target}.",
+            msg(
+                "Django {series}.{series2} stopped receiving security fixes on {ended} (data as of "
+                "{AS_OF}): known vulnerabilities stay open on a public app; upgrade to a supported "
+                "series such as {target}.",
+                series=series[0],
+                series2=series[1],
+                ended=ended,
+                AS_OF=django_versions.AS_OF,
+                target=target,
+            ),
             at(django),
         )

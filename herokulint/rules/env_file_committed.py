@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from ..findings import Finding
+from ..i18n import msg
 from ..project import ProjectModel
 from ..rule import Location, Rule
 from . import example
@@ -100,16 +101,20 @@ class EnvFileCommitted(Rule):
             secrets = secret_lines(text.text) if text is not None else []
             if secrets:
                 yield self.finding(
-                    f"{path} is committed and sets secret-looking values: everyone with the "
-                    "repository can read them; `git rm --cached " + path + "`, ignore it, and "
-                    "rotate the secrets.",
+                    msg(
+                        "{path} is committed and sets secret-looking values: everyone with the repository "
+                        "can read them; `git rm --cached {path}`, ignore it, and rotate the secrets.",
+                        path=path,
+                    ),
                     Location(path, secrets[0]),
                 )
             else:
                 yield self.finding(
-                    f"{path} is committed: Heroku ignores it (use config vars), and a secret "
-                    "added to it later is published; consider ignoring it and committing a "
-                    ".env.example instead.",
+                    msg(
+                        "{path} is committed: Heroku ignores it (use config vars), and a secret added to it "
+                        "later is published; consider ignoring it and committing a .env.example instead.",
+                        path=path,
+                    ),
                     Location(path),
                     severity="info",
                 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding
+from ..i18n import msg
 from ..project import ProjectModel
 from ..rule import Location, Rule
 from . import READY_FILES, example
@@ -71,14 +72,19 @@ class FileNotCommitted(Rule):
         for path, status in project.git.status(deploy_files(project)).items():
             if status == "tracked":
                 continue
-            how = "ignored by .gitignore" if status == "ignored" else "not committed"
+            how = msg("ignored by .gitignore") if status == "ignored" else msg("not committed")
             add = (
-                f"remove it from .gitignore (or `git add -f {path}`) and commit"
+                msg("remove it from .gitignore (or `git add -f {path}`) and commit", path=path)
                 if status == "ignored"
-                else f"`git add {path}` and commit"
+                else msg("`git add {path}` and commit", path=path)
             )
             yield self.finding(
-                f"{path} is {how}: `git push heroku` does not send it, so Heroku builds without "
-                f"it; {add}.",
+                msg(
+                    "{path} is {how}: `git push heroku` does not send it, so Heroku builds without it; "
+                    "{add}.",
+                    path=path,
+                    how=how,
+                    add=add,
+                ),
                 Location(path),
             )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding
+from ..i18n import msg
 from ..project import ProjectModel
 from ..rule import Rule
 from . import anchor, example
@@ -59,8 +60,10 @@ class HerokuRemoteMissing(Rule):
         if remotes is None or remotes:
             return
         yield self.finding(
-            "No git remote points at a Heroku app: `git push heroku main` fails with \"'heroku' "
-            'does not appear to be a git repository"; run `heroku create` (or `heroku '
-            "git:remote -a APP` for an existing app).",
+            msg(
+                "No git remote points at a Heroku app: `git push heroku main` fails with \"'heroku' "
+                'does not appear to be a git repository"; run `heroku create` (or `heroku git:remote '
+                "-a APP` for an existing app)."
+            ),
             anchor(project),
         )

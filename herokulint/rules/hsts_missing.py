@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding
+from ..i18n import msg
 from ..project import ProjectModel
 from ..rule import Rule
 from . import example, hardcoded_severity
@@ -95,19 +96,23 @@ class HstsMissing(Rule):
             return
         seconds = found.seen("SECURE_HSTS_SECONDS")
         if seconds.kind == "env":
-            advice = env_advice(seconds, bool, "a number of seconds")
+            advice = env_advice(seconds, bool, msg("a number of seconds"))
             if advice:
                 yield self.finding(advice, found.where(seconds), severity="info", django_check="")
             return
         if not seconds.known or seconds.value:
             return
         where = found.where(seconds)
-        state = "is 0" if seconds.kind == "literal" else "is not set"
+        state = msg("is 0") if seconds.kind == "literal" else msg("is not set")
         yield self.finding(
-            f"SECURE_HSTS_SECONDS {state} in {where.path}, so browsers are not told to keep "
-            "to HTTPS and a first http:// visit can be downgraded; set it, starting low "
-            "(3600) and raising it to 31536000 once every page works over HTTPS. On "
-            "*.herokuapp.com it covers your app's host only (security.W004).",
+            msg(
+                "SECURE_HSTS_SECONDS {state} in {path}, so browsers are not told to keep to HTTPS "
+                "and a first http:// visit can be downgraded; set it, starting low (3600) and "
+                "raising it to 31536000 once every page works over HTTPS. On *.herokuapp.com it "
+                "covers your app's host only (security.W004).",
+                state=state,
+                path=where.path,
+            ),
             where,
             severity=hardcoded_severity(project, self.severity),
             fix=set_setting_fix(
@@ -115,6 +120,6 @@ class HstsMissing(Rule):
                 seconds,
                 [HSTS_START],
                 "unsafe",
-                "Set SECURE_HSTS_SECONDS = 3600 (raise it later)",
+                msg("Set SECURE_HSTS_SECONDS = 3600 (raise it later)"),
             ),
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding
+from ..i18n import msg
 from ..project import ProjectModel
 from ..rule import Rule
 from . import example, hardcoded_severity
@@ -71,10 +72,13 @@ class HstsPreloadMissing(Rule):
             return
         where = found.where(flag, near="SECURE_HSTS_SECONDS")
         yield self.finding(
-            f"SECURE_HSTS_PRELOAD is not True in {where.path}, so the site cannot join "
-            "browsers' HSTS preload list; a *.herokuapp.com host cannot anyway (herokuapp.com "
-            "is Heroku's domain): set it to True, with a max-age of 31536000, only for a "
-            "custom domain you will submit (security.W021).",
+            msg(
+                "SECURE_HSTS_PRELOAD is not True in {path}, so the site cannot join browsers' HSTS "
+                "preload list; a *.herokuapp.com host cannot anyway (herokuapp.com is Heroku's "
+                "domain): set it to True, with a max-age of 31536000, only for a custom domain you "
+                "will submit (security.W021).",
+                path=where.path,
+            ),
             where,
             severity=hardcoded_severity(project, self.severity),
         )

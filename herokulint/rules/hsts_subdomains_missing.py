@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding
+from ..i18n import msg
 from ..project import ProjectModel
 from ..rule import Rule
 from . import example, hardcoded_severity
@@ -72,10 +73,12 @@ class HstsSubdomainsMissing(Rule):
             return
         where = found.where(flag, near="SECURE_HSTS_SECONDS")
         yield self.finding(
-            f"SECURE_HSTS_INCLUDE_SUBDOMAINS is not True in {where.path}, so HSTS leaves "
-            "subdomains of your host reachable over plain HTTP; set it to True once every "
-            "subdomain serves HTTPS (on *.herokuapp.com that is only names under your app's "
-            "host) (security.W005).",
+            msg(
+                "SECURE_HSTS_INCLUDE_SUBDOMAINS is not True in {path}, so HSTS leaves subdomains of "
+                "your host reachable over plain HTTP; set it to True once every subdomain serves "
+                "HTTPS (on *.herokuapp.com that is only names under your app's host) (security.W005).",
+                path=where.path,
+            ),
             where,
             severity=hardcoded_severity(project, self.severity),
         )

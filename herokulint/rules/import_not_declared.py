@@ -8,6 +8,7 @@ from typing import Optional
 
 from ..data.import_names import POSTGRES_DRIVERS
 from ..findings import Finding, Fix
+from ..i18n import msg
 from ..project import ProjectModel
 from ..project.runtime_needs import Need, runtime_needs
 from ..rule import Location, Rule
@@ -197,17 +198,22 @@ class ImportNotDeclared(Rule):
     def _message(self, project: ProjectModel, need: Need) -> str:
         manifest = manifest_name(project)
         if need.source == "import":
-            what = f"{need.relpath} imports `{need.module}`"
+            what = msg("{relpath} imports `{module}`", relpath=need.relpath, module=need.module)
         else:
-            what = f"{need.source} names `{need.module}`"
+            what = msg("{source} names `{module}`", source=need.source, module=need.module)
         if len(need.distributions) > 1 and need.what not in need.distributions:
             wanted = f"{need.what} ({' or '.join(need.distributions)})"
-            add = f"add one of them to {manifest}"
+            add: str = msg("add one of them to {manifest}", manifest=manifest)
         else:
             wanted = f"`{need.what}`"
             add = add_advice(project, need.what)
         top = need.module.split(".", 1)[0]
-        return (
-            f"{what}, which needs {wanted}, but {manifest} does not declare it: the build's "
-            f"collectstatic and every dyno fail with \"No module named '{top}'\"; {add}."
+        return msg(
+            "{what}, which needs {wanted}, but {manifest} does not declare it: the build's "
+            "collectstatic and every dyno fail with \"No module named '{top}'\"; {add}.",
+            what=what,
+            wanted=wanted,
+            manifest=manifest,
+            top=top,
+            add=add,
         )

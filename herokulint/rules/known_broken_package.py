@@ -16,6 +16,7 @@ from ..data.buildpacks import (
     KNOWN_BROKEN,
 )
 from ..findings import Finding
+from ..i18n import msg
 from ..project import ProjectModel
 from ..project.declared import Dependency
 from ..rule import Location, Rule
@@ -49,9 +50,9 @@ def geo_reason(project: ProjectModel) -> Optional[tuple[str, Location]]:
     if apps and GEODJANGO in apps and settings is not None:
         setting = settings.get("INSTALLED_APPS")
         if setting is not None:
-            return f"GeoDjango (`{GEODJANGO}` in INSTALLED_APPS)", Location(
-                setting.relpath, setting.line
-            )
+            return msg(
+                "GeoDjango (`{GEODJANGO}` in INSTALLED_APPS)", GEODJANGO=GEODJANGO
+            ), Location(setting.relpath, setting.line)
     return None
 
 
@@ -151,8 +152,15 @@ class KnownBrokenPackage(Rule):
                 if dependency is not None and only_broken(dependency, first_good):
                     installs = dependency.version or dependency.specifier
                     yield self.finding(
-                        f"{name} {installs} cannot be installed on Heroku: {why}. The build "
-                        f'stops with "{error}"; require {name}>={first_good}.',
+                        msg(
+                            "{name} {installs} cannot be installed on Heroku: {why}. The build stops with "
+                            '"{error}"; require {name}>={first_good}.',
+                            name=name,
+                            installs=installs,
+                            why=why,
+                            error=error,
+                            first_good=first_good,
+                        ),
                         at(dependency),
                     )
         reason = geo_reason(project)
@@ -162,10 +170,16 @@ class KnownBrokenPackage(Rule):
             return
         what, where = reason
         yield self.finding(
-            f"{what} needs the GDAL library, which the Python buildpack does not install: the "
-            f'build fails with "{GDAL_ERROR}"; add the geo buildpack before it (`heroku '
-            f"buildpacks:add --index 1 {GEO_BUILDPACK_URL}`), or the apt buildpack (`heroku "
-            f"buildpacks:add --index 1 {APT_BUILDPACK}`) with `gdal-bin` in an Aptfile. "
-            'Listing it in app.json\'s "buildpacks" records it and silences this check.',
+            msg(
+                "{what} needs the GDAL library, which the Python buildpack does not install: the "
+                'build fails with "{GDAL_ERROR}"; add the geo buildpack before it (`heroku '
+                "buildpacks:add --index 1 {GEO_BUILDPACK_URL}`), or the apt buildpack (`heroku "
+                "buildpacks:add --index 1 {APT_BUILDPACK}`) with `gdal-bin` in an Aptfile. Listing "
+                'it in app.json\'s "buildpacks" records it and silences this check.',
+                what=what,
+                GDAL_ERROR=GDAL_ERROR,
+                GEO_BUILDPACK_URL=GEO_BUILDPACK_URL,
+                APT_BUILDPACK=APT_BUILDPACK,
+            ),
             where,
         )

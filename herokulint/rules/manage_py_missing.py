@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding
+from ..i18n import msg
 from ..project import ProjectModel
 from ..rule import Rule
 from . import MANAGE_PY, anchor, example
@@ -51,10 +52,12 @@ class ManagePyMissing(Rule):
     def check(self, project: ProjectModel) -> Iterator[Finding]:
         if project.manage_py is not None:
             return
-        skips = "" if buildpack_skipped(project) else "Heroku skips collectstatic and "
+        skips = "" if buildpack_skipped(project) else msg("Heroku skips collectstatic and ")
         yield self.finding(
-            "No manage.py at the app root or up to two folders below it: "
-            f"{skips}herokulint cannot find the Django project; run herokulint on the folder "
-            "you deploy.",
+            msg(
+                "No manage.py at the app root or up to two folders below it: {skips}herokulint "
+                "cannot find the Django project; run herokulint on the folder you deploy.",
+                skips=skips,
+            ),
             anchor(project),
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding
+from ..i18n import msg
 from ..project import ProjectModel
 from ..rule import Rule
 from . import example, runs_manage_command, web_location
@@ -82,12 +83,15 @@ class MigrateInWebProcess(Rule):
         if process is None or at is None or not runs_manage_command(process.argv, "migrate"):
             return
         where = (
-            "heroku.yml's `release: command:`"
+            msg("heroku.yml's `release: command:`")
             if project.platform.container_build
-            else "`release: python manage.py migrate --noinput`"
+            else msg("`release: python manage.py migrate --noinput`")
         )
         yield self.finding(
-            "The web process runs `migrate` at every dyno start: dynos race on it and it eats "
-            f"into the 60-second boot limit; move it to {where}.",
+            msg(
+                "The web process runs `migrate` at every dyno start: dynos race on it and it eats "
+                "into the 60-second boot limit; move it to {where}.",
+                where=where,
+            ),
             at,
         )

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import Optional
 
 from ..findings import Finding
+from ..i18n import msg
 from ..project import ProjectModel
 from ..rule import Location, Rule
 from . import READY_SETTINGS, example, installed_apps
@@ -112,8 +113,12 @@ class ModelsWithoutMigrations(Rule):
                 continue
             line = text.text.count("\n", 0, classes[0].start()) + 1
             yield self.finding(
-                f"App {app!r} defines models in {models} but has no migrations/ package: Heroku "
-                "never creates its tables; run `python manage.py makemigrations` and commit it.",
+                msg(
+                    "App {app!r} defines models in {models} but has no migrations/ package: Heroku never "
+                    "creates its tables; run `python manage.py makemigrations` and commit it.",
+                    app=app,
+                    models=models,
+                ),
                 Location(models, line),
             )
 

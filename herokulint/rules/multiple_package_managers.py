@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding
+from ..i18n import msg
 from ..project import ProjectModel
 from ..project.dependencies import TOOL_NAMES
 from ..rule import Location, Rule
@@ -58,8 +59,12 @@ class MultiplePackageManagers(Rule):
         # A requirements.txt next to a lock file is usually the stray export.
         culprit = "requirements.txt" if "requirements.txt" in names else names[-1]
         yield self.finding(
-            f"Several package manager files are at the app root ({listed}): the build stops "
-            'with "Multiple Python package manager files were found."; keep the one you use '
-            f"and delete the others (here probably {culprit}).",
+            msg(
+                "Several package manager files are at the app root ({listed}): the build stops with "
+                '"Multiple Python package manager files were found."; keep the one you use and '
+                "delete the others (here probably {culprit}).",
+                listed=listed,
+                culprit=culprit,
+            ),
             Location(culprit),
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding
+from ..i18n import msg
 from ..project import ProjectModel
 from ..rule import Rule
 from . import anchor, example
@@ -38,7 +39,9 @@ class NotAGitRepository(Rule):
         if project.git is not None:
             return
         yield self.finding(
-            "The app is not in a git repository: `git push heroku main` has nothing to deploy "
-            "and committed files cannot be checked; run `git init` and commit the project.",
+            msg(
+                "The app is not in a git repository: `git push heroku main` has nothing to deploy "
+                "and committed files cannot be checked; run `git init` and commit the project."
+            ),
             anchor(project),
         )

@@ -8,6 +8,7 @@ from typing import Optional
 
 from ..edits import CreateFile, Edit
 from ..findings import Finding, Fix
+from ..i18n import msg
 from ..project import ProjectModel
 from ..rule import Location, Rule
 from . import READY_SETTINGS, example
@@ -155,8 +156,11 @@ class PackageManagerMissing(Rule):
         for name in MISSPELLED_REQUIREMENTS:
             if project.exists(name):
                 yield self.finding(
-                    f"{name} is not a name Heroku reads, so the build finds no dependencies; "
-                    "rename it to requirements.txt.",
+                    msg(
+                        "{name} is not a name Heroku reads, so the build finds no dependencies; rename it to "
+                        "requirements.txt.",
+                        name=name,
+                    ),
                     Location(name),
                     fix=self.fix(project, name),
                 )
@@ -164,17 +168,22 @@ class PackageManagerMissing(Rule):
         for name in ("Pipfile.lock", "Pipfile"):
             if fir and project.exists(name):
                 yield self.finding(
-                    "Heroku's Cloud Native Buildpack (fir) does not support Pipenv: with only "
-                    f"{name}, the build fails with \"Couldn't find any supported Python package "
-                    'manager files"; switch to uv or Poetry, or export a requirements.txt '
-                    "(`pipenv requirements > requirements.txt`).",
+                    msg(
+                        "Heroku's Cloud Native Buildpack (fir) does not support Pipenv: with only {name}, "
+                        'the build fails with "Couldn\'t find any supported Python package manager files"; '
+                        "switch to uv or Poetry, or export a requirements.txt (`pipenv requirements > "
+                        "requirements.txt`).",
+                        name=name,
+                    ),
                     Location(name),
                 )
                 return
         if project.exists("pdm.lock"):
             yield self.finding(
-                "Heroku does not support PDM: pdm.lock is not read and the build finds no "
-                "dependencies; export them (`pdm export -o requirements.txt`) or switch to uv.",
+                msg(
+                    "Heroku does not support PDM: pdm.lock is not read and the build finds no "
+                    "dependencies; export them (`pdm export -o requirements.txt`) or switch to uv."
+                ),
                 Location("pdm.lock"),
             )
             return
@@ -183,22 +192,35 @@ class PackageManagerMissing(Rule):
         elsewhere = project.glob("requirements/*.txt") + project.glob("requirements*.txt")
         production = [name for name in elsewhere if "prod" in name] or elsewhere
         if project.exists("pyproject.toml"):
-            advice = "pyproject.toml alone is not enough: commit its lock file (`uv lock` or `poetry lock`)"
+            advice = msg(
+                "pyproject.toml alone is not enough: commit its lock file (`uv lock` or `poetry "
+                "lock`)"
+            )
         elif project.exists("setup.py"):
-            advice = 'a setup.py alone is no longer installed ("Implicit setup.py file support has been sunset"): add a requirements.txt containing `--editable .`'
+            advice = msg(
+                'a setup.py alone is no longer installed ("Implicit setup.py file support has been '
+                'sunset"): add a requirements.txt containing `--editable .`'
+            )
         elif production:
-            advice = (
+            advice = msg(
                 "Heroku reads only requirements.txt at the root: add one that includes the "
-                f"production requirements, e.g. `-r {production[0]}`"
+                "production requirements, e.g. `-r {production}`",
+                production=production[0],
             )
         else:
-            advice = "add a requirements.txt listing Django, gunicorn and your other dependencies"
+            advice = msg(
+                "add a requirements.txt listing Django, gunicorn and your other dependencies"
+            )
         bare = not elsewhere and not any(project.exists(name) for name in NOT_PIP)
         subfolder = app_in_subfolder(project)
         yield self.finding(
-            f"No {files} at the app root: the build fails with \"Couldn't find any supported "
-            f'Python package manager files"; {advice}.'
-            + (subfolder_advice(subfolder) if subfolder is not None else ""),
+            msg(
+                "No {files} at the app root: the build fails with \"Couldn't find any supported "
+                'Python package manager files"; {advice}.{subfolder_advice}',
+                files=files,
+                advice=advice,
+                subfolder_advice=subfolder_advice(subfolder) if subfolder is not None else "",
+            ),
             Location(project.anchor()),
             fix=self.create(project) if bare and subfolder is None else None,
         )
@@ -211,11 +233,11 @@ class PackageManagerMissing(Rule):
         def build() -> tuple[Edit, ...]:
             return (CreateFile("requirements.txt", f"{django}\n"),)
 
-        return Fix("unsafe", f"Create requirements.txt listing {django}", build)
+        return Fix("unsafe", msg("Create requirements.txt listing {django}", django=django), build)
 
     @staticmethod
     def fix(project: ProjectModel, name: str) -> Fix:
         def build() -> tuple[Edit, ...]:
             return rename(project, name, "requirements.txt")
 
-        return Fix("safe", f"Rename {name} to requirements.txt", build)
+        return Fix("safe", msg("Rename {name} to requirements.txt", name=name), build)

@@ -9,6 +9,7 @@ from typing import Optional
 
 from ..edits import Edit, FixError, TextEdit
 from ..findings import Finding, Fix
+from ..i18n import msg
 from ..project import ProjectModel
 from ..project.procfile import ASSIGNMENT, SEPARATORS, SHELLS, Process, env_prefix, split_words
 from ..rule import Location, Rule
@@ -200,11 +201,17 @@ class PackageManagerRunInProcfile(Rule):
                 continue
             written, tool, rest = found
             program = written.split()[0]
-            instead = f"`{process.name}: {shlex.join(rest)}`" if rest else "the command itself"
+            instead = f"`{process.name}: {shlex.join(rest)}`" if rest else msg("the command itself")
             yield self.finding(
-                f"The {process.name} process starts with `{written}`, but {tool} is not on the "
-                f"dyno's PATH at run time: it fails with '{program}: command not found'; drop the "
-                f"prefix: {instead}.",
+                msg(
+                    "The {name} process starts with `{written}`, but {tool} is not on the dyno's PATH at "
+                    "run time: it fails with '{program}: command not found'; drop the prefix: {instead}.",
+                    name=process.name,
+                    written=written,
+                    tool=tool,
+                    program=program,
+                    instead=instead,
+                ),
                 Location(procfile.relpath, process.line, process.column),
                 fix=self.fix(project, process),
             )
@@ -228,7 +235,11 @@ class PackageManagerRunInProcfile(Rule):
         def build() -> tuple[Edit, ...]:
             current = project.text("Procfile")
             if current is None or current.text != text:
-                raise FixError("the Procfile changed")
+                raise FixError(msg("the Procfile changed"))
             return (TextEdit("Procfile", span[0], span[1], ""),)
 
-        return Fix("safe", f"Drop `{prefix}` from the {process.name} process", build)
+        return Fix(
+            "safe",
+            msg("Drop `{prefix}` from the {name} process", prefix=prefix, name=process.name),
+            build,
+        )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding
+from ..i18n import msg
 from ..project import ProjectModel
 from ..rule import Location, Rule
 from . import example
@@ -57,8 +58,10 @@ class PipfileWithoutLock(Rule):
         if not project.exists("Pipfile") or project.exists("Pipfile.lock"):
             return
         yield self.finding(
-            "Pipfile has no Pipfile.lock: the build stops with \"No 'Pipfile.lock' found!\", "
-            "even with a requirements.txt; run `pipenv lock` and commit Pipfile.lock, or delete "
-            "the Pipfile if you use another package manager.",
+            msg(
+                "Pipfile has no Pipfile.lock: the build stops with \"No 'Pipfile.lock' found!\", even "
+                "with a requirements.txt; run `pipenv lock` and commit Pipfile.lock, or delete the "
+                "Pipfile if you use another package manager."
+            ),
             Location("Pipfile"),
         )

@@ -9,6 +9,7 @@ from typing import Optional
 import libcst as cst
 
 from ..findings import Finding
+from ..i18n import msg
 from ..project import ProjectModel
 from ..project.procfile import ServerCommand
 from ..project.pysource import ParsedModule
@@ -42,14 +43,14 @@ def address_problem(address: str) -> Optional[str]:
     """What is wrong with `host:port` as a dyno's listening address, or None."""
     address = _PORT_WITH_DEFAULT.sub("$PORT", address)
     if address.startswith(("unix:", "fd://")):
-        return f"listens on {address!r}, not on a TCP port"
+        return msg("listens on {address!r}, not on a TCP port", address=address)
     host, sep, port = address.rpartition(":")
     if not sep and not mentions_port(address):
-        return f"listens on {address!r}, not on $PORT"
+        return msg("listens on {address!r}, not on $PORT", address=address)
     if host not in ALL_INTERFACES and not mentions_port(host):
-        return f"listens on {host} only, which Heroku's router cannot reach"
+        return msg("listens on {host} only, which Heroku's router cannot reach", host=host)
     if not mentions_port(port):
-        return f"listens on the fixed port {port or address!r}, not on $PORT"
+        return msg("listens on the fixed port {port!r}, not on $PORT", port=port or address)
     return None
 
 
@@ -187,8 +188,13 @@ class PortNotBound(Rule):
         problem = self.problem(project, web)
         if problem:
             yield self.finding(
-                f"The web process ({web.server}) {problem}: Heroku's router cannot reach it and "
-                f"the dyno fails with R10 (boot timeout); {FIXES[web.server]}.",
+                msg(
+                    "The web process ({server}) {problem}: Heroku's router cannot reach it and the dyno "
+                    "fails with R10 (boot timeout); {FIXES}.",
+                    server=web.server,
+                    problem=problem,
+                    FIXES=FIXES[web.server],
+                ),
                 at,
             )
 
@@ -210,7 +216,9 @@ class PortNotBound(Rule):
                 return (
                     None
                     if not endpoint or mentions_port(endpoint)
-                    else (f"listens on the endpoint {endpoint!r}, not on $PORT")
+                    else (
+                        msg("listens on the endpoint {endpoint!r}, not on $PORT", endpoint=endpoint)
+                    )
                 )
             host = options.get("--bind", "127.0.0.1")
             return address_problem(f"{host}:{options.get('--port', '8000')}")
@@ -238,21 +246,32 @@ class PortNotBound(Rule):
             return None
         wrapper = web.proxy or "bin/start-nginx"
         socket = upstreams[0]
-        start = (
-            f"The web process starts {web.server} behind heroku-buildpack-nginx ({wrapper}), "
-            f"whose nginx binds $PORT itself and forwards requests to {socket}"
+        start = msg(
+            "The web process starts {server} behind heroku-buildpack-nginx ({wrapper}), whose "
+            "nginx binds $PORT itself and forwards requests to {socket}",
+            server=web.server,
+            wrapper=wrapper,
+            socket=socket,
         )
         fix = PROXY_FIXES[web.server].format(socket=socket.removeprefix("unix:"))
         if any(mentions_port(address) for address in addresses):
-            return (
-                f"{start}; {web.server} binds $PORT too, so nginx cannot start ('Address already "
-                f"in use') and the buildpack stops the dyno; make {web.server} listen on "
-                f"{socket} ({fix})."
+            return msg(
+                "{start}; {server} binds $PORT too, so nginx cannot start ('Address already in use') "
+                "and the buildpack stops the dyno; make {server} listen on {socket} ({fix}).",
+                start=start,
+                server=web.server,
+                socket=socket,
+                fix=fix,
             )
         listed = ", ".join(addresses)
-        return (
-            f"{start}; {web.server} listens on {listed}, so nginx gets no answer (502) and "
-            f"nothing reaches the app; make {web.server} listen on {socket} ({fix})."
+        return msg(
+            "{start}; {server} listens on {listed}, so nginx gets no answer (502) and nothing "
+            "reaches the app; make {server} listen on {socket} ({fix}).",
+            start=start,
+            server=web.server,
+            listed=listed,
+            socket=socket,
+            fix=fix,
         )
 
     @staticmethod
@@ -282,7 +301,7 @@ class PortNotBound(Rule):
             # local-only host can still be told; anything else is not followed.
             code = parsed.module.code_for_node(value)
             if "PORT" in code and any(host in code for host in ("127.0.0.1", "localhost")):
-                return f"listens on a local-only address (bind in {relpath})"
+                return msg("listens on a local-only address (bind in {relpath})", relpath=relpath)
             return None
         for address in literals:
             problem = address_problem(address)

@@ -10,6 +10,7 @@ from typing import Optional
 from ..data import libraries
 from ..data.import_names import MYSQL_DRIVERS, POSTGRES_DRIVERS
 from ..findings import Finding
+from ..i18n import msg
 from ..project import ProjectModel
 from ..project.values import Env, Map
 from ..rule import Location, Rule
@@ -166,10 +167,13 @@ class PostgresDriverMissing(Rule):
         if commented is not None:
             relpath, line = commented
             yield self.finding(
-                "DATABASES comes from DATABASE_URL (Heroku Postgres), but the PostgreSQL driver "
-                f"is commented out in {relpath}: fine while no database is attached; uncomment "
-                'it before you attach Heroku Postgres, or every connection fails with "Error '
-                'loading psycopg2 or psycopg module".',
+                msg(
+                    "DATABASES comes from DATABASE_URL (Heroku Postgres), but the PostgreSQL driver is "
+                    "commented out in {relpath}: fine while no database is attached; uncomment it before "
+                    'you attach Heroku Postgres, or every connection fails with "Error loading psycopg2 '
+                    'or psycopg module".',
+                    relpath=relpath,
+                ),
                 Location(relpath, line),
                 severity="info",
             )
@@ -178,14 +182,19 @@ class PostgresDriverMissing(Rule):
         driver = libraries.postgres_driver(resolved_versions(project).django)
         elsewhere = [d for name in POSTGRES_DRIVERS for d in deps.only_in_other_groups(name)]
         where = (
-            f" ({elsewhere[0].name} is only in a group Heroku does not install)"
+            msg(" ({name} is only in a group Heroku does not install)", name=elsewhere[0].name)
             if elsewhere
             else ""
         )
         yield self.finding(
-            "DATABASES comes from DATABASE_URL (Heroku Postgres), but no PostgreSQL driver is "
-            f'installed{where}: every database connection fails with "Error loading psycopg2 '
-            f'or psycopg module"; add `{driver}` to {manifest}.',
+            msg(
+                "DATABASES comes from DATABASE_URL (Heroku Postgres), but no PostgreSQL driver is "
+                'installed{where}: every database connection fails with "Error loading psycopg2 or '
+                'psycopg module"; add `{driver}` to {manifest}.',
+                where=where,
+                driver=driver,
+                manifest=manifest,
+            ),
             at_setting(setting),
             fix=add_dependency_fix(project, driver),
         )

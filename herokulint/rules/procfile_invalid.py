@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding
+from ..i18n import msg
 from ..project import ProjectModel
 from ..project.files import ReadError
 from ..rule import Location, Rule
@@ -74,8 +75,11 @@ class ProcfileInvalid(Rule):
         read = project.procfile_read
         if isinstance(read, ReadError):
             yield self.finding(
-                f"Procfile {read.reason}: Heroku cannot read its processes; save it as a plain "
-                "UTF-8 text file.",
+                msg(
+                    "Procfile {reason}: Heroku cannot read its processes; save it as a plain UTF-8 text "
+                    "file.",
+                    reason=read.reason,
+                ),
                 Location("Procfile")
                 if read.reason != "is a directory, not a file"
                 else Location(project.anchor()),

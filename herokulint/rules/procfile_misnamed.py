@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from ..edits import Edit
 from ..findings import Finding, Fix
+from ..i18n import msg
 from ..project import ProjectModel
 from ..rule import Location, Rule
 from . import example
@@ -77,9 +78,11 @@ class ProcfileMisnamed(Rule):
         for name in names:
             if MISNAMED.fullmatch(name) and project.exists(name):
                 yield self.finding(
-                    f"{name!r} is not read by Heroku, which looks only for a file named exactly "
-                    "`Procfile`: the app gets no web process; rename it with "
-                    f"`git mv {name} Procfile`.",
+                    msg(
+                        "{name!r} is not read by Heroku, which looks only for a file named exactly "
+                        "`Procfile`: the app gets no web process; rename it with `git mv {name} Procfile`.",
+                        name=name,
+                    ),
                     Location(name),
                     fix=self.fix(project, name),
                 )
@@ -97,4 +100,4 @@ class ProcfileMisnamed(Rule):
         def build() -> tuple[Edit, ...]:
             return rename(project, name, "Procfile")
 
-        return Fix("safe", f"Rename {name} to Procfile", build)
+        return Fix("safe", msg("Rename {name} to Procfile", name=name), build)

@@ -7,6 +7,7 @@ from typing import Optional
 
 from ..edits import CreateFile, Edit
 from ..findings import Finding, Fix
+from ..i18n import concat, msg
 from ..project import ProjectModel
 from ..rule import Rule
 from . import MANAGE_PY, READY_SETTINGS, WSGI_PY, anchor, example
@@ -98,13 +99,14 @@ class ProcfileMissing(Rule):
             return  # a Docker build runs heroku.yml's `run` commands or the image's CMD
         command = gunicorn_command(project)
         module = project.wsgi.module if project.wsgi else "mysite.wsgi"
-        message = (
+        message = msg(
             "No Procfile at the app root: Heroku starts no web process; create one containing "
-            f"`web: {command or f'gunicorn {module}'}`."
+            "`web: {command}`.",
+            command=command or f"gunicorn {module}",
         )
         subfolder = app_in_subfolder(project)
         if subfolder is not None:
-            message += subfolder_advice(subfolder)
+            message = concat(message, subfolder_advice(subfolder))
         yield self.finding(
             message, anchor(project), fix=self.fix(command) if subfolder is None else None
         )
@@ -118,4 +120,4 @@ class ProcfileMissing(Rule):
         def build() -> tuple[Edit, ...]:
             return (CreateFile("Procfile", line + "\n"),)
 
-        return Fix("unsafe", f"Create Procfile with `{line}`", build)
+        return Fix("unsafe", msg("Create Procfile with `{line}`", line=line), build)

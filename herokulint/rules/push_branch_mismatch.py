@@ -8,6 +8,7 @@ from typing import Optional
 
 from ..findings import Finding
 from ..gitrepo import DEPLOY_BRANCHES
+from ..i18n import msg
 from ..project import ProjectModel
 from ..rule import Location, Rule
 from . import anchor, example
@@ -74,9 +75,11 @@ class PushBranchMismatch(Rule):
             return
         if branch not in DEPLOY_BRANCHES:
             yield self.finding(
-                f"The current branch is {branch}: Heroku builds only its main or master branch, "
-                f"so `git push heroku {branch}` deploys nothing; push with `git push heroku "
-                "HEAD:main`.",
+                msg(
+                    "The current branch is {branch}: Heroku builds only its main or master branch, so "
+                    "`git push heroku {branch}` deploys nothing; push with `git push heroku HEAD:main`.",
+                    branch=branch,
+                ),
                 anchor(project),
             )
             return
@@ -86,9 +89,12 @@ class PushBranchMismatch(Rule):
         found = self.readme_push_master(project)
         if found is not None:
             yield self.finding(
-                f"{found.path} says `git push heroku master`, but this repository's branch is "
-                'main and it has no master: git fails with "src refspec master does not match '
-                'any"; write `git push heroku main`.',
+                msg(
+                    "{path} says `git push heroku master`, but this repository's branch is main and it "
+                    'has no master: git fails with "src refspec master does not match any"; write `git '
+                    "push heroku main`.",
+                    path=found.path,
+                ),
                 found,
             )
 

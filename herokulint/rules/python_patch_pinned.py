@@ -8,6 +8,7 @@ from typing import Optional
 from ..data import python_versions
 from ..edits import Edit, FixError
 from ..findings import Finding, Fix
+from ..i18n import msg
 from ..project import ProjectModel, VersionRequest
 from ..rule import Location, Rule
 from ..textedits import replace_in_line
@@ -85,27 +86,50 @@ class PythonPatchPinned(Rule):
         major = f"{version.major}.{version.minor}"
         newest = f"{major}.{latest}"
         if request.relpath == "Pipfile.lock":
-            advice = f'ask for `python_version = "{major}"` in the Pipfile (not python_full_version) and run `pipenv lock`'
+            advice = msg(
+                'ask for `python_version = "{major}"` in the Pipfile (not python_full_version) and '
+                "run `pipenv lock`",
+                major=major,
+            )
         else:
             written = f"python-{major}" if request.relpath == "runtime.txt" else major
-            advice = f"write `{written}` in {request.relpath} to always get the newest {major}"
+            advice = msg(
+                "write `{written}` in {relpath} to always get the newest {major}",
+                written=written,
+                relpath=request.relpath,
+                major=major,
+            )
         if patch > latest:
             yield self.finding(
-                f"Python {version} (from {request.relpath}) is not a release Heroku has (the "
-                f"newest {major} is {newest} as of {python_versions.AS_OF}): the build fails with "
-                f'"The requested Python version isn\'t available."; {advice}.',
+                msg(
+                    "Python {version} (from {relpath}) is not a release Heroku has (the newest {major} "
+                    'is {newest} as of {AS_OF}): the build fails with "The requested Python version '
+                    "isn't available.\"; {advice}.",
+                    version=version,
+                    relpath=request.relpath,
+                    major=major,
+                    newest=newest,
+                    AS_OF=python_versions.AS_OF,
+                    advice=advice,
+                ),
                 Location(request.relpath, request.line),
                 severity="error",
                 fix=self.fix(project, request),
             )
             return
         state = (
-            f"a patch update, {newest}, is available"
+            msg("a patch update, {newest}, is available", newest=newest)
             if patch < latest
-            else "future security releases will not be installed"
+            else msg("future security releases will not be installed")
         )
         yield self.finding(
-            f"{request.relpath} pins the exact patch Python {version}: {state}; {advice}.",
+            msg(
+                "{relpath} pins the exact patch Python {version}: {state}; {advice}.",
+                relpath=request.relpath,
+                version=version,
+                state=state,
+                advice=advice,
+            ),
             Location(request.relpath, request.line),
             fix=self.fix(project, request),
         )
@@ -121,7 +145,9 @@ class PythonPatchPinned(Rule):
         def build() -> tuple[Edit, ...]:
             file = project.text(request.relpath)
             if file is None:
-                raise FixError(f"{request.relpath} cannot be read")
+                raise FixError(msg("{relpath} cannot be read", relpath=request.relpath))
             return (replace_in_line(request.relpath, file.text, request.line, request.raw, new),)
 
-        return Fix("safe", f"Request `{new}` instead of `{request.raw}`", build)
+        return Fix(
+            "safe", msg("Request `{new}` instead of `{raw}`", new=new, raw=request.raw), build
+        )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding
+from ..i18n import msg
 from ..project import ProjectModel
 from ..rule import Location, Rule
 from . import READY_SETTINGS, example
@@ -52,14 +53,21 @@ class PythonSyntaxError(Rule):
         wsgi = project.wsgi
         if wsgi is not None and wsgi.relpath:
             project.python(wsgi.relpath)
-        importers = "the app's dynos" if buildpack_skipped(project) else "Heroku's build and dynos"
+        importers = (
+            msg("the app's dynos")
+            if buildpack_skipped(project)
+            else msg("Heroku's build and dynos")
+        )
         for failure in project.parse_failures():
             if failure.message.endswith("does not exist"):
                 continue
             if failure.unsupported:
                 yield self.finding(
-                    f"{failure.relpath} was not analysed ({failure.message}); rules that read it "
-                    "stayed silent.",
+                    msg(
+                        "{relpath} was not analysed ({message}); rules that read it stayed silent.",
+                        relpath=failure.relpath,
+                        message=failure.message,
+                    ),
                     Location(failure.relpath, failure.line, failure.column),
                     severity="info",
                 )
@@ -70,7 +78,12 @@ class PythonSyntaxError(Rule):
                 else failure.message.removeprefix(failure.relpath).strip()
             )
             yield self.finding(
-                f"{failure.relpath} cannot be read as Python ({detail}): {importers} would fail "
-                "importing it; fix the file.",
+                msg(
+                    "{relpath} cannot be read as Python ({detail}): {importers} would fail importing it; "
+                    "fix the file.",
+                    relpath=failure.relpath,
+                    detail=detail,
+                    importers=importers,
+                ),
                 Location(failure.relpath, failure.line, failure.column),
             )

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from ..data import python_versions
 from ..findings import Finding
+from ..i18n import msg
 from ..project import ProjectModel
 from ..project.declared import PythonRequirement
 from ..project.python_version import VersionRequest
@@ -86,9 +87,14 @@ class PythonVersionConflict(Rule):
         dotfile = versions.requests.get(".python-version")
         if project.target == "cedar" and runtime and dotfile and not same(runtime, dotfile):
             yield self.finding(
-                f".python-version asks for Python {dotfile.version}, but runtime.txt "
-                f"({runtime.raw}) wins on Heroku's classic buildpack: {runtime.version} is "
-                "built; delete runtime.txt and keep the version you want in .python-version.",
+                msg(
+                    ".python-version asks for Python {version}, but runtime.txt ({raw}) wins on Heroku's "
+                    "classic buildpack: {version2} is built; delete runtime.txt and keep the version you "
+                    "want in .python-version.",
+                    version=dotfile.version,
+                    raw=runtime.raw,
+                    version2=runtime.version,
+                ),
                 Location(dotfile.relpath, dotfile.line),
                 severity=severity,
             )
@@ -102,9 +108,14 @@ class PythonVersionConflict(Rule):
                 else Location(locked.relpath, locked.line)
             )
             yield self.finding(
-                f"Pipfile.lock records Python {locked.raw}, but {effective.relpath} asks for "
-                f"{effective.version}, which Heroku uses: Pipenv may refuse the environment, and "
-                f"the Pipfile misleads; set the same version in both and run `pipenv lock`.",
+                msg(
+                    "Pipfile.lock records Python {raw}, but {relpath} asks for {version}, which Heroku "
+                    "uses: Pipenv may refuse the environment, and the Pipfile misleads; set the same "
+                    "version in both and run `pipenv lock`.",
+                    raw=locked.raw,
+                    relpath=effective.relpath,
+                    version=effective.version,
+                ),
                 where,
             )
         yield from self._requires_python(project, severity)
@@ -130,15 +141,23 @@ class PythonVersionConflict(Rule):
             if full is None or requirement.allows(full):
                 return
             consequence = (
-                "uv stops the build (\"… which is incompatible with the project's Python "
-                'requirement")'
+                msg(
+                    'uv stops the build ("… which is incompatible with the project\'s Python requirement")'
+                )
                 if manager == "uv"
-                else "Poetry installs for a Python the project does not support"
+                else msg("Poetry installs for a Python the project does not support")
             )
             yield self.finding(
-                f"{effective.relpath} asks for Python {effective.version} (Heroku installs {full}), "
-                f"but pyproject.toml's {requirement.key} is `{requirement.written}`: "
-                f"{consequence}; make them agree.",
+                msg(
+                    "{relpath} asks for Python {version} (Heroku installs {full}), but pyproject.toml's "
+                    "{key} is `{written}`: {consequence}; make them agree.",
+                    relpath=effective.relpath,
+                    version=effective.version,
+                    full=full,
+                    key=requirement.key,
+                    written=requirement.written,
+                    consequence=consequence,
+                ),
                 Location(effective.relpath, effective.line),
                 severity="error" if manager == "uv" else None,
             )
@@ -148,8 +167,13 @@ class PythonVersionConflict(Rule):
             default = f"{major}.{minor}.{patch}"
             if not requirement.allows(default):
                 yield self.finding(
-                    f"Heroku ignores {requirement.key} (`{requirement.written}`) and, with no "
-                    f".python-version, builds with its default Python {default}, which it "
-                    "excludes; add a .python-version with a version it allows.",
+                    msg(
+                        "Heroku ignores {key} (`{written}`) and, with no .python-version, builds with its "
+                        "default Python {default}, which it excludes; add a .python-version with a version "
+                        "it allows.",
+                        key=requirement.key,
+                        written=requirement.written,
+                        default=default,
+                    ),
                     Location(requirement.relpath, requirement.line),
                 )

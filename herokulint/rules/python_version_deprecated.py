@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from ..data import python_versions
 from ..findings import Finding
+from ..i18n import msg
 from ..project import ProjectModel
 from ..rule import Location, Rule
 from . import example
@@ -73,16 +74,24 @@ class PythonVersionDeprecated(Rule):
         if newest is None or newest == current:
             found = python_support(project)
             advice = (
-                f"Django {found[0].version or f'{found[1][0]}.{found[1][1]}'} supports no newer "
-                "Python: upgrade Django, then Python"
+                msg(
+                    "Django {version} supports no newer Python: upgrade Django, then Python",
+                    version=found[0].version or f"{found[1][0]}.{found[1][1]}",
+                )
                 if found is not None
-                else "upgrade Django, then Python"
+                else msg("upgrade Django, then Python")
             )
         else:
-            advice = f"upgrade, e.g. to `{newest}`"
+            advice = msg("upgrade, e.g. to `{newest}`", newest=newest)
         yield self.finding(
-            f"Python {current} (from {request.relpath}) is deprecated on Heroku and will no "
-            f"longer build after {removal}; {advice}.",
+            msg(
+                "Python {current} (from {relpath}) is deprecated on Heroku and will no longer build "
+                "after {removal}; {advice}.",
+                current=current,
+                relpath=request.relpath,
+                removal=removal,
+                advice=advice,
+            ),
             Location(request.relpath, request.line),
             fix=python_version_fix(project, request, newest),
         )

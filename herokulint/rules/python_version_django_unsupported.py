@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from ..data import django_versions, python_versions
 from ..findings import Finding
+from ..i18n import concat, msg
 from ..project import ProjectModel
 from ..rule import Location, Rule
 from . import example
@@ -140,35 +141,59 @@ class PythonVersionDjangoUnsupported(Rule):
         if oldest <= version <= newest:
             return
         patch = installed_patch(django)
-        name = f"Django {django.version or _minor(series)} ({django.relpath}:{django.line})"
+        name = msg(
+            "Django {version} ({relpath}:{line})",
+            version=django.version or _minor(series),
+            relpath=django.relpath,
+            line=django.line,
+        )
         extra = ""
         full = django_versions.python_support(*series)
         if patch is not None and full is not None and full[1] != newest and version <= full[1]:
             added = django_versions.PYTHON_ADDED_IN[series]
-            extra = f" ({_minor(full[1])} from {series[0]}.{series[1]}.{added})"
+            extra = msg(
+                " ({minor} from {series}.{series2}.{added})",
+                minor=_minor(full[1]),
+                series=series[0],
+                series2=series[1],
+                added=added,
+            )
         wanted = newest_minor(project)
         advice = (
-            "upgrade Django: Heroku builds no Python it supports"
+            msg("upgrade Django: Heroku builds no Python it supports")
             if wanted is None
-            else f"request `{wanted}` in .python-version, or upgrade Django"
+            else msg("request `{wanted}` in .python-version, or upgrade Django", wanted=wanted)
         )
-        requested = f"Python {_minor(version)} (from {request.relpath})"
+        requested = msg(
+            "Python {minor} (from {relpath})", minor=_minor(version), relpath=request.relpath
+        )
         if version < oldest and not django.version:
             return  # a range: pip picks the newest Django in it that supports this Python
         if version < oldest:
-            message = f"{name} needs Python {_minor(oldest)} or newer, not {requested}: "
+            message = msg(
+                "{name} needs Python {minor} or newer, not {requested}: ",
+                name=name,
+                minor=_minor(oldest),
+                requested=requested,
+            )
             if django.version and project.dependencies.manager == "pip":
-                message += "pip cannot install it and the build fails"
+                message = concat(message, msg("pip cannot install it and the build fails"))
                 severity = "error"
             else:
-                message += "the install fails or resolves to another Django"
+                message = concat(message, msg("the install fails or resolves to another Django"))
                 severity = "warning"
-            message += f"; {advice}."
+            message = concat(message, msg("; {advice}.", advice=advice))
         else:
-            message = (
-                f"{name} supports Python {_minor(oldest)} to {_minor(newest)}{extra}, not "
-                f"{requested}: Django was not tested on it and may fail at start-up, and pinned "
-                f"packages may have no wheels for it; {advice}."
+            message = msg(
+                "{name} supports Python {minor} to {minor2}{extra}, not {requested}: Django was not "
+                "tested on it and may fail at start-up, and pinned packages may have no wheels for "
+                "it; {advice}.",
+                name=name,
+                minor=_minor(oldest),
+                minor2=_minor(newest),
+                extra=extra,
+                requested=requested,
+                advice=advice,
             )
             severity = "warning"
         yield self.finding(

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from ..data import python_versions
 from ..findings import Finding
+from ..i18n import msg
 from ..project import ProjectModel
 from ..rule import Location, Rule
 from . import example
@@ -85,19 +86,31 @@ class PythonVersionEol(Rule):
         if newest is None:
             advice = no_python_for_django(project)
         elif request.relpath == "Pipfile.lock":
-            advice = (
-                f'request a supported version: python_version = "{newest}" under [requires] in '
-                "the Pipfile, then `pipenv lock`"
+            advice = msg(
+                'request a supported version: python_version = "{newest}" under [requires] in the '
+                "Pipfile, then `pipenv lock`",
+                newest=newest,
             )
         else:
-            advice = f"request a supported version: `{newest}` in .python-version"
+            advice = msg(
+                "request a supported version: `{newest}` in .python-version", newest=newest
+            )
         source = request.relpath
         if source == "Pipfile.lock" and len(project.dependencies.present) > 1:
-            source = "Pipfile.lock, which Pipenv's build reads once the other package manager files are gone"
+            source = msg(
+                "Pipfile.lock, which Pipenv's build reads once the other package manager files are "
+                "gone"
+            )
         yield self.finding(
-            f"Python {version.major}.{version.minor} (from {source}) has reached "
-            'end-of-life and Heroku no longer builds it: the build fails with "The requested '
-            f'Python version has reached end-of-life."; {advice}.',
+            msg(
+                "Python {major}.{minor} (from {source}) has reached end-of-life and Heroku no longer "
+                'builds it: the build fails with "The requested Python version has reached '
+                'end-of-life."; {advice}.',
+                major=version.major,
+                minor=version.minor,
+                source=source,
+                advice=advice,
+            ),
             Location(request.relpath, request.line),
             fix=python_version_fix(project, request, newest),
         )

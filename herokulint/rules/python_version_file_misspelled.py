@@ -7,6 +7,7 @@ from typing import Optional
 
 from ..edits import DeleteFile, Edit, FixError
 from ..findings import Finding, Fix
+from ..i18n import msg
 from ..project import ProjectModel
 from ..project.files import TextFile
 from ..project.python_version import parse_version_file
@@ -82,11 +83,17 @@ class PythonVersionFileMisspelled(Rule):
         correct = project.exists(".python-version")
         for name in project.python_versions.misspelled:
             action = (
-                "delete it (.python-version exists)" if correct else "rename it to .python-version"
+                msg("delete it (.python-version exists)")
+                if correct
+                else msg("rename it to .python-version")
             )
             yield self.finding(
-                f'{name!r} is a misspelling of .python-version: the build stops with "Your '
-                f'.python-version file is spelled incorrectly."; {action}.',
+                msg(
+                    '{name!r} is a misspelling of .python-version: the build stops with "Your '
+                    '.python-version file is spelled incorrectly."; {action}.',
+                    name=name,
+                    action=action,
+                ),
                 Location(name),
                 fix=self.fix(project, name, correct),
             )
@@ -101,25 +108,32 @@ class PythonVersionFileMisspelled(Rule):
                 git = project.git
                 if git is not None and git.would_ignore(".python-version"):
                     raise FixError(
-                        ".python-version is ignored by .gitignore, so Heroku would never see "
-                        "it: remove it from .gitignore first"
+                        msg(
+                            ".python-version is ignored by .gitignore, so Heroku would never see it: remove it "
+                            "from .gitignore first"
+                        )
                     )
                 return rename(project, name, ".python-version")
 
-            return Fix("safe", f"Rename {name!r} to .python-version", build_rename)
+            return Fix("safe", msg("Rename {name!r} to .python-version", name=name), build_rename)
         if not _same_request(project, name):
             return None
 
         def build_delete() -> tuple[Edit, ...]:
             if same_file(project, name, ".python-version"):
                 raise FixError(
-                    f"{name!r} and .python-version are the same file on this case-insensitive "
-                    f"file system: run `git mv {name!r} .python-version`"
+                    msg(
+                        "{name!r} and .python-version are the same file on this case-insensitive file "
+                        "system: run `git mv {name!r} .python-version`",
+                        name=name,
+                    )
                 )
             return (DeleteFile(name),)
 
         return Fix(
-            "safe", f"Delete {name!r} (.python-version asks for the same version)", build_delete
+            "safe",
+            msg("Delete {name!r} (.python-version asks for the same version)", name=name),
+            build_delete,
         )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding
+from ..i18n import msg
 from ..project import ProjectModel
 from ..rule import Location, Rule
 from . import example
@@ -71,7 +72,11 @@ class PythonVersionInvalid(Rule):
             if name in ignored:
                 continue
             yield self.finding(
-                f"{name} {error.reason}: Heroku cannot read it; write a single line such as `3.14`.",
+                msg(
+                    "{name} {reason}: Heroku cannot read it; write a single line such as `3.14`.",
+                    name=name,
+                    reason=error.reason,
+                ),
                 Location(name),
             )
         for problem in versions.problems:

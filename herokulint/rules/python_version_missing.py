@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from ..data import python_versions
 from ..edits import Edit
 from ..findings import Finding, Fix
+from ..i18n import concat, msg
 from ..project import ProjectModel
 from ..rule import Location, Rule
 from . import example
@@ -101,28 +102,41 @@ class PythonVersionMissing(Rule):
         uv = project.dependencies.manager == "uv"
         wanted = newest_minor(project)
         advice = (
-            f"create .python-version containing `{wanted}`"
+            msg("create .python-version containing `{wanted}`", wanted=wanted)
             if wanted is not None
             else no_python_for_django(project)
         )
-        message = (
-            f"No .python-version: Heroku builds with its default (Python {major}.{minor} as of "
-            f"{python_versions.AS_OF}), which can change on any deploy; {advice}."
+        message = msg(
+            "No .python-version: Heroku builds with its default (Python {major}.{minor} as of "
+            "{AS_OF}), which can change on any deploy; {advice}.",
+            major=major,
+            minor=minor,
+            AS_OF=python_versions.AS_OF,
+            advice=advice,
         )
         if uv:
-            message += ' uv builds fail without it ("No Python version was specified.").'
+            message = concat(
+                message, msg(' uv builds fail without it ("No Python version was specified.").')
+            )
         elif "uv" in project.dependencies_by_manager:
-            message += (
-                " With uv.lock kept (one package manager only, HK202), the build fails "
-                'without it ("No Python version was specified.").'
+            message = concat(
+                message,
+                msg(
+                    " With uv.lock kept (one package manager only, HK202), the build fails without it "
+                    '("No Python version was specified.").'
+                ),
             )
         elif project.target == "fir" and versions.misspelled:
-            message += (
-                f" ({versions.misspelled[0]!r} is not read: the name must be .python-version.)"
+            message = concat(
+                message,
+                msg(
+                    " ({misspelled!r} is not read: the name must be .python-version.)",
+                    misspelled=versions.misspelled[0],
+                ),
             )
         subfolder = app_in_subfolder(project)
         if subfolder is not None:
-            message += subfolder_advice(subfolder)
+            message = concat(message, subfolder_advice(subfolder))
         yield self.finding(
             message,
             Location(project.anchor()),
@@ -135,4 +149,6 @@ class PythonVersionMissing(Rule):
         def build() -> tuple[Edit, ...]:
             return request_version(project, minor)
 
-        return Fix("unsafe", f"Create .python-version requesting Python {minor}", build)
+        return Fix(
+            "unsafe", msg("Create .python-version requesting Python {minor}", minor=minor), build
+        )

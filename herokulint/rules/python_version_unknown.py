@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from ..data import python_versions
 from ..findings import Finding
+from ..i18n import msg
 from ..project import ProjectModel
 from ..rule import Location, Rule
 from . import example
@@ -52,8 +53,15 @@ class PythonVersionUnknown(Rule):
             return
         newest = "{}.{}".format(*python_versions.newest_supported())
         yield self.finding(
-            f"Python {version.major}.{version.minor} (from {request.relpath}) is not a version "
-            f"Heroku builds (the newest is {newest} as of {python_versions.AS_OF}): the build "
-            f'fails with "The requested Python version isn\'t recognised."; request `{newest}`.',
+            msg(
+                "Python {major}.{minor} (from {relpath}) is not a version Heroku builds (the newest "
+                'is {newest} as of {AS_OF}): the build fails with "The requested Python version '
+                "isn't recognised.\"; request `{newest}`.",
+                major=version.major,
+                minor=version.minor,
+                relpath=request.relpath,
+                newest=newest,
+                AS_OF=python_versions.AS_OF,
+            ),
             Location(request.relpath, request.line),
         )

@@ -7,6 +7,7 @@ from typing import Any, Optional
 
 from ..data.django_checks import REFERRER_POLICY_VALUES
 from ..findings import Finding
+from ..i18n import msg
 from ..project import ProjectModel
 from ..rule import Rule
 from . import example, hardcoded_severity
@@ -82,9 +83,13 @@ class ReferrerPolicyInvalid(Rule):
             return
         where = found.where(policy)
         yield self.finding(
-            f"SECURE_REFERRER_POLICY in {where.path} contains {bad[0]!r}, which browsers "
-            "ignore and Django rejects; use one of "
-            f'{", ".join(sorted(REFERRER_POLICY_VALUES))}, e.g. "same-origin" (security.E023).',
+            msg(
+                "SECURE_REFERRER_POLICY in {path} contains {bad!r}, which browsers ignore and Django "
+                'rejects; use one of {items}, e.g. "same-origin" (security.E023).',
+                path=where.path,
+                bad=bad[0],
+                items=", ".join(sorted(REFERRER_POLICY_VALUES)),
+            ),
             where,
             severity=hardcoded_severity(project, self.severity),
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding
+from ..i18n import msg
 from ..project import ProjectModel
 from ..rule import Rule
 from . import example, hardcoded_severity
@@ -69,14 +70,25 @@ class ReferrerPolicyMissing(Rule):
             return
         where = found.where(policy)
         state = (
-            "is None"
+            msg("is None")
             if policy.setting
-            else f"is not set (Django {found.series[0]}.{found.series[1]} sends none by default)"
+            else msg(
+                "is not set (Django {series}.{series2} sends none by default)",
+                series=found.series[0],
+                series2=found.series[1],
+            )
         )
         yield self.finding(
-            f"SECURE_REFERRER_POLICY {state} in {where.path}, so browsers send your pages' full "
-            f"URLs to other sites; set `{POLICY}` (security.W022).",
+            msg(
+                "SECURE_REFERRER_POLICY {state} in {path}, so browsers send your pages' full URLs to "
+                "other sites; set `{POLICY}` (security.W022).",
+                state=state,
+                path=where.path,
+                POLICY=POLICY,
+            ),
             where,
             severity=hardcoded_severity(project, self.severity),
-            fix=set_setting_fix(project, policy, [POLICY], "unsafe", f"Set {POLICY}"),
+            fix=set_setting_fix(
+                project, policy, [POLICY], "unsafe", msg("Set {setting}", setting=POLICY)
+            ),
         )

@@ -10,6 +10,7 @@ from typing import Optional
 from ..data.import_names import MYSQL_DRIVERS, POSTGRES_DRIVERS
 from ..edits import Edit, FixError
 from ..findings import Finding, Fix
+from ..i18n import msg
 from ..project import ProjectModel
 from ..project.values import Const, Env, Map
 from ..rule import Location, Rule
@@ -190,16 +191,23 @@ class ReleasePhaseMissing(Rule):
         if commented is not None:
             number, command = commented
             yield self.finding(
-                f"The Procfile's release line is commented out (`{command}`): nothing applies "
-                f"the migrations (e.g. of {app}) on Heroku; uncomment it once the app has a "
-                "production database.",
+                msg(
+                    "The Procfile's release line is commented out (`{command}`): nothing applies the "
+                    "migrations (e.g. of {app}) on Heroku; uncomment it once the app has a production "
+                    "database.",
+                    command=command,
+                    app=app,
+                ),
                 Location("Procfile", number),
                 fix=self.uncomment_fix(project, number, command),
             )
             return
         yield self.finding(
-            f"Nothing applies the migrations (e.g. of {app}) on Heroku: the first query fails "
-            "until they run; add `release: python manage.py migrate --noinput` to the Procfile.",
+            msg(
+                "Nothing applies the migrations (e.g. of {app}) on Heroku: the first query fails "
+                "until they run; add `release: python manage.py migrate --noinput` to the Procfile.",
+                app=app,
+            ),
             Location("Procfile", procfile.web.line, procfile.web.column),
             fix=self.fix(project),
         )
@@ -209,16 +217,16 @@ class ReleasePhaseMissing(Rule):
         manage = project.manage_py
         if manage is None:
             return None
-        line = f"release: python {shlex.quote(manage)} migrate --noinput"
+        line = msg("release: python {quote} migrate --noinput", quote=shlex.quote(manage))
 
         def build() -> tuple[Edit, ...]:
             file = project.text("Procfile")
             if file is None:
-                raise FixError("the Procfile cannot be read")
+                raise FixError(msg("the Procfile cannot be read"))
             return (append_line("Procfile", file.text, line),)
 
         applicability = "safe" if production_database(project) else "unsafe"
-        return Fix(applicability, f"Add `{line}` to the Procfile", build)
+        return Fix(applicability, msg("Add `{line}` to the Procfile", line=line), build)
 
     @staticmethod
     def uncomment_fix(project: ProjectModel, number: int, command: str) -> Fix:
@@ -228,12 +236,12 @@ class ReleasePhaseMissing(Rule):
         def build() -> tuple[Edit, ...]:
             file = project.text("Procfile")
             if file is None:
-                raise FixError("the Procfile cannot be read")
+                raise FixError(msg("the Procfile cannot be read"))
             lines = file.text.split("\n")
             old = lines[number - 1]
             return (replace_in_line("Procfile", file.text, number, old.rstrip("\r"), command),)
 
-        return Fix("unsafe", f"Uncomment the Procfile's `{command}`", build)
+        return Fix("unsafe", msg("Uncomment the Procfile's `{command}`", command=command), build)
 
     @staticmethod
     def app_with_migrations(project: ProjectModel) -> Optional[str]:

@@ -8,6 +8,7 @@ from typing import Optional
 
 from ..edits import Edit, TextEdit
 from ..findings import Finding, Fix
+from ..i18n import msg
 from ..project import ProjectModel
 from ..project.requirements import Requirement
 from ..rule import Location, Rule
@@ -110,18 +111,26 @@ class RequirementForOtherPlatform(Rule):
                 system = "Windows" if platform == "win32" else "macOS"
                 marker = PLATFORM_MARKERS[platform]
                 yield self.finding(
-                    f"{requirement.raw} in {requirement.relpath} installs only on {system} (a "
-                    "`pip freeze` from a developer's machine): pip on Heroku stops with "
-                    f'"No matching distribution found"; add `; {marker}` to the line, or '
-                    "remove it.",
+                    msg(
+                        "{raw} in {relpath} installs only on {system} (a `pip freeze` from a developer's "
+                        'machine): pip on Heroku stops with "No matching distribution found"; add `; '
+                        "{marker}` to the line, or remove it.",
+                        raw=requirement.raw,
+                        relpath=requirement.relpath,
+                        system=system,
+                        marker=marker,
+                    ),
                     Location(requirement.relpath, requirement.line),
                     fix=self.marker_fix(project, requirement, marker),
                 )
             elif is_ubuntu_artifact(requirement):
                 yield self.finding(
-                    f"pkg-resources==0.0.0 in {requirement.relpath} is what `pip freeze` lists "
-                    "for Ubuntu's own setuptools, not a distribution on PyPI: pip on Heroku "
-                    'stops with "No matching distribution found"; delete the line.',
+                    msg(
+                        "pkg-resources==0.0.0 in {relpath} is what `pip freeze` lists for Ubuntu's own "
+                        'setuptools, not a distribution on PyPI: pip on Heroku stops with "No matching '
+                        'distribution found"; delete the line.',
+                        relpath=requirement.relpath,
+                    ),
                     Location(requirement.relpath, requirement.line),
                     fix=self.delete_fix(project, requirement),
                 )
@@ -140,7 +149,9 @@ class RequirementForOtherPlatform(Rule):
             at = start + insertion_point(text.text[start:end])
             return (TextEdit(relpath, at, at, f"; {marker}"),)
 
-        return Fix("safe", f"Add `; {marker}` to {requirement.name}", build)
+        return Fix(
+            "safe", msg("Add `; {marker}` to {name}", marker=marker, name=requirement.name), build
+        )
 
     @staticmethod
     def delete_fix(project: ProjectModel, requirement: Requirement) -> Optional[Fix]:
@@ -161,7 +172,7 @@ class RequirementForOtherPlatform(Rule):
             after = text.text.find("\n", end)
             return (TextEdit(relpath, start, len(text.text) if after == -1 else after + 1, ""),)
 
-        return Fix("safe", "Delete the pkg-resources==0.0.0 line", build)
+        return Fix("safe", msg("Delete the pkg-resources==0.0.0 line"), build)
 
 
 _END_OF_REQUIREMENT = re.compile(r"\s+(#|--|-\S|\\$)|\s*$")

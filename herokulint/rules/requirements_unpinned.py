@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding
+from ..i18n import msg
 from ..project import ProjectModel
 from ..project.requirements import Requirement
 from ..rule import Location, Rule
@@ -70,9 +71,13 @@ class RequirementsUnpinned(Rule):
         for requirement in requirements.requirements:
             if self._unpinned(requirement) and requirement.name not in pinned:
                 yield self.finding(
-                    f"`{requirement.raw}` is not pinned with ==: each build installs the newest "
-                    "matching release, which may not be what you tested; pin it, e.g. "
-                    f"`{self._named(requirement)}==<version you run>` (see `pip freeze`).",
+                    msg(
+                        "`{raw}` is not pinned with ==: each build installs the newest matching release, "
+                        "which may not be what you tested; pin it, e.g. `{named}==<version you run>` (see "
+                        "`pip freeze`).",
+                        raw=requirement.raw,
+                        named=self._named(requirement),
+                    ),
                     Location(requirement.relpath, requirement.line),
                 )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding
+from ..i18n import msg
 from ..project import ProjectModel
 from ..project.declared import Dependency
 from ..project.runtime_needs import runtime_needs
@@ -97,11 +98,19 @@ class RuntimeDependencyInDevGroup(Rule):
     def _needed(self, project: ProjectModel) -> Iterator[tuple[str, tuple[str, ...]]]:
         web = project.web
         if web is not None and web.server in SERVER_DISTRIBUTIONS:
-            yield "the web process runs it", (SERVER_DISTRIBUTIONS[web.server],)
+            yield msg("the web process runs it"), (SERVER_DISTRIBUTIONS[web.server],)
         if project.manage_py is not None:
-            yield "it is the app's framework", ("django",)
+            yield msg("it is the app's framework"), ("django",)
         for need in runtime_needs(project):
-            yield f"{need.relpath}:{need.line} uses `{need.module}`", need.distributions
+            yield (
+                msg(
+                    "{relpath}:{line} uses `{module}`",
+                    relpath=need.relpath,
+                    line=need.line,
+                    module=need.module,
+                ),
+                need.distributions,
+            )
 
     def _message(self, project: ProjectModel, found: list[Dependency], why: str) -> str:
         """`found`: the declarations of one distribution, each in a group Heroku leaves out."""
@@ -109,23 +118,29 @@ class RuntimeDependencyInDevGroup(Rule):
         manager = project.dependencies.manager or ""
         places = list(dict.fromkeys(self._where(d.group) for d in found))
         where = places[0] if len(places) == 1 else ", ".join(places[:-1]) + " and " + places[-1]
-        install = INSTALL_COMMANDS.get(manager, "the build")
-        advice = MOVE_ADVICE.get(manager, "move it to the main dependencies").format(
+        install = INSTALL_COMMANDS.get(manager, msg("the build"))
+        advice = MOVE_ADVICE.get(manager, msg("move it to the main dependencies")).format(
             name=dependency.name, group=dependency.group.replace("extra:", "")
         )
         if manager == "uv" and dependency.group.startswith("extra:"):
             advice = advice.replace("--group", "--optional")  # extras are not groups to uv
         if len(places) > 1:  # the `remove --group` half of the advice names one group only
             advice = advice.split(" (")[0] if " (" in advice else advice
-        return (
-            f"`{dependency.name}` is only in {where} of {dependency.relpath}, but {why}: Heroku "
-            f"installs the main group only ({install}), so the app fails on the dyno; {advice}."
+        return msg(
+            "`{name}` is only in {where} of {relpath}, but {why}: Heroku installs the main group "
+            "only ({install}), so the app fails on the dyno; {advice}.",
+            name=dependency.name,
+            where=where,
+            relpath=dependency.relpath,
+            why=why,
+            install=install,
+            advice=advice,
         )
 
     @staticmethod
     def _where(group: str) -> str:
         if group.startswith("extra:"):
-            return f"the optional extra `{group[6:]}`"
+            return msg("the optional extra `{group}`", group=group[6:])
         if group == "dev-packages":
             return "[dev-packages]"
-        return f"the `{group}` group"
+        return msg("the `{group}` group", group=group)

@@ -9,6 +9,7 @@ from typing import Optional
 from ..data import python_versions
 from ..edits import DeleteFile, Edit
 from ..findings import Finding, Fix
+from ..i18n import msg
 from ..project import ProjectModel
 from ..project.files import ReadError
 from ..rule import Location, Rule
@@ -84,7 +85,7 @@ class RuntimeTxtDeprecated(Rule):
         request = project.python_versions.requests.get("runtime.txt")
         # Where runtime.txt's own version cannot build: what HK303/HK309 would request instead.
         newest = newest_minor(project)
-        suggestion = f"`{newest}`" if newest else "a version Heroku builds"
+        suggestion = f"`{newest}`" if newest else msg("a version Heroku builds")
         if request and python_versions.status(request.version.major, request.version.minor) in (
             "supported",
             "deprecated",
@@ -93,14 +94,18 @@ class RuntimeTxtDeprecated(Rule):
         uv = project.dependencies.manager == "uv"
         fir = project.target == "fir"
         if fir:
-            effect = " and is an error on Heroku's Cloud Native Buildpack (fir)"
+            effect = msg(" and is an error on Heroku's Cloud Native Buildpack (fir)")
         elif uv:
-            effect = " and fails uv builds"
+            effect = msg(" and fails uv builds")
         else:
-            effect = " and wins over .python-version"
+            effect = msg(" and wins over .python-version")
         yield self.finding(
-            f"runtime.txt is deprecated{effect}; move the version to .python-version as "
-            f"{suggestion} and delete runtime.txt.",
+            msg(
+                "runtime.txt is deprecated{effect}; move the version to .python-version as "
+                "{suggestion} and delete runtime.txt.",
+                effect=effect,
+                suggestion=suggestion,
+            ),
             Location("runtime.txt", request.line if request else 1),
             severity="error" if uv or fir else None,
             fix=self.fix(project),
@@ -135,8 +140,8 @@ class RuntimeTxtDeprecated(Rule):
             return request_version(project, minor)
 
         message = (
-            "Delete runtime.txt"
+            msg("Delete runtime.txt")
             if existing
-            else f"Move the version to .python-version as `{minor}`"
+            else msg("Move the version to .python-version as `{minor}`", minor=minor)
         )
-        return Fix("safe", message + " (runtime.txt is deprecated)", build)
+        return Fix("safe", msg("{message} (runtime.txt is deprecated)", message=message), build)

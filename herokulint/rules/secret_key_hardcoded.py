@@ -11,6 +11,7 @@ from .. import codemods
 from ..data.django_checks import weak_secret_key
 from ..edits import Edit
 from ..findings import Finding, Fix
+from ..i18n import msg
 from ..project import ProjectModel
 from ..project.envtruth import describe_all
 from ..project.settings import ResolvedSetting
@@ -158,10 +159,13 @@ class SecretKeyHardcoded(Rule):
         debug_key = settings.debug_branch.get("SECRET_KEY") if settings else None
         if debug_key is not None and isinstance(value, Unknown) and is_key(debug_key.value):
             yield self.finding(
-                f"SECRET_KEY is written in {debug_key.relpath} under `if DEBUG:`, and DEBUG "
-                f"is on in production when {debug_spellings(project)}: that key is then the "
-                "one production signs with; make DEBUG off for those values (HK402) and read "
-                "the key from a config var.",
+                msg(
+                    "SECRET_KEY is written in {relpath} under `if DEBUG:`, and DEBUG is on in production "
+                    "when {debug_spellings}: that key is then the one production signs with; make DEBUG "
+                    "off for those values (HK402) and read the key from a config var.",
+                    relpath=debug_key.relpath,
+                    debug_spellings=debug_spellings(project),
+                ),
                 at_setting(debug_key),
                 severity=hardcoded_severity(project, self.severity),
             )
@@ -171,15 +175,20 @@ class SecretKeyHardcoded(Rule):
             # check rejects the key, so HK416 (W009 otherwise) never reports it again.
             weak = weak_secret_key(str(getattr(value, "value", "")))
             django = (
-                " Django's check --deploy rejects it as well (security.W009: under 50 "
-                "characters, few different ones, or django-insecure-)."
+                msg(
+                    " Django's check --deploy rejects it as well (security.W009: under 50 characters, "
+                    "few different ones, or django-insecure-)."
+                )
                 if weak
                 else ""
             )
             yield self.finding(
-                f"SECRET_KEY is written in {setting.relpath}: anyone with the code can forge "
-                'sessions; set it as a config var and read `os.environ["DJANGO_SECRET_KEY"]`.'
-                + django,
+                msg(
+                    "SECRET_KEY is written in {relpath}: anyone with the code can forge sessions; set it "
+                    'as a config var and read `os.environ["DJANGO_SECRET_KEY"]`.{django}',
+                    relpath=setting.relpath,
+                    django=django,
+                ),
                 at_setting(setting),
                 severity=hardcoded_severity(project, self.severity),
                 fix=from_environment(project, setting),
@@ -192,14 +201,21 @@ class SecretKeyHardcoded(Rule):
             and value.default.value
         ):
             helper = (
-                f" ({value.reader}() replaces it only when that config var is set)"
+                msg(
+                    " ({reader}() replaces it only when that config var is set)",
+                    reader=value.reader,
+                )
                 if value.reader.endswith(".settings")
                 else ""
             )
             yield self.finding(
-                f"SECRET_KEY in {setting.relpath} falls back to a fixed string when "
-                f"{value.var or 'its variable'} is unset{helper}; drop the fallback so a missing "
-                "config var fails loudly instead.",
+                msg(
+                    "SECRET_KEY in {relpath} falls back to a fixed string when {var} is unset{helper}; "
+                    "drop the fallback so a missing config var fails loudly instead.",
+                    relpath=setting.relpath,
+                    var=value.var or msg("its variable"),
+                    helper=helper,
+                ),
                 at_setting(setting),
                 severity=hardcoded_severity(project, self.severity),
                 fix=without_fallback(project, setting),
@@ -216,8 +232,8 @@ def debug_spellings(project: ProjectModel) -> str:
     debug = project.settings.get("DEBUG") if project.settings else None
     truth = debug.truth if debug is not None else None
     if truth is None or not truth.true_for:
-        return "its config var says so"
-    return f"{truth.var} is {describe_all(truth.true_for)}"
+        return msg("its config var says so")
+    return msg("{var} is {values}", var=truth.var, values=describe_all(truth.true_for))
 
 
 def from_environment(project: ProjectModel, setting: ResolvedSetting) -> Optional[Fix]:
@@ -236,7 +252,7 @@ def from_environment(project: ProjectModel, setting: ResolvedSetting) -> Optiona
         code = codemods.render('os.environ["DJANGO_SECRET_KEY"]', module)
         return (codemods.set_value(project, setting, old, code, imports=[("import os", "os")]),)
 
-    return Fix("unsafe", 'Read SECRET_KEY from os.environ["DJANGO_SECRET_KEY"]', build)
+    return Fix("unsafe", msg('Read SECRET_KEY from os.environ["DJANGO_SECRET_KEY"]'), build)
 
 
 def without_fallback(project: ProjectModel, setting: ResolvedSetting) -> Optional[Fix]:
@@ -272,7 +288,7 @@ def without_fallback(project: ProjectModel, setting: ResolvedSetting) -> Optiona
             imports = [] if environ is not None else [("import os", "os")]
             return (codemods.set_value(project, setting, read, code, imports=imports),)
 
-        return Fix("unsafe", "Drop the fallback: read os.environ[...]", build)
+        return Fix("unsafe", msg("Drop the fallback: read os.environ[...]"), build)
     if value.reader == "decouple":
         default = codemods.argument_index(read, 1, "default")
     elif value.reader == "environ":
@@ -291,4 +307,4 @@ def without_fallback(project: ProjectModel, setting: ResolvedSetting) -> Optiona
         new = codemods.rewrite(module, setting.node, read, codemods.rearrange(read, keep))
         return (codemods.edit(project, setting.relpath, new),)
 
-    return Fix("unsafe", "Drop the fallback (default=...)", drop)
+    return Fix("unsafe", msg("Drop the fallback (default=...)"), drop)

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from ..data.django_checks import SECRET_KEY_MIN_LENGTH, weak_secret_key
 from ..findings import Finding
+from ..i18n import msg
 from ..project import ProjectModel
 from ..project.values import Const, Seq
 from ..rule import Rule
@@ -88,10 +89,13 @@ class SecretKeyWeak(Rule):
         if key.known and key.value in ("", None):
             where = found.where(key, near="INSTALLED_APPS")
             yield self.finding(
-                f"SECRET_KEY is {'empty' if key.setting else 'not set'} in {where.path}: "
-                "Django fails at the first request that signs a session or CSRF token; set a "
-                "long random config var and read it, e.g. "
-                '`SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]` (security.W009).',
+                msg(
+                    "SECRET_KEY is {value} in {path}: Django fails at the first request that signs a "
+                    "session or CSRF token; set a long random config var and read it, e.g. `SECRET_KEY = "
+                    'os.environ["DJANGO_SECRET_KEY"]` (security.W009).',
+                    value="empty" if key.setting else msg("not set"),
+                    path=where.path,
+                ),
                 where,
                 severity=severity,
             )
@@ -105,10 +109,15 @@ class SecretKeyWeak(Rule):
             text = entry.value if isinstance(entry, Const) else None
             if isinstance(text, str) and weak_secret_key(text):
                 yield self.finding(
-                    f"SECRET_KEY_FALLBACKS[{index}] in {fallbacks.setting.relpath} is a weak "
-                    f"key written in the code (under {SECRET_KEY_MIN_LENGTH} characters, few "
-                    "different characters or django-insecure-): what it signed can be forged; "
-                    "drop it, or read a strong old key from a config var (security.W025).",
+                    msg(
+                        "SECRET_KEY_FALLBACKS[{index}] in {relpath} is a weak key written in the code (under "
+                        "{SECRET_KEY_MIN_LENGTH} characters, few different characters or django-insecure-): "
+                        "what it signed can be forged; drop it, or read a strong old key from a config var "
+                        "(security.W025).",
+                        index=index,
+                        relpath=fallbacks.setting.relpath,
+                        SECRET_KEY_MIN_LENGTH=SECRET_KEY_MIN_LENGTH,
+                    ),
                     found.where(fallbacks),
                     severity=severity,
                     django_check="security.W025",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding
+from ..i18n import msg
 from ..project import ProjectModel
 from ..rule import Rule
 from . import example, hardcoded_severity
@@ -82,9 +83,13 @@ class SecurityMiddlewareMissing(Rule):
             return
         where = found.where(found.seen("MIDDLEWARE"))
         yield self.finding(
-            f"MIDDLEWARE in {where.path} lacks {SECURITY}, so on Heroku SECURE_SSL_REDIRECT, "
-            "HSTS and the nosniff, Referrer-Policy and Cross-Origin-Opener-Policy headers have "
-            "no effect; add it first in the list (security.W001).",
+            msg(
+                "MIDDLEWARE in {path} lacks {SECURITY}, so on Heroku SECURE_SSL_REDIRECT, HSTS and "
+                "the nosniff, Referrer-Policy and Cross-Origin-Opener-Policy headers have no effect; "
+                "add it first in the list (security.W001).",
+                path=where.path,
+                SECURITY=SECURITY,
+            ),
             where,
             severity=hardcoded_severity(project, self.severity),
             fix=add_middleware_fix(project, SECURITY, 0, "safe"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding
+from ..i18n import msg
 from ..project import ProjectModel
 from ..rule import Rule
 from . import example, hardcoded_severity, installed_apps
@@ -69,11 +70,18 @@ class SessionCookieHttponlyOff(Rule):
             return
         where = found.where(httponly)
         yield self.finding(
-            f"SESSION_COOKIE_HTTPONLY is not True in {where.path}: scripts on the page can read "
-            "the session cookie, so one cross-site-scripting hole hands it over; set "
-            f"`{HTTPONLY}`, Django's default ({check}).",
+            msg(
+                "SESSION_COOKIE_HTTPONLY is not True in {path}: scripts on the page can read the "
+                "session cookie, so one cross-site-scripting hole hands it over; set `{HTTPONLY}`, "
+                "Django's default ({check}).",
+                path=where.path,
+                HTTPONLY=HTTPONLY,
+                check=check,
+            ),
             where,
             severity=hardcoded_severity(project, self.severity),
-            fix=set_setting_fix(project, httponly, [HTTPONLY], "safe", f"Set {HTTPONLY}"),
+            fix=set_setting_fix(
+                project, httponly, [HTTPONLY], "safe", msg("Set {setting}", setting=HTTPONLY)
+            ),
             django_check=check,
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding
+from ..i18n import msg
 from ..project import ProjectModel
 from ..project.settings_evidence import (
     ENTRY_DEFAULT,
@@ -119,10 +120,15 @@ class SettingsModuleMismatch(Rule):
         if run is not None and others:
             listed = ", ".join(repr(module) for module in others[:3])
             yield self.finding(
-                f"{run.origin} defaults to the development settings {run.module!r}, and nothing "
-                f"in the repository names the ones Heroku should use (perhaps {listed}): "
-                "hard-coded values in it are reported as info; set DJANGO_SETTINGS_MODULE as a "
-                "config var (and in app.json's env), and pass --settings to check that module.",
+                msg(
+                    "{origin} defaults to the development settings {module!r}, and nothing in the "
+                    "repository names the ones Heroku should use (perhaps {listed}): hard-coded values "
+                    "in it are reported as info; set DJANGO_SETTINGS_MODULE as a config var (and in "
+                    "app.json's env), and pass --settings to check that module.",
+                    origin=run.origin,
+                    module=run.module,
+                    listed=listed,
+                ),
                 Location(run.origin, run.line),
                 severity="info",
             )
@@ -130,15 +136,19 @@ class SettingsModuleMismatch(Rule):
         if run is not None and project.settings_promoted:
             default = project.settings_choices[1]
             what = (
-                f"the folder {default.module!r}, which has no __init__.py"
+                msg("the folder {module!r}, which has no __init__.py", module=default.module)
                 if run.evidence == NAMESPACE_PACKAGE
-                else f"the development settings {default.module!r}"
+                else msg("the development settings {module!r}", module=default.module)
             )
             yield self.finding(
-                f"{default.origin} defaults to {what}, and nothing in the repository names the "
-                f"ones Heroku should use; herokulint checked {run.module!r}: set "
-                f"DJANGO_SETTINGS_MODULE={run.module} as a config var (and in app.json's env), "
-                "or pass --settings to check another module.",
+                msg(
+                    "{origin} defaults to {what}, and nothing in the repository names the ones Heroku "
+                    "should use; herokulint checked {module!r}: set DJANGO_SETTINGS_MODULE={module} as a "
+                    "config var (and in app.json's env), or pass --settings to check another module.",
+                    origin=default.origin,
+                    what=what,
+                    module=run.module,
+                ),
                 Location(default.origin, default.line),
                 severity="info",
             )
@@ -150,12 +160,21 @@ class SettingsModuleMismatch(Rule):
         if build is None or run is None or build is run or build.origin != project.manage_py:
             return
         if build.module != run.module:
-            runs = "the web process runs" if run.evidence in WEB_EVIDENCE else "Heroku runs"
+            runs = (
+                msg("the web process runs") if run.evidence in WEB_EVIDENCE else msg("Heroku runs")
+            )
             yield self.finding(
-                f"{project.manage_py} selects {build.module!r}, which the build's collectstatic "
-                f"uses, but {runs} {run.module!r} (from {run.origin}:{run.line}): static "
-                "files are collected with other settings; set DJANGO_SETTINGS_MODULE as a config "
-                "var (and in app.json's env).",
+                msg(
+                    "{manage_py} selects {module!r}, which the build's collectstatic uses, but {runs} "
+                    "{module2!r} (from {origin}:{line}): static files are collected with other settings; "
+                    "set DJANGO_SETTINGS_MODULE as a config var (and in app.json's env).",
+                    manage_py=project.manage_py,
+                    module=build.module,
+                    runs=runs,
+                    module2=run.module,
+                    origin=run.origin,
+                    line=run.line,
+                ),
                 Location(build.origin, build.line),
             )
             return
@@ -167,10 +186,14 @@ class SettingsModuleMismatch(Rule):
         if run is not None and run.evidence == PRODUCTION_CLASS and len(choices) > 1:
             default = choices[1]
             yield self.finding(
-                f"{default.origin} defaults to the development configuration {default.module!r}, "
-                "and nothing in the repository names the one Heroku should use; herokulint "
-                f"checked {run.module!r}: set DJANGO_CONFIGURATION={run.module} as a config var "
-                "(and in app.json's env).",
+                msg(
+                    "{origin} defaults to the development configuration {module!r}, and nothing in the "
+                    "repository names the one Heroku should use; herokulint checked {module2!r}: set "
+                    "DJANGO_CONFIGURATION={module2} as a config var (and in app.json's env).",
+                    origin=default.origin,
+                    module=default.module,
+                    module2=run.module,
+                ),
                 Location(default.origin, default.line),
                 severity="info",
             )
@@ -180,9 +203,14 @@ class SettingsModuleMismatch(Rule):
             return
         if build.module != run.module:
             yield self.finding(
-                f"{project.manage_py} selects the configuration {build.module!r}, which the "
-                f"build's collectstatic uses, but the web process runs {run.module!r} (from "
-                f"{run.origin}); set DJANGO_CONFIGURATION as a config var (and in app.json's "
-                "env).",
+                msg(
+                    "{manage_py} selects the configuration {module!r}, which the build's collectstatic "
+                    "uses, but the web process runs {module2!r} (from {origin}); set "
+                    "DJANGO_CONFIGURATION as a config var (and in app.json's env).",
+                    manage_py=project.manage_py,
+                    module=build.module,
+                    module2=run.module,
+                    origin=run.origin,
+                ),
                 Location(build.origin, build.line),
             )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding
+from ..i18n import msg
 from ..project import ProjectModel
 from ..project.choosing import namespace_folder
 from ..project.template import has_placeholder
@@ -102,9 +103,9 @@ class SettingsModuleUnresolved(Rule):
             return
         seen: set[str] = set()
         fails = (
-            "importing the settings fails with ModuleNotFoundError"
+            msg("importing the settings fails with ModuleNotFoundError")
             if buildpack_skipped(project)
-            else "the build's collectstatic fails with ModuleNotFoundError"
+            else msg("the build's collectstatic fails with ModuleNotFoundError")
         )
         for choice in project.settings_choices:
             roots = project.settings_roots(choice)
@@ -124,28 +125,47 @@ class SettingsModuleUnresolved(Rule):
             folder = namespace_folder(project, choice.module, roots)
             if folder is not None:
                 yield self.finding(
-                    f"DJANGO_SETTINGS_MODULE {choice.module!r} set in {choice.origin} names the "
-                    f"folder {folder}, which has no __init__.py: Python 3 imports it as an empty "
-                    "namespace package (no ModuleNotFoundError), so Django runs without the "
-                    "project's settings: the build's collectstatic is an unknown command and the "
-                    'app fails with "The SECRET_KEY setting must not be empty."; name a module '
-                    f"inside it, e.g. {_inside(project, folder, choice.module)!r}.",
+                    msg(
+                        "DJANGO_SETTINGS_MODULE {module!r} set in {origin} names the folder {folder}, which "
+                        "has no __init__.py: Python 3 imports it as an empty namespace package (no "
+                        "ModuleNotFoundError), so Django runs without the project's settings: the build's "
+                        'collectstatic is an unknown command and the app fails with "The SECRET_KEY setting '
+                        'must not be empty."; name a module inside it, e.g. {inside!r}.',
+                        module=choice.module,
+                        origin=choice.origin,
+                        folder=folder,
+                        inside=_inside(project, folder, choice.module),
+                    ),
                     Location(path, choice.line),
                     severity=severity,
                 )
                 continue
             where = ", ".join(root or "." for root in roots)
-            via = f" (built from ${choice.env_var}, default used)" if choice.env_var else ""
+            via = (
+                msg(" (built from ${env_var}, default used)", env_var=choice.env_var)
+                if choice.env_var
+                else ""
+            )
             yield self.finding(
-                f"DJANGO_SETTINGS_MODULE {choice.module!r}{via} set in {choice.origin} matches no "
-                f"file under {where}: {fails}; name an existing module, e.g. 'mysite.settings'.",
+                msg(
+                    "DJANGO_SETTINGS_MODULE {module!r}{via} set in {origin} matches no file under "
+                    "{where}: {fails}; name an existing module, e.g. 'mysite.settings'.",
+                    module=choice.module,
+                    via=via,
+                    origin=choice.origin,
+                    where=where,
+                    fails=fails,
+                ),
                 Location(path, choice.line),
                 severity=severity,
             )
         if not project.settings_choices:
             yield self.finding(
-                f"{project.manage_py} does not set DJANGO_SETTINGS_MODULE, so herokulint cannot "
-                'find the settings; add `os.environ.setdefault("DJANGO_SETTINGS_MODULE", '
-                '"mysite.settings")` or pass --settings.',
+                msg(
+                    "{manage_py} does not set DJANGO_SETTINGS_MODULE, so herokulint cannot find the "
+                    'settings; add `os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings")` '
+                    "or pass --settings.",
+                    manage_py=project.manage_py,
+                ),
                 Location(project.manage_py),
             )

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Optional
 
 from ..findings import Finding
+from ..i18n import msg
 from ..project import ProjectModel
 from ..project.values import Const, Env, Unknown, Value
 from ..rule import Rule
@@ -97,14 +98,20 @@ class SqliteFallback(Rule):
             driver = deps.declares(*POSTGRES_DRIVERS)
             severity = "warning" if deps.complete and not driver else "info"
             why = (
-                "and no Postgres driver is declared, so that is what production uses"
+                msg("and no Postgres driver is declared, so that is what production uses")
                 if severity == "warning"
-                else "if the Postgres add-on is ever missing"
+                else msg("if the Postgres add-on is ever missing")
             )
             yield self.finding(
-                f'DATABASES["{alias}"] in {setting.relpath} falls back to SQLite when '
-                f"{db.var or 'DATABASE_URL'} is unset, {why}: data on a dyno's disk is lost at "
-                "every restart; drop the default so a missing database fails loudly.",
+                msg(
+                    'DATABASES["{alias}"] in {relpath} falls back to SQLite when {var} is unset, {why}: '
+                    "data on a dyno's disk is lost at every restart; drop the default so a missing "
+                    "database fails loudly.",
+                    alias=alias,
+                    relpath=setting.relpath,
+                    var=db.var or "DATABASE_URL",
+                    why=why,
+                ),
                 at_setting(setting),
                 severity=severity,
             )

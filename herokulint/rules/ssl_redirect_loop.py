@@ -8,6 +8,7 @@ from typing import Optional
 from .. import codemods
 from ..edits import Edit
 from ..findings import Finding, Fix
+from ..i18n import msg
 from ..project import ProjectModel
 from ..project.procfile import ServerCommand
 from ..project.settings import ResolvedSetting
@@ -135,9 +136,13 @@ class SslRedirectLoop(Rule):
         if trusts_proxy(web, project.target) is not False:
             return
         yield self.finding(
-            f"SECURE_SSL_REDIRECT in {setting.relpath} is on, but {web.server} ignores Heroku's "
-            "X-Forwarded-Proto header, so every request redirects to itself forever; add "
-            '`SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")`.',
+            msg(
+                "SECURE_SSL_REDIRECT in {relpath} is on, but {server} ignores Heroku's "
+                "X-Forwarded-Proto header, so every request redirects to itself forever; add "
+                '`SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")`.',
+                relpath=setting.relpath,
+                server=web.server,
+            ),
             at_setting(setting),
             fix=self.fix(project, setting),
         )
@@ -153,4 +158,4 @@ class SslRedirectLoop(Rule):
             new = codemods.insert_after(module, setting, PROXY_HEADER)
             return (codemods.edit(project, setting.relpath, new),)
 
-        return Fix("safe", f"Add {PROXY_HEADER}", build)
+        return Fix("safe", msg("Add {PROXY_HEADER}", PROXY_HEADER=PROXY_HEADER), build)

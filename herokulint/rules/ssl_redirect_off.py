@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding
+from ..i18n import msg
 from ..project import ProjectModel
 from ..rule import Rule
 from . import example, hardcoded_severity
@@ -105,17 +106,25 @@ class SslRedirectOff(Rule):
         if verdict is not False:
             return
         if redirect.kind == "env":
-            problem = f"is the raw string of {redirect.env.var if redirect.env else 'a config var'}, never the boolean True"
+            problem = msg(
+                "is the raw string of {var}, never the boolean True",
+                var=redirect.env.var if redirect.env else msg("a config var"),
+            )
         else:
-            problem = "is not True" if redirect.kind == "literal" else "is not set"
+            problem = msg("is not True") if redirect.kind == "literal" else msg("is not set")
         lines = (
             [REDIRECT] if "SECURE_PROXY_SSL_HEADER" in found.settings else [REDIRECT, PROXY_HEADER]
         )
         yield self.finding(
-            f"SECURE_SSL_REDIRECT {problem} in {where.path}: Heroku's router serves http:// "
-            "too and does not redirect, so pages and cookies can travel in clear text; set "
-            f"`{REDIRECT}` with `{PROXY_HEADER}` so Django sees the router's HTTPS "
-            "(security.W008).",
+            msg(
+                "SECURE_SSL_REDIRECT {problem} in {path}: Heroku's router serves http:// too and "
+                "does not redirect, so pages and cookies can travel in clear text; set `{REDIRECT}` "
+                "with `{PROXY_HEADER}` so Django sees the router's HTTPS (security.W008).",
+                problem=problem,
+                path=where.path,
+                REDIRECT=REDIRECT,
+                PROXY_HEADER=PROXY_HEADER,
+            ),
             where,
             severity=hardcoded_severity(project, self.severity),
             fix=set_setting_fix(
@@ -123,6 +132,6 @@ class SslRedirectOff(Rule):
                 redirect,
                 lines,
                 "unsafe",
-                "Set SECURE_SSL_REDIRECT = True (with SECURE_PROXY_SSL_HEADER)",
+                msg("Set SECURE_SSL_REDIRECT = True (with SECURE_PROXY_SSL_HEADER)"),
             ),
         )

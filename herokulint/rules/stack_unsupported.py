@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from ..data import buildpacks as facts
 from ..findings import Finding
+from ..i18n import msg
 from ..project import ProjectModel
 from ..rule import Location, Rule
 from . import example
@@ -60,14 +61,17 @@ class StackUnsupported(Rule):
         if stack in facts.SUPPORTED_STACKS or stack == facts.CONTAINER_STACK:
             return
         if stack in facts.RETIRED_STACKS:
-            message = (
-                f"app.json asks for the {stack} stack, which has reached end of life: the build "
-                f"stops with \"The '{stack}' stack is no longer supported.\"; use {newest}."
+            message = msg(
+                "app.json asks for the {stack} stack, which has reached end of life: the build stops "
+                "with \"The '{stack}' stack is no longer supported.\"; use {newest}.",
+                stack=stack,
+                newest=newest,
             )
         else:
-            message = (
-                f"app.json asks for a stack named {stack!r}, which Heroku does not know: the build "
-                f"stops with \"The '{stack}' stack isn't recognised.\"; use one of "
-                f"{', '.join(facts.SUPPORTED_STACKS)}."
+            message = msg(
+                "app.json asks for a stack named {stack!r}, which Heroku does not know: the build "
+                "stops with \"The '{stack}' stack isn't recognised.\"; use one of {SUPPORTED_STACKS}.",
+                stack=stack,
+                SUPPORTED_STACKS=", ".join(facts.SUPPORTED_STACKS),
             )
         yield self.finding(message, Location(app.relpath, line))

@@ -10,6 +10,7 @@ import libcst as cst
 from .. import codemods
 from ..edits import Edit
 from ..findings import Finding, Fix
+from ..i18n import msg
 from ..project import ProjectModel
 from ..project.settings import ResolvedSetting
 from ..project.storages import remote_storage
@@ -182,9 +183,11 @@ class StaticFilesNotServed(Rule):
             return  # e.g. nginx in front (heroku-buildpack-nginx): it may serve them
         near = settings.get("MIDDLEWARE") or settings.get("INSTALLED_APPS")
         yield self.finding(
-            "Nothing serves the static files with DEBUG off: CSS, JavaScript and images get "
-            "404 on Heroku; add WhiteNoise (`whitenoise.middleware.WhiteNoiseMiddleware` right "
-            "after SecurityMiddleware).",
+            msg(
+                "Nothing serves the static files with DEBUG off: CSS, JavaScript and images get 404 "
+                "on Heroku; add WhiteNoise (`whitenoise.middleware.WhiteNoiseMiddleware` right after "
+                "SecurityMiddleware)."
+            ),
             at_setting(near) if near else Location(settings.relpath or ""),
             fix=self.fix(project, settings.get("MIDDLEWARE")),
         )
@@ -214,7 +217,9 @@ class StaticFilesNotServed(Rule):
             return (codemods.edit(project, setting.relpath, new),)
 
         where = f"after {stack[position - 1].rsplit('.', 1)[-1]}" if position else "first"
-        return Fix("unsafe", f"Add WhiteNoiseMiddleware to MIDDLEWARE, {where}", build)
+        return Fix(
+            "unsafe", msg("Add WhiteNoiseMiddleware to MIDDLEWARE, {where}", where=where), build
+        )
 
     @staticmethod
     def wsgi_serves_static(project: ProjectModel) -> bool:

@@ -10,6 +10,7 @@ import libcst as cst
 from .. import codemods
 from ..edits import Edit
 from ..findings import Finding, Fix
+from ..i18n import msg
 from ..project import ProjectModel
 from ..project.pyeval import dotted
 from ..project.settings import ResolvedSetting, package_of
@@ -171,9 +172,11 @@ class StaticRootMissing(Rule):
 
     @staticmethod
     def message(project: ProjectModel, path: str) -> str:
-        return (
-            f"STATIC_ROOT is not set in {path}: {collectstatic_fails(project)}; add "
-            '`STATIC_ROOT = BASE_DIR / "staticfiles"`.'
+        return msg(
+            "STATIC_ROOT is not set in {path}: {collectstatic_fails}; add `STATIC_ROOT = "
+            'BASE_DIR / "staticfiles"`.',
+            path=path,
+            collectstatic_fails=collectstatic_fails(project),
         )
 
     @staticmethod
@@ -195,9 +198,9 @@ class StaticRootMissing(Rule):
         if kind is None:
             return None
         code = (
-            'BASE_DIR / "staticfiles"'
+            msg('BASE_DIR / "staticfiles"')
             if kind == "Path"
-            else 'os.path.join(BASE_DIR, "staticfiles")'
+            else msg('os.path.join(BASE_DIR, "staticfiles")')
         )
         imports = [("import os", "os")] if kind == "str" else []
 
@@ -221,7 +224,7 @@ class StaticRootMissing(Rule):
                 )
             return (codemods.edit(project, relpath, new),)
 
-        return Fix("safe", f"Set STATIC_ROOT = {code}", build)
+        return Fix("safe", msg("Set STATIC_ROOT = {code}", code=code), build)
 
 
 def base_dir_kind(project: ProjectModel, relpath: str, line: Optional[int]) -> Optional[str]:

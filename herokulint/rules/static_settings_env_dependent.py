@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding
+from ..i18n import msg
 from ..project import ProjectModel
 from ..rule import Rule
 from . import READY_SETTINGS, at_setting, example
@@ -85,9 +86,9 @@ class StaticSettingsEnvDependent(Rule):
         if settings is None or not collectstatic_runs(project):
             return  # collected at start-up or in the release phase: with a dyno's environment
         where = (
-            f"the collectstatic in {project.dockerfile.relpath}"
+            msg("the collectstatic in {relpath}", relpath=project.dockerfile.relpath)
             if buildpack_skipped(project) and project.dockerfile
-            else "the build's collectstatic"
+            else msg("the build's collectstatic")
         )
         remote = remote_static_storage(project)
         for name in STATIC_SETTINGS:
@@ -97,7 +98,12 @@ class StaticSettingsEnvDependent(Rule):
             if setting is None or not settings.only_conditional(name):
                 continue
             yield self.finding(
-                f"{name} in {setting.relpath} is set only inside a condition on the environment: "
-                f"{where} may take the other branch; set it unconditionally.",
+                msg(
+                    "{name} in {relpath} is set only inside a condition on the environment: {where} may "
+                    "take the other branch; set it unconditionally.",
+                    name=name,
+                    relpath=setting.relpath,
+                    where=where,
+                ),
                 at_setting(setting),
             )

@@ -8,6 +8,7 @@ from typing import Optional
 from .. import codemods
 from ..edits import Edit
 from ..findings import Finding, Fix
+from ..i18n import msg
 from ..project import ProjectModel
 from ..project.settings import ResolvedSetting
 from ..project.values import Const
@@ -80,9 +81,11 @@ class StaticUrlMissing(Rule):
         if settings is None or staticfiles_installed(project) is not True:
             return
         setting = settings.get("STATIC_URL")
-        message = (
-            f"STATIC_URL is not set in {settings.relpath}: {collectstatic_fails(project)}; add "
-            '`STATIC_URL = "static/"`.'
+        message = msg(
+            "STATIC_URL is not set in {relpath}: {collectstatic_fails}; add `STATIC_URL = "
+            '"static/"`.',
+            relpath=settings.relpath,
+            collectstatic_fails=collectstatic_fails(project),
         )
         if setting is not None:
             if isinstance(setting.value, Const) and setting.value.value in (None, ""):
@@ -127,4 +130,4 @@ class StaticUrlMissing(Rule):
             module = codemods.parsed(project, entry)
             return (codemods.edit(project, entry, codemods.append(module, f"STATIC_URL = {url}")),)
 
-        return Fix("safe", f"Set STATIC_URL = {url}", build)
+        return Fix("safe", msg("Set STATIC_URL = {url}", url=url), build)

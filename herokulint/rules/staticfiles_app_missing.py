@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding
+from ..i18n import msg
 from ..project import ProjectModel
 from ..rule import Rule
 from . import READY_SETTINGS, at_setting, example, staticfiles_installed
@@ -68,14 +69,19 @@ class StaticfilesAppMissing(Rule):
             return
         dockerfile = project.dockerfile if buildpack_skipped(project) else None
         where = (
-            f"the collectstatic in {dockerfile.relpath}"
+            msg("the collectstatic in {relpath}", relpath=dockerfile.relpath)
             if dockerfile
-            else "the build's collectstatic"
+            else msg("the build's collectstatic")
         )
-        instead = "remove it" if dockerfile else "set DISABLE_COLLECTSTATIC=1"
+        instead = msg("remove it") if dockerfile else msg("set DISABLE_COLLECTSTATIC=1")
         yield self.finding(
-            f"INSTALLED_APPS in {setting.relpath} lacks django.contrib.staticfiles: {where} "
-            "fails with \"Unknown command: 'collectstatic'\"; add the app (or "
-            f"{instead} if the app serves no static files).",
+            msg(
+                "INSTALLED_APPS in {relpath} lacks django.contrib.staticfiles: {where} fails with "
+                "\"Unknown command: 'collectstatic'\"; add the app (or {instead} if the app serves no "
+                "static files).",
+                relpath=setting.relpath,
+                where=where,
+                instead=instead,
+            ),
             at_setting(setting),
         )

@@ -10,6 +10,7 @@ import libcst as cst
 from .. import codemods
 from ..edits import Edit
 from ..findings import Finding, Fix
+from ..i18n import msg
 from ..project import ProjectModel
 from ..project.settings import ResolvedSetting
 from ..project.values import Const, Map
@@ -175,38 +176,59 @@ class StaticfilesStorageRemoved(Rule):
         series = django_series(project)
         if series is not None and series < (4, 2):
             return
-        where = f"STATICFILES_STORAGE in {setting.relpath}"
+        where = msg("STATICFILES_STORAGE in {relpath}", relpath=setting.relpath)
         backend = backend_text(setting.value)
         if series is None:
             # Unknown Django: on 4.1 and older STORAGES means nothing, so this is only a note.
             why = f" ({django.reason})" if django.reason else ""
             yield self.finding(
-                f"{where} is ignored by Django 5.1 and later, and STORAGES does not exist before "
-                f"4.2; the Django version is not known{why}: if the app runs Django 4.2 or later, "
-                f'use `STORAGES = {{"staticfiles": {{"BACKEND": {backend}}}}}` instead.',
+                msg(
+                    "{where} is ignored by Django 5.1 and later, and STORAGES does not exist before 4.2; "
+                    "the Django version is not known{why}: if the app runs Django 4.2 or later, use "
+                    '`STORAGES = {{"staticfiles": {{"BACKEND": {backend}}}}}` instead.',
+                    where=where,
+                    why=why,
+                    backend=backend,
+                ),
                 at_setting(setting),
                 severity="info",
             )
             return
         # A range that also allows Django before 4.2: the code must keep working there, so
         # the floor goes up first, and no fix writes STORAGES for it.
-        floor = "" if django.at_least("4.2") else "require Django>=4.2 and "
+        floor = "" if django.at_least("4.2") else msg("require Django>=4.2 and ")
         both = "STORAGES" in settings
         if both and series < (5, 1):
             yield self.finding(
-                f"{where} and STORAGES are both set: Django {series[0]}.{series[1]} refuses to "
-                'start ("STATICFILES_STORAGE/STORAGES are mutually exclusive."); '
-                f'{floor}move it into STORAGES["staticfiles"].',
+                msg(
+                    "{where} and STORAGES are both set: Django {series}.{series2} refuses to start "
+                    '("STATICFILES_STORAGE/STORAGES are mutually exclusive."); {floor}move it into '
+                    'STORAGES["staticfiles"].',
+                    where=where,
+                    series=series[0],
+                    series2=series[1],
+                    floor=floor,
+                ),
                 at_setting(setting),
                 severity="error",
                 fix=self.fix(project, setting, "safe") if not floor else None,
             )
         elif series >= (5, 1):
-            range_note = f" (which {django.specifier} allows)" if floor else ""
+            range_note = (
+                msg(" (which {specifier} allows)", specifier=django.specifier) if floor else ""
+            )
             yield self.finding(
-                f"{where} is ignored by Django {series[0]}.{series[1]}{range_note}: static files "
-                f"lose their compression and hashed names; {floor}use "
-                f'`STORAGES = {{"staticfiles": {{"BACKEND": {backend}}}}}` instead.',
+                msg(
+                    "{where} is ignored by Django {series}.{series2}{range_note}: static files lose "
+                    'their compression and hashed names; {floor}use `STORAGES = {{"staticfiles": '
+                    '{{"BACKEND": {backend}}}}}` instead.',
+                    where=where,
+                    series=series[0],
+                    series2=series[1],
+                    range_note=range_note,
+                    floor=floor,
+                    backend=backend,
+                ),
                 at_setting(setting),
                 fix=self.fix(project, setting, "unsafe") if not floor else None,
             )
@@ -279,8 +301,8 @@ def replace_with_storages(
         changes.append((line, [new]))
         return (codemods.edit(project, setting.relpath, codemods.replace_lines(module, changes)),)
 
-    also = " and DEFAULT_FILE_STORAGE" if old_default is not None else ""
-    return Fix(applicability, f"Move STATICFILES_STORAGE{also} into STORAGES", build)
+    also = msg(" and DEFAULT_FILE_STORAGE") if old_default is not None else ""
+    return Fix(applicability, msg("Move STATICFILES_STORAGE{also} into STORAGES", also=also), build)
 
 
 def merge_into_storages(
@@ -340,5 +362,5 @@ def merge_into_storages(
         return (codemods.edit(project, setting.relpath, new),)
 
     if entry is not None:  # removing a duplicate of what STORAGES says changes nothing
-        return Fix("safe", "Remove STATICFILES_STORAGE: STORAGES already has it", build)
-    return Fix(applicability, 'Move STATICFILES_STORAGE into STORAGES["staticfiles"]', build)
+        return Fix("safe", msg("Remove STATICFILES_STORAGE: STORAGES already has it"), build)
+    return Fix(applicability, msg('Move STATICFILES_STORAGE into STORAGES["staticfiles"]'), build)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding
+from ..i18n import msg
 from ..rule import Location
 from ..selection import suggestion
 from ..suppress import SuppressionContext, SuppressionRule
@@ -71,8 +72,12 @@ class UnknownRuleInSuppression(SuppressionRule):
         for suppression in context.suppressions.all():
             if not suppression.codes:
                 yield self.finding(
-                    f"`{suppression.text}` in {suppression.relpath} names no rule, so it "
-                    "silences nothing; name the codes, e.g. `# herokulint: ignore[HK401]`.",
+                    msg(
+                        "`{text}` in {relpath} names no rule, so it silences nothing; name the codes, e.g. "
+                        "`# herokulint: ignore[HK401]`.",
+                        text=suppression.text,
+                        relpath=suppression.relpath,
+                    ),
                     Location(*suppression.location()),
                 )
                 continue
@@ -81,7 +86,13 @@ class UnknownRuleInSuppression(SuppressionRule):
                     continue
                 hint = suggestion(token, known)
                 yield self.finding(
-                    f"`{suppression.text}` in {suppression.relpath} names {token!r}, which is "
-                    f"not a herokulint rule{hint}; it silences nothing.",
+                    msg(
+                        "`{text}` in {relpath} names {token!r}, which is not a herokulint rule{hint}; it "
+                        "silences nothing.",
+                        text=suppression.text,
+                        relpath=suppression.relpath,
+                        token=token,
+                        hint=hint,
+                    ),
                     Location(*suppression.location()),
                 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding
+from ..i18n import msg
 from ..project import ProjectModel
 from ..rule import Location, Rule
 from . import MANAGE_PY, WSGI_PY, example
@@ -61,10 +62,16 @@ class UnrenderedTemplate(Rule):
         found = project.template_placeholder
         if found is None:
             return
-        what = f"`{found.text}` in {found.relpath}" if found.text else found.relpath
+        what = (
+            msg("`{text}` in {relpath}", text=found.text, relpath=found.relpath)
+            if found.text
+            else found.relpath
+        )
         yield self.finding(
-            f"This repository is an unrendered project template ({what}): the placeholders "
-            "are not checked as module names; render the template and run herokulint on the "
-            "result.",
+            msg(
+                "This repository is an unrendered project template ({what}): the placeholders are "
+                "not checked as module names; render the template and run herokulint on the result.",
+                what=what,
+            ),
             Location(found.relpath, found.line),
         )

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from ..edits import Edit, FixError, TextEdit
 from ..findings import Finding, Fix
+from ..i18n import msg
 from ..rule import Location
 from ..suppress import (
     DIRECTIVE,
@@ -28,7 +29,9 @@ def without_codes(line: str, suppression: Suppression, unused: list[str]) -> str
     begin = suppression.column - 1
     match = DIRECTIVE.match(line, begin)
     if match is None or match.group(0) != suppression.text:
-        raise FixError(f"the comment on line {suppression.line} is not where it was read")
+        raise FixError(
+            msg("the comment on line {line} is not where it was read", line=suppression.line)
+        )
     gone = set(unused)
     if match.group("noqa") is not None:
         tokens = [t for t in re.split(r"[\s,]+", match.group("noqa")) if t]
@@ -153,9 +156,14 @@ class UnusedSuppression(SuppressionRule):
                 continue
             names = ", ".join(unused)
             yield self.finding(
-                f"`{suppression.text}` in {suppression.relpath} silences nothing: {names} "
-                f"{'reports' if len(unused) == 1 else 'report'} no finding on this line; "
-                "remove it from the comment.",
+                msg(
+                    "`{text}` in {relpath} silences nothing: {names} {value} no finding on this line; "
+                    "remove it from the comment.",
+                    text=suppression.text,
+                    relpath=suppression.relpath,
+                    names=names,
+                    value="reports" if len(unused) == 1 else "report",
+                ),
                 Location(*suppression.location()),
                 fix=self.fix(context, suppression, unused),
             )
@@ -167,7 +175,7 @@ class UnusedSuppression(SuppressionRule):
 
             text = context.text(suppression.relpath)
             if text is None:
-                raise FixError(f"{suppression.relpath} cannot be read")
+                raise FixError(msg("{relpath} cannot be read", relpath=suppression.relpath))
             start, end = line_bounds(text, suppression.line)
             line = text[start:end]
             new = without_codes(line, suppression, unused)
@@ -180,4 +188,6 @@ class UnusedSuppression(SuppressionRule):
             )
 
         codes = ", ".join(unused)
-        return Fix("safe", f"Remove {codes} from `{suppression.text}`", build)
+        return Fix(
+            "safe", msg("Remove {codes} from `{text}`", codes=codes, text=suppression.text), build
+        )

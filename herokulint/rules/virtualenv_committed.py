@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding
+from ..i18n import msg
 from ..project import ProjectModel
 from ..rule import Location, Rule
 from . import example
@@ -63,9 +64,13 @@ class VirtualenvCommitted(Rule):
                 continue
             folder = path.split("/pyvenv.cfg")[0] if path.endswith("pyvenv.cfg") else HEROKU_PYTHON
             yield self.finding(
-                f"{folder}/ is committed ({path} is tracked by git): the build stops with "
-                f"\"Existing '{folder}/' directory found.\"; run `git rm -r --cached {folder}` "
-                f"and add `{folder}/` to .gitignore.",
+                msg(
+                    '{folder}/ is committed ({path} is tracked by git): the build stops with "Existing '
+                    "'{folder}/' directory found.\"; run `git rm -r --cached {folder}` and add "
+                    "`{folder}/` to .gitignore.",
+                    folder=folder,
+                    path=path,
+                ),
                 Location(path),
             )
             if folder == HEROKU_PYTHON:

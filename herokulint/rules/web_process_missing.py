@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding
+from ..i18n import msg
 from ..project import ProjectModel
 from ..rule import Location, Rule
 from . import example
@@ -43,7 +44,10 @@ class WebProcessMissing(Rule):
             return
         names = ", ".join(process.name for process in procfile.processes) or "none"
         yield self.finding(
-            f"The Procfile declares no web process (found: {names}): Heroku routes HTTP only to "
-            "`web`; add `web: gunicorn mysite.wsgi`.",
+            msg(
+                "The Procfile declares no web process (found: {names}): Heroku routes HTTP only to "
+                "`web`; add `web: gunicorn mysite.wsgi`.",
+                names=names,
+            ),
             Location("Procfile"),
         )

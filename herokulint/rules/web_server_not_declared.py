@@ -8,6 +8,7 @@ from typing import Optional
 
 from ..data.import_names import distributions_for
 from ..findings import Finding
+from ..i18n import msg
 from ..project import ProjectModel
 from ..rule import Rule
 from . import READY_FILES, example
@@ -191,9 +192,13 @@ class WebServerNotDeclared(Rule):
             if deps.only_in_other_groups(distribution):
                 return  # HK208 says it is in a group Heroku does not install
             yield self.finding(
-                f"The web process runs {web.server}, but {manifest} does not declare it: the "
-                f"dyno fails with '{web.server}: command not found'; "
-                f"{add_advice(project, distribution)}.",
+                msg(
+                    "The web process runs {server}, but {manifest} does not declare it: the dyno fails "
+                    "with '{server}: command not found'; {add_advice}.",
+                    server=web.server,
+                    manifest=manifest,
+                    add_advice=add_advice(project, distribution),
+                ),
                 add_location(project),
                 fix=add_dependency_fix(project, distribution),
             )
@@ -207,9 +212,15 @@ class WebServerNotDeclared(Rule):
         ):
             return
         yield self.finding(
-            f"The web process runs gunicorn with the worker class {worker}, but {manifest} "
-            f"does not declare {needed[0]}: gunicorn cannot load the worker and the dyno "
-            f"crashes at start; {add_advice(project, needed[0])}.",
+            msg(
+                "The web process runs gunicorn with the worker class {worker}, but {manifest} does "
+                "not declare {needed}: gunicorn cannot load the worker and the dyno crashes at "
+                "start; {add_advice}.",
+                worker=worker,
+                manifest=manifest,
+                needed=needed[0],
+                add_advice=add_advice(project, needed[0]),
+            ),
             add_location(project),
             fix=add_dependency_fix(project, needed[0]),
         )

@@ -10,6 +10,7 @@ import libcst as cst
 from .. import codemods
 from ..edits import Edit
 from ..findings import Finding, Fix
+from ..i18n import msg
 from ..project import ProjectModel
 from ..project.pyeval import dotted
 from ..project.settings import HEROKU_HELPERS, ResolvedSetting
@@ -159,26 +160,41 @@ class WhitenoiseMisplaced(Rule):
         # Directly after SecurityMiddleware, or after CorsMiddleware there (both documented).
         if index in (wanted, wanted_index([name for name in stack if name != WHITENOISE])):
             return
-        where = "after SecurityMiddleware" if SECURITY in stack else "first"
+        where = msg("after SecurityMiddleware") if SECURITY in stack else "first"
         problem = (
-            "before SecurityMiddleware, so static responses skip its HTTPS redirect and headers"
+            msg(
+                "before SecurityMiddleware, so static responses skip its HTTPS redirect and headers"
+            )
             if SECURITY in stack and index < wanted
-            else f"behind {stack[index - 1].rsplit('.', 1)[-1]}, which every static request "
-            "then goes through"
+            else msg(
+                "behind {rsplit}, which every static request then goes through",
+                rsplit=stack[index - 1].rsplit(".", 1)[-1],
+            )
         )
         helper = inserted_by_helper(setting)
         if helper is not None:
             # The helper inserts it first on every start: moving a line cannot help.
             yield self.finding(
-                f"`{helper}()` in {setting.relpath} puts WhiteNoiseMiddleware first, "
-                f"{problem}: the package is unmaintained and does this on every start; pass "
-                f"`staticfiles=False` to it and set STATIC_ROOT, the WhiteNoise storage and "
-                f"WhiteNoiseMiddleware (directly {where}) yourself.",
+                msg(
+                    "`{helper}()` in {relpath} puts WhiteNoiseMiddleware first, {problem}: the package "
+                    "is unmaintained and does this on every start; pass `staticfiles=False` to it and "
+                    "set STATIC_ROOT, the WhiteNoise storage and WhiteNoiseMiddleware (directly {where}) "
+                    "yourself.",
+                    helper=helper,
+                    relpath=setting.relpath,
+                    problem=problem,
+                    where=where,
+                ),
                 at_setting(setting),
             )
             return
         yield self.finding(
-            f"WhiteNoiseMiddleware in {setting.relpath} is {problem}; put it directly {where}.",
+            msg(
+                "WhiteNoiseMiddleware in {relpath} is {problem}; put it directly {where}.",
+                relpath=setting.relpath,
+                problem=problem,
+                where=where,
+            ),
             at_setting(setting),
             fix=self.fix(project, setting),
         )
@@ -204,5 +220,5 @@ class WhitenoiseMisplaced(Rule):
             new = codemods.rewrite(module, setting.node, sequence, moved)
             return (codemods.edit(project, setting.relpath, new),)
 
-        where = "after SecurityMiddleware" if SECURITY in stack else "first"
-        return Fix("safe", f"Move WhiteNoiseMiddleware {where}", build)
+        where = msg("after SecurityMiddleware") if SECURITY in stack else "first"
+        return Fix("safe", msg("Move WhiteNoiseMiddleware {where}", where=where), build)

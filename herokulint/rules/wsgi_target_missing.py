@@ -9,6 +9,7 @@ from typing import Optional
 import libcst as cst
 
 from ..findings import Finding
+from ..i18n import msg
 from ..project import ProjectModel
 from ..project.discover import module_candidates
 from ..project.procfile import ServerCommand
@@ -134,8 +135,11 @@ class WsgiTargetMissing(Rule):
         target = web.target or self.config_target(project, web.options.get("--config"))
         if not target:
             yield self.finding(
-                f"`{web.server}` in the web process is given no application module: it exits at "
-                "once; name it, e.g. `gunicorn mysite.wsgi`.",
+                msg(
+                    "`{server}` in the web process is given no application module: it exits at once; "
+                    "name it, e.g. `gunicorn mysite.wsgi`.",
+                    server=web.server,
+                ),
                 at,
             )
             return
@@ -147,27 +151,39 @@ class WsgiTargetMissing(Rule):
             if relpath is None:
                 listed = ", ".join(root or "." for root in roots)
                 yield self.finding(
-                    f"The web process loads {module!r}, but no such module exists under {listed}: "
-                    "every dyno crashes on boot with ModuleNotFoundError; point it at your WSGI "
-                    "module.",
+                    msg(
+                        "The web process loads {module!r}, but no such module exists under {listed}: every "
+                        "dyno crashes on boot with ModuleNotFoundError; point it at your WSGI module.",
+                        module=module,
+                        listed=listed,
+                    ),
                     at,
                 )
                 return
             if not self.path_may_differ(project, web, process.command):
                 folder = next(r for r in project.search_roots if locate_in(project, module, [r]))
                 yield self.finding(
-                    f"The web process loads {module!r}, which exists only as {relpath}: the dyno "
-                    "starts in the app root and cannot import it (ModuleNotFoundError on every "
-                    f"boot); add `--chdir {folder}` to the command.",
+                    msg(
+                        "The web process loads {module!r}, which exists only as {relpath}: the dyno starts "
+                        "in the app root and cannot import it (ModuleNotFoundError on every boot); add "
+                        "`--chdir {folder}` to the command.",
+                        module=module,
+                        relpath=relpath,
+                        folder=folder,
+                    ),
                     at,
                 )
                 return
         attr = attr or "application"
         if not self.defines(project, relpath, attr):
             yield self.finding(
-                f"The web process loads {module}:{attr}, but {relpath} defines no {attr!r}: the "
-                "server fails to boot; use the name the module assigns (Django's is "
-                "`application`).",
+                msg(
+                    "The web process loads {module}:{attr}, but {relpath} defines no {attr!r}: the "
+                    "server fails to boot; use the name the module assigns (Django's is `application`).",
+                    module=module,
+                    attr=attr,
+                    relpath=relpath,
+                ),
                 at,
             )
 

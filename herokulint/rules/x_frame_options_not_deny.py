@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding
+from ..i18n import msg
 from ..project import ProjectModel
 from ..rule import Rule
 from . import example, hardcoded_severity
@@ -61,9 +62,13 @@ class XFrameOptionsNotDeny(Rule):
             return
         where = found.where(option)
         yield self.finding(
-            f"X_FRAME_OPTIONS is {option.value!r} in {where.path}, so other pages can frame "
-            'yours; set `X_FRAME_OPTIONS = "DENY"` (Django\'s default) and mark the views that '
-            "must be framed @xframe_options_sameorigin (security.W019).",
+            msg(
+                "X_FRAME_OPTIONS is {value!r} in {path}, so other pages can frame yours; set "
+                '`X_FRAME_OPTIONS = "DENY"` (Django\'s default) and mark the views that must be '
+                "framed @xframe_options_sameorigin (security.W019).",
+                value=option.value,
+                path=where.path,
+            ),
             where,
             severity=hardcoded_severity(project, self.severity),
         )
