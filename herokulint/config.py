@@ -22,7 +22,7 @@ from typing import Any, Optional
 
 from .errors import UsageError
 from .findings import SEVERITIES
-from .i18n import LANGS
+from .i18n import LANGS, msg
 from .rule import Rule, load_rules
 from .selection import did_you_mean, matches, suggestion
 
@@ -168,9 +168,11 @@ class Config:
             where = (
                 "--app-dir"
                 if self.source("app-dir") == CLI or self.file is None
-                else f"`app-dir` in {short_path(self.file)}"
+                else msg("`app-dir` in {short_path}", short_path=short_path(self.file))
             )
-            raise ConfigError(f"{where}: {str(root)!r} is not a directory")
+            raise ConfigError(
+                msg("{where}: {path!r} is not a directory", where=where, path=str(root))
+            )
         return root
 
     def per_file(self, app_root: Path) -> PerFileIgnores:
@@ -241,28 +243,43 @@ def read_table(path: Path, *, explicit: bool = False) -> Optional[dict[str, Any]
     except (OSError, UnicodeDecodeError) as exc:
         if pyproject and not explicit:
             return None
-        raise ConfigError(f"cannot read configuration file {short_path(path)}: {exc}") from exc
+        raise ConfigError(
+            msg(
+                "cannot read configuration file {short_path}: {exc}",
+                short_path=short_path(path),
+                exc=exc,
+            )
+        ) from exc
     if pyproject and not explicit and not TABLE.search(text):
         return None
     try:
         data = toml_loads(text)
     except ValueError as exc:  # tomllib.TOMLDecodeError is a ValueError
-        raise ConfigError(f"{short_path(path)} is not valid TOML: {exc}") from exc
+        raise ConfigError(
+            msg("{short_path} is not valid TOML: {exc}", short_path=short_path(path), exc=exc)
+        ) from exc
     if not pyproject:
         if "tool" in data:
             raise ConfigError(
-                f"{short_path(path)}: write the keys at the top level of herokulint.toml, "
-                "without a [tool.herokulint] header"
+                msg(
+                    "{short_path}: write the keys at the top level of herokulint.toml, without a "
+                    "[tool.herokulint] header",
+                    short_path=short_path(path),
+                )
             )
         return data
     tool = data.get("tool")
     table = tool.get("herokulint") if isinstance(tool, dict) else None
     if table is None:
         if explicit:
-            raise ConfigError(f"{short_path(path)} has no [tool.herokulint] table")
+            raise ConfigError(
+                msg("{short_path} has no [tool.herokulint] table", short_path=short_path(path))
+            )
         return None
     if not isinstance(table, dict):
-        raise ConfigError(f"{short_path(path)}: tool.herokulint must be a table")
+        raise ConfigError(
+            msg("{short_path}: tool.herokulint must be a table", short_path=short_path(path))
+        )
     return table
 
 
@@ -295,11 +312,13 @@ class Validator:
         )
 
     def error(self, message: str) -> ConfigError:
-        return ConfigError(f"{self.where}: {message}")
+        return ConfigError(msg("{where}: {message}", where=self.where, message=message))
 
     def strings(self, key: str, value: object) -> tuple[str, ...]:
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-            raise self.error(f'`{key}` must be a list of strings, e.g. {key} = ["HK401"]')
+            raise self.error(
+                msg('`{key}` must be a list of strings, e.g. {key} = ["HK401"]', key=key)
+            )
         return tuple(value)
 
     def selectors(self, key: str, value: object) -> tuple[str, ...]:
@@ -311,31 +330,48 @@ class Validator:
     def selector(self, key: str, selector: str) -> None:
         if not any(matches(selector, rule) for rule in self.rules.values()):
             raise self.error(
-                f"unknown rule selector {selector!r} in `{key}`{did_you_mean(selector, self.rules)}"
+                msg(
+                    "unknown rule selector {selector!r} in `{key}`{did_you_mean}",
+                    selector=selector,
+                    key=key,
+                    did_you_mean=did_you_mean(selector, self.rules),
+                )
             )
 
     def choice(self, key: str, value: object, choices: Iterable[str]) -> str:
         choices = tuple(choices)
         if value not in choices:
             hint = suggestion(str(value), choices)
-            raise self.error(f"`{key}` must be one of {', '.join(choices)}, not {value!r}{hint}")
+            raise self.error(
+                msg(
+                    "`{key}` must be one of {choices}, not {value!r}{hint}",
+                    key=key,
+                    choices=", ".join(choices),
+                    value=value,
+                    hint=hint,
+                )
+            )
         assert isinstance(value, str)
         return value
 
     def string(self, key: str, value: object) -> str:
         if not isinstance(value, str) or not value.strip():
-            raise self.error(f"`{key}` must be a non-empty string")
+            raise self.error(msg("`{key}` must be a non-empty string", key=key))
         return value
 
     def table(self, key: str, value: object) -> dict[str, Any]:
         if not isinstance(value, dict):
-            raise self.error(f"`{key}` must be a table, e.g. [tool.herokulint.{key}]")
+            raise self.error(msg("`{key}` must be a table, e.g. [tool.herokulint.{key}]", key=key))
         return value
 
     def validate(self, table: Mapping[str, Any]) -> FileOptions:
         for key in table:
             if key not in KEYS:
-                raise self.error(f"unknown key {key!r}{suggestion(key, KEYS)}")
+                raise self.error(
+                    msg(
+                        "unknown key {key!r}{suggestion}", key=key, suggestion=suggestion(key, KEYS)
+                    )
+                )
         get = table.get
         options: dict[str, Any] = {"path": self.path, "keys": tuple(table)}
         if "select" in table:
@@ -361,7 +397,7 @@ class Validator:
         for key in ("unsafe-fixes", "show-info"):
             if key in table:
                 if not isinstance(get(key), bool):
-                    raise self.error(f"`{key}` must be true or false")
+                    raise self.error(msg("`{key}` must be true or false", key=key))
                 options[key.replace("-", "_")] = get(key)
         return FileOptions(**options)
 
@@ -383,7 +419,9 @@ class Validator:
     def app_dir(self, value: object) -> str:
         text = self.string("app-dir", value)
         if Path(text).is_absolute() or ".." in Path(text).parts:
-            raise self.error("`app-dir` must be a folder below the configuration file's folder")
+            raise self.error(
+                msg("`app-dir` must be a folder below the configuration file's folder")
+            )
         return text
 
 
@@ -417,7 +455,13 @@ def resolve_severities(
 def validate_cli(cli: CliOptions, rules: dict[str, type[Rule]]) -> None:
     for selector in [*(cli.select or ()), *cli.extend_select, *cli.ignore]:
         if not any(matches(selector, rule) for rule in rules.values()):
-            raise UsageError(f"unknown rule selector {selector!r}{did_you_mean(selector, rules)}")
+            raise UsageError(
+                msg(
+                    "unknown rule selector {selector!r}{did_you_mean}",
+                    selector=selector,
+                    did_you_mean=did_you_mean(selector, rules),
+                )
+            )
 
 
 # -- merging ---------------------------------------------------------------------------------
@@ -514,7 +558,9 @@ def load_config(path: Path, cli: CliOptions = CliOptions()) -> Config:
     if cli.config_file is not None:
         explicit = Path(cli.config_file)
         if not explicit.is_file():
-            raise ConfigError(f"--config: {cli.config_file!r} is not a file")
+            raise ConfigError(
+                msg("--config: {config_file!r} is not a file", config_file=cli.config_file)
+            )
         table = read_table(explicit, explicit=True)
         assert table is not None
         file = Validator(explicit, rules).validate(table)

@@ -288,6 +288,14 @@ def test_a_bad_lang_in_the_configuration_is_a_usage_error(fixture_copy, capsys) 
     assert "`lang` must be one of en, es" in capsys.readouterr().err
 
 
+def test_configuration_errors_follow_the_flag(fixture_copy, capsys) -> None:
+    root = fixture_copy("guide-as-written")
+    (root / "herokulint.toml").write_text('selct = ["HK4"]\n')
+    assert main([str(root), "--lang", "es"]) == 2
+    err = capsys.readouterr().err
+    assert "clave desconocida 'selct' (¿quisiste decir 'select'?)" in err
+
+
 def test_usage_errors_and_help_follow_the_flag(capsys) -> None:
     assert main(["no/such/folder", "--lang", "es"]) == 2
     assert "la ruta 'no/such/folder' no existe" in capsys.readouterr().err
