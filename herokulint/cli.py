@@ -343,6 +343,7 @@ def run_check(args: argparse.Namespace) -> int:
                 config.fail_on,
                 show_info=config.show_info,
                 settings_line=stored.settings_line,
+                before_push=stored.before_push,
             )
         )
     if args.diff:
@@ -432,10 +433,14 @@ def check_project(
         )
 
     last: list[tuple[Any, list[Any]]] = []  # the fix loop's last check: the fixed project
+    first: list[Any] = []  # its first: the project as it was
+    before_push: tuple[str, ...] = ()
     if args.fix or args.diff:
 
         def check_fixed(overlay: dict[str, Any]) -> list[Any]:
             last[:] = [run(overlay)]
+            if not first:
+                first.append(last[0][0])
             return last[0][1]
 
         diff, fixed = apply_fixes(app_root, check_fixed, config, args)
@@ -443,6 +448,9 @@ def check_project(
         if args.diff:
             diffs.append(diff)
             return None
+        from .env import before_push as config_vars_to_set
+
+        before_push = tuple(config_vars_to_set(first[0], last[0][0]))
     # After --fix, the files on disk are what the loop's last round checked.
     crashed = len(crashes)
     project, findings = last[0] if last else run()
@@ -450,7 +458,7 @@ def check_project(
     settings_line = settings_summary(project) or ""  # before storing: its reads are recorded
     if cache is not None and recorder is not None and len(crashes) == crashed:
         cache.store(config, app_root, recorder, chain, findings, settings_line=settings_line)
-    return Stored(config, app_root, chain, findings, settings_line)
+    return Stored(config, app_root, chain, findings, settings_line, before_push)
 
 
 def baseline_filter(args: argparse.Namespace) -> Any:

@@ -83,3 +83,33 @@ def test_a_python_version_file_with_one_finding_is_not_touched(fixture_copy, cap
     out = text_of([str(root), "--select", "HK3"], capsys)
     [block] = blocks(out, "HK308")
     assert "note:" not in block
+
+
+def test_fixes_that_move_values_to_config_vars_end_with_before_you_push(
+    fixture_copy, capsys
+) -> None:
+    root = fixture_copy("startproject")
+    original = (root / "mysite" / "settings.py").read_text(encoding="utf-8")
+    secret_line = next(line for line in original.splitlines() if line.startswith("SECRET_KEY"))
+    out = text_of([str(root), "--fix", "--unsafe-fixes"], capsys)
+    block = out.split("\nBefore you push: ", 1)[1]
+    lines = block.splitlines()
+    assert "  heroku addons:create heroku-postgresql:essential-0  # sets DATABASE_URL" in lines
+    assert "  heroku config:set \\" in lines
+    heroku_secret = next(line for line in lines if line.startswith("    DJANGO_SECRET_KEY="))
+    local_secret = next(line for line in lines if line.startswith("  export DJANGO_SECRET_KEY="))
+    assert len(heroku_secret.split("=", 1)[1]) == 64
+    assert heroku_secret.split("=", 1)[1] != local_secret.split("=", 1)[1]  # one per place
+    assert "  export DATABASE_URL=sqlite:///db.sqlite3" in lines
+    assert "  export DJANGO_DEBUG=1" in lines  # the value that turns the flag on, locally
+    assert "(DJANGO_DEBUG: unset means off in production; leave it unset.)" in block
+    assert secret_line.split("=", 1)[1].strip(" '\"") not in out  # the old key is not echoed
+    assert not out.rstrip().endswith("to learn more about a finding.")  # the block ends it
+
+
+def test_no_before_you_push_when_no_fix_moved_a_value(fixture_copy, capsys) -> None:
+    root = fixture_copy("guide-as-written")
+    out = text_of([str(root), "--fix"], capsys)  # safe fixes only: nothing moves to config vars
+    assert "Before you push" not in out
+    ready = fixture_copy("heroku-ready")
+    assert "Before you push" not in text_of([str(ready), "--fix", "--unsafe-fixes"], capsys)

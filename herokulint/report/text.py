@@ -210,8 +210,24 @@ def printed(report: Report, quiet: bool) -> Iterator[Printed]:
         yield [(fixes[0].upper() + fixes[1:] + ".\n", "")], ""
     text, style = verdict(report)
     yield [(text + "\n", style)], ""
+
     if items and not quiet:
         yield [("Run `herokulint rule CODE` to learn more about a finding.\n", "dim")], ""
+    for project in report.projects:
+        yield from printed_before_push(project.before_push)
+
+
+def printed_before_push(lines: tuple[str, ...]) -> Iterator[Printed]:
+    """The block that ends a `--fix` run which moved values to config vars: prose wrapped,
+    commands (indented) whole, so they can be copied."""
+    for index, line in enumerate(lines):
+        if index == 0:
+            yield [], "\n"
+        if line.startswith("  "):
+            yield [(line + "\n", "")], ""
+            continue
+        for part in wrapped(line, ""):
+            yield [(part + "\n", "bold" if index == 0 else "")], ""
 
 
 def styled(out: TextIO, color: Optional[bool]) -> bool:
