@@ -18,7 +18,7 @@ import importlib
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Optional, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, Optional, TextIO
 
 from . import __version__
 from .errors import InternalError, RuleCrash, UsageError
@@ -102,15 +102,73 @@ def add_config_flags(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--isolated", action="store_true", help="ignore every configuration file")
 
 
+HELP_EPILOG = """\
+other commands:
+  herokulint env [PATH]       the environment variables production reads
+  herokulint steps [PATH]     the deployment guide's steps for this repository
+  herokulint inspect [PATH]   what was detected, and the configuration
+  herokulint rule CODE        explain a rule (herokulint rule --all lists them)
+  (each takes --help)
+
+exit codes:
+  0  nothing at or above --fail-on (default: error)
+  1  findings at or above --fail-on (with --diff: there is a diff)
+  2  usage, configuration or internal error
+"""
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, with "did you mean" for a mistyped flag (as for a mistyped rule code)."""
+
+    def error(self, message: str) -> NoReturn:
+        prefix = "unrecognized arguments: "
+        if message.startswith(prefix):
+            hints = [
+                hint
+                for word in message[len(prefix) :].split()
+                if (hint := flag_hint(word, self.known_flags()))
+            ]
+            if hints:
+                message += " (" + "; ".join(hints) + ")"
+        super().error(message)
+
+    def known_flags(self) -> list[str]:
+        flags = list(self._option_string_actions)
+        for action in self._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for sub in action.choices.values():
+                    flags += list(sub._option_string_actions)
+        return sorted(set(flags))
+
+
+def flag_hint(word: str, flags: list[str]) -> str:
+    """ "did you mean --fix?" for `--fixx`, or "" when nothing is close."""
+    if not word.startswith("--"):
+        return ""
+    import difflib
+
+    flag = word.split("=", 1)[0]
+    close = difflib.get_close_matches(flag, flags, n=1, cutoff=0.6)
+    return f"{flag}: did you mean {close[0]}?" if close else ""
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="herokulint",
         description="Check a Django project for what will break or weaken it on Heroku.",
     )
     parser.add_argument("--version", action="version", version=version_text())
-    commands = parser.add_subparsers(dest="command")
+    commands = parser.add_subparsers(dest="command", parser_class=Parser)
 
-    run = commands.add_parser("check", help="check projects (the default command)")
+    run = commands.add_parser(
+        "check",
+        help="check projects (the default command)",
+        usage="herokulint [check] [PATH ...] [options]",
+        description="Check Django projects for what will break or weaken them on Heroku "
+        "(check is the default command: `herokulint .` is `herokulint check .`).",
+        epilog=HELP_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     run.add_argument(
         "paths", nargs="*", default=["."], metavar="PATH", help="app roots (default: .)"
     )
@@ -147,6 +205,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-cache",
         action="store_true",
         help="neither read nor write the cache (.herokulint_cache/, or $HEROKULINT_CACHE_DIR)",
+    )
+    run.add_argument(
+        "--statistics",
+        action="store_true",
+        help="print how many findings each rule has (fixable ones marked) instead of them",
+    )
+    run.add_argument(
+        "--show-fixes",
+        action="store_true",
+        help="end the text report with the list of fixes applied and available",
     )
     run.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     run.add_argument("-q", "--quiet", action="store_true", help="findings only, no code frames")
@@ -223,10 +291,8 @@ def started() -> None:
 
 def main(argv: Optional[list[str]] = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    if not args_list or (
-        args_list[0] not in COMMANDS and args_list[0] not in ("-h", "--help", "--version")
-    ):
-        args_list.insert(0, "check")
+    if not args_list or (args_list[0] not in COMMANDS and args_list[0] != "--version"):
+        args_list.insert(0, "check")  # `herokulint --help` is check's, with the other commands
     args = build_parser().parse_args(args_list)
     try:
         if args.command == "rule":
@@ -344,6 +410,7 @@ def run_check(args: argparse.Namespace) -> int:
                 show_info=config.show_info,
                 settings_line=stored.settings_line,
                 before_push=stored.before_push,
+                fixed=stored.fixed,
             )
         )
     if args.diff:
@@ -357,6 +424,11 @@ def run_check(args: argparse.Namespace) -> int:
         print(f"herokulint: recorded {count} {noun} in {args.write_baseline}", file=sys.stderr)
         return report_crashes(crashes)
     report = Report(projects)
+    if args.statistics:
+        from .report import statistics
+
+        statistics.write(report, sys.stdout)
+        return report_crashes(crashes) or (1 if report.failed else 0)
     write_reports(report, outputs, args)
     if baselined is not None and not args.quiet:
         report_baseline(baselined, args.baseline)
@@ -435,6 +507,7 @@ def check_project(
     last: list[tuple[Any, list[Any]]] = []  # the fix loop's last check: the fixed project
     first: list[Any] = []  # its first: the project as it was
     before_push: tuple[str, ...] = ()
+    applied: tuple[str, ...] = ()
     if args.fix or args.diff:
 
         def check_fixed(overlay: dict[str, Any]) -> list[Any]:
@@ -443,7 +516,7 @@ def check_project(
                 first.append(last[0][0])
             return last[0][1]
 
-        diff, fixed = apply_fixes(app_root, check_fixed, config, args)
+        diff, fixed, applied = apply_fixes(app_root, check_fixed, config, args)
         last[:] = [(last[0][0], fixed)]  # the findings, with rolled-back fixes marked
         if args.diff:
             diffs.append(diff)
@@ -458,7 +531,7 @@ def check_project(
     settings_line = settings_summary(project) or ""  # before storing: its reads are recorded
     if cache is not None and recorder is not None and len(crashes) == crashed:
         cache.store(config, app_root, recorder, chain, findings, settings_line=settings_line)
-    return Stored(config, app_root, chain, findings, settings_line, before_push)
+    return Stored(config, app_root, chain, findings, settings_line, before_push, applied)
 
 
 def baseline_filter(args: argparse.Namespace) -> Any:
@@ -515,9 +588,9 @@ def report_baseline(baselined: Any, file: str) -> None:
 
 def apply_fixes(
     root: Path, check_fixed: Any, config: Any, args: argparse.Namespace
-) -> tuple[str, list[Any]]:
+) -> tuple[str, list[Any], tuple[str, ...]]:
     """Run the fix loop on one app; write the result (--fix) or return its diff (--diff),
-    with the findings of the fixed project."""
+    with the findings of the fixed project and a line per fix applied."""
     from .fix import MAX_ROUNDS, run_fixes
 
     outcome = run_fixes(root, check_fixed, unsafe=config.unsafe_fixes)
@@ -533,7 +606,7 @@ def apply_fixes(
         )
     if args.diff:
         report_rollbacks(outcome)
-        return outcome.workspace.diff(), outcome.findings
+        return outcome.workspace.diff(), outcome.findings, ()
     written = outcome.workspace.write()
     if outcome.applied and not args.quiet:
         for finding in outcome.applied:  # each fix's message names what to run next (`uv lock`)
@@ -560,7 +633,11 @@ def apply_fixes(
             f"herokulint: {count} more fix{'' if count == 1 else 'es'} need --unsafe-fixes",
             file=sys.stderr,
         )
-    return "", outcome.findings
+    applied = tuple(
+        f"{finding.code} {finding.path}:{finding.line}: {finding.fix.message if finding.fix else ''}"
+        for finding in outcome.applied
+    )
+    return "", outcome.findings, applied
 
 
 def report_rollbacks(outcome: Any) -> None:
@@ -622,7 +699,7 @@ def write_report(
     if fmt == "text":
         from .report import text
 
-        text.write(report, out, color=color, quiet=args.quiet)
+        text.write(report, out, color=color, quiet=args.quiet, show_fixes=args.show_fixes)
         return
     module = importlib.import_module(f"herokulint.report.{fmt}")
     module.write(report, out)

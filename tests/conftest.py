@@ -42,7 +42,9 @@ def git_commit(root: Path, paths: Optional[Iterable[str]] = None) -> None:
 def copy_fixture(name: str, target: Path, *, git: bool = True) -> Path:
     """A copy of tests/fixtures/NAME under target, committed to a fresh repository."""
     root = target / name
-    shutil.copytree(FIXTURES / name, root, symlinks=True)
+    # A cache left by running herokulint on the fixture by hand is not part of it.
+    ignored = shutil.ignore_patterns(".herokulint_cache")
+    shutil.copytree(FIXTURES / name, root, symlinks=True, ignore=ignored)
     if git:
         git_commit(root)
     return root

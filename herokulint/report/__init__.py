@@ -34,6 +34,7 @@ class ProjectReport:
     settings_line: str = ""
     # After --fix: the "Before you push" block (env.before_push), printed by the text report.
     before_push: tuple[str, ...] = ()
+    fixed: tuple[str, ...] = ()  # after --fix: "CODE path:line: what" per fix applied
 
     @property
     def failing(self) -> list[Finding]:

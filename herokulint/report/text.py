@@ -96,13 +96,15 @@ def frame(project: ProjectReport, path: str, line: int, gutter: int) -> Optional
     return out
 
 
-def ordered(report: Report) -> list[tuple[ProjectReport, Finding]]:
-    """Errors, then warnings, then info; by path and line within each; info only when shown."""
+def ordered(report: Report, *, everything: bool = False) -> list[tuple[ProjectReport, Finding]]:
+    """Errors, then warnings, then info; by path and line within each; info only when shown
+    (or `everything`)."""
     items = [
         (project, finding)
         for project in report.projects
         for finding in project.findings
-        if not finding.suppressed and (finding.severity != "info" or project.show_info)
+        if not finding.suppressed
+        and (finding.severity != "info" or project.show_info or everything)
     ]
     items.sort(
         key=lambda item: (-severity_rank(item[1].severity), display_path(*item), item[1].line)
@@ -186,7 +188,7 @@ def plural(count: int, one: str, many: Optional[str] = None) -> str:
     return f"{count} {one if count == 1 else (many or one + ('es' if one.endswith(('x', 's')) else 's'))}"
 
 
-def printed(report: Report, quiet: bool) -> Iterator[Printed]:
+def printed(report: Report, quiet: bool, show_fixes: bool = False) -> Iterator[Printed]:
     """The report, print by print, with the styles rich gives each part."""
     items = ordered(report)
     if not quiet:
@@ -202,6 +204,8 @@ def printed(report: Report, quiet: bool) -> Iterator[Printed]:
             yield [], "\n"
     for project, finding in items:
         yield from printed_finding(project, finding, quiet)
+    if show_fixes:
+        yield from printed_fixes(report)
     if quiet and not report.active:
         return
     yield [(summary_line(report) + "\n", "bold")], ""
@@ -215,6 +219,35 @@ def printed(report: Report, quiet: bool) -> Iterator[Printed]:
         yield [("Run `herokulint rule CODE` to learn more about a finding.\n", "dim")], ""
     for project in report.projects:
         yield from printed_before_push(project.before_push)
+
+
+def printed_fixes(report: Report) -> Iterator[Printed]:
+    """`--show-fixes`: the fixes `--fix` applied, then those still available, one a line."""
+    fixed = [line for project in report.projects for line in project.fixed]
+    available = [
+        (project, finding)
+        for project, finding in ordered(report, everything=True)
+        if finding.fix is not None and finding.fix.build is not None
+    ]
+    if fixed:
+        yield [(f"Fixed ({len(fixed)}):\n", "bold")], ""
+        for line in fixed:
+            for part in wrapped(line, "      ", first="  "):
+                yield [(part + "\n", "")], ""
+        yield [], "\n"
+    if available:
+        yield [(f"Fixes available ({len(available)}):\n", "bold")], ""
+        for project, finding in available:
+            fix = finding.fix
+            assert fix is not None
+            mark = FIX_MARKS[fix.applicability].removeprefix("help ")
+            where = f"{display_path(project, finding)}:{finding.line}"
+            for line in wrapped(fix.message, "      ", first=f"  {mark} {finding.code} {where}: "):
+                yield [(line + "\n", "")], ""
+        yield [], "\n"
+    if not fixed and not available:
+        yield [("No fixes applied or available.\n", "")], ""
+        yield [], "\n"
 
 
 def printed_before_push(lines: tuple[str, ...]) -> Iterator[Printed]:
@@ -241,11 +274,16 @@ def styled(out: TextIO, color: Optional[bool]) -> bool:
 
 
 def write(
-    report: Report, out: TextIO, *, color: Optional[bool] = None, quiet: bool = False
+    report: Report,
+    out: TextIO,
+    *,
+    color: Optional[bool] = None,
+    quiet: bool = False,
+    show_fixes: bool = False,
 ) -> None:
     from .folding import folded
 
-    items = list(printed(folded(report), quiet))
+    items = list(printed(folded(report), quiet, show_fixes))
     plain = "".join("".join(text for text, _ in parts) + end for parts, end in items)
     if styled(out, color) or "\t" in plain:
         write_rich(items, out, color)
