@@ -113,3 +113,27 @@ def test_no_before_you_push_when_no_fix_moved_a_value(fixture_copy, capsys) -> N
     assert "Before you push" not in out
     ready = fixture_copy("heroku-ready")
     assert "Before you push" not in text_of([str(ready), "--fix", "--unsafe-fixes"], capsys)
+
+
+def test_a_folder_without_a_project_is_one_finding(tmp_path, capsys) -> None:
+    main([str(tmp_path), "--output-format", "json", "--no-cache"])
+    codes = {f["code"] for f in json.loads(capsys.readouterr().out)["findings"]}
+    assert {"HK001", "HK101", "HK201"} <= codes  # the machine formats keep them all
+    out = text_of([str(tmp_path)], capsys)
+    assert [line.split("]")[0] for line in out.splitlines() if line.startswith("error[")] == [
+        "error[HK001"
+    ]
+    assert "note: also HK101 procfile-missing: No Procfile at the app root" in out
+    assert "1 error, 0 warnings, 0 info" in out
+
+
+def test_the_fix_deletes_runtime_txt_and_never_edits_it_first(fixture_copy, capsys) -> None:
+    root = fixture_copy("guide-as-written")
+    (root / "runtime.txt").write_text("python-3.12.3\n", encoding="utf-8")
+    main([str(root), "--select", "HK3", "--diff"])
+    diff = capsys.readouterr().out
+    assert "+python-3.12\n" not in diff  # HK308's edit of a file HK302 deletes
+    assert "-python-3.12.3\n" in diff and "+3.12\n" in diff
+    main([str(root), "--select", "HK3", "--fix"])
+    assert not (root / "runtime.txt").exists()
+    assert (root / ".python-version").read_text(encoding="utf-8") == "3.12\n"
