@@ -478,11 +478,11 @@ def check_project(
     """A cold run of one path (with --fix/--diff, the fix loop first); stores it in the cache
     unless a rule crashed (a cached run would hide the crash)."""
     from .cache import Stored
+    from .catalogue import load_rules
     from .config import load_config
     from .engine import check
     from .files import Recorder
     from .inspect import settings_summary
-    from .rule import load_rules
 
     config = load_config(root, options)
     registry = load_rules()
@@ -706,8 +706,8 @@ def write_report(
 
 
 def run_rule(args: argparse.Namespace) -> int:
+    from .catalogue import load_rules
     from .docs import rule_markdown, rules_table
-    from .rule import load_rules
 
     rules = load_rules()
     if args.all or not args.code:
@@ -787,9 +787,9 @@ def write_to(args: argparse.Namespace, write: Any) -> None:
 
 def run_steps(args: argparse.Namespace) -> int:
     """The deployment steps: a plan, not a gate, so the exit code is 0 whatever it says."""
+    from .catalogue import load_rules
     from .config import load_config
     from .engine import check
-    from .rule import load_rules
     from .steps import write
 
     started()

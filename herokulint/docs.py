@@ -9,7 +9,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .rule import Example, Rule, load_rules
+from .catalogue import load_rules
+from .rule import Example, Rule
 
 FENCES = {".py": "python", ".toml": "toml", ".json": "json"}
 

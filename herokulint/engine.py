@@ -17,6 +17,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Optional
 
+from .catalogue import load_rules
+
 # Re-exported: callers name them as the engine's.
 from .errors import InternalError as InternalError
 from .errors import RuleCrash
@@ -24,7 +26,7 @@ from .errors import UsageError as UsageError
 from .files import Recorder, TextFile
 from .findings import Finding, message_parts
 from .project import ProjectModel
-from .rule import Rule, load_rules
+from .rule import Rule
 from .selection import did_you_mean as did_you_mean
 from .selection import matches as matches
 from .selection import suggestion as suggestion

@@ -68,7 +68,7 @@ def cache_outside_the_projects(tmp_path_factory, monkeypatch):
 def deploy_checklist_codes() -> frozenset[str]:
     """The rules that only restate Django's `check --deploy` (HK408 on): tests about layouts,
     package managers and fixes judge the rest; tests/test_django_checklist.py judges these."""
-    from herokulint.rule import load_rules
+    from herokulint.catalogue import load_rules
 
     return frozenset(
         code
