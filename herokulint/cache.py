@@ -118,6 +118,9 @@ class Stored:
     settings: list[str]
     findings: list[Finding]
     settings_line: str = ""  # the text report's header: the settings checked and why
+    # After --fix (never cached): the config vars the fixes made production read (env.py).
+    before_push: tuple[str, ...] = ()
+    fixed: tuple[str, ...] = ()  # after --fix: one line per fix applied (`--show-fixes`)
 
 
 # -- (de)serialising -------------------------------------------------------------------------

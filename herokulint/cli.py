@@ -13,6 +13,7 @@ still goes to stdout, so a CI log stays readable.
 from __future__ import annotations
 
 import argparse
+import functools
 import gc
 import importlib
 import os
@@ -20,11 +21,11 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Optional, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, Optional, TextIO
 
 from . import __version__
 from .errors import InternalError, RuleCrash, UsageError
-from .i18n import LANGS, choose, detect, msg, ntr, tr, translate
+from .i18n import LANGS, choose, concat, detect, msg, ntr, tr, translate
 
 if TYPE_CHECKING:
     from .config import CliOptions
@@ -118,15 +119,88 @@ def add_config_flags(parser: argparse.ArgumentParser, lang: str = "en") -> None:
     )
 
 
+def help_epilog(lang: str) -> str:
+    """The end of `herokulint --help`: the other commands and the exit codes."""
+    return tr(
+        lang,
+        """\
+other commands:
+  herokulint env [PATH]       the environment variables production reads
+  herokulint steps [PATH]     the deployment guide's steps for this repository
+  herokulint inspect [PATH]   what was detected, and the configuration
+  herokulint rule CODE        explain a rule (herokulint rule --all lists them)
+  (each takes --help)
+
+exit codes:
+  0  nothing at or above --fail-on (default: error)
+  1  findings at or above --fail-on (with --diff: there is a diff)
+  2  usage, configuration or internal error
+""",
+    )
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, with "did you mean" for a mistyped flag (as for a mistyped rule code)."""
+
+    def __init__(self, *args: Any, lang: str = "en", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lang = lang
+
+    def error(self, message: str) -> NoReturn:
+        prefix = "unrecognized arguments: "
+        if message.startswith(prefix):
+            hints = [
+                hint
+                for word in message[len(prefix) :].split()
+                if (hint := flag_hint(word, self.known_flags(), self.lang))
+            ]
+            if hints:
+                message += " (" + "; ".join(hints) + ")"
+        super().error(message)
+
+    def known_flags(self) -> list[str]:
+        flags = list(self._option_string_actions)
+        for action in self._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for sub in action.choices.values():
+                    flags += list(sub._option_string_actions)
+        return sorted(set(flags))
+
+
+def flag_hint(word: str, flags: list[str], lang: str = "en") -> str:
+    """ "did you mean --fix?" for `--fixx`, or "" when nothing is close."""
+    if not word.startswith("--"):
+        return ""
+    import difflib
+
+    flag = word.split("=", 1)[0]
+    close = difflib.get_close_matches(flag, flags, n=1, cutoff=0.6)
+    return tr(lang, "{flag}: did you mean {close}?", flag=flag, close=close[0]) if close else ""
+
+
 def build_parser(lang: str = "en") -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
+        lang=lang,
         prog="herokulint",
         description=tr(lang, "Check a Django project for what will break or weaken it on Heroku."),
     )
     parser.add_argument("--version", action="version", version=version_text())
-    commands = parser.add_subparsers(dest="command")
+    commands = parser.add_subparsers(
+        dest="command", parser_class=functools.partial(Parser, lang=lang)
+    )
 
-    run = commands.add_parser("check", help=tr(lang, "check projects (the default command)"))
+    run = commands.add_parser(
+        "check",
+        help=tr(lang, "check projects (the default command)"),
+        usage="herokulint [check] [PATH ...] [options]",
+        description=tr(
+            lang,
+            "Check Django projects for what will break or weaken them on Heroku "
+            "(check is the default command: `herokulint .` is `herokulint check .`).",
+        ),
+        epilog=help_epilog(lang),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     run.add_argument(
         "paths", nargs="*", default=["."], metavar="PATH", help=tr(lang, "app roots (default: .)")
     )
@@ -172,6 +246,18 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
         help=tr(
             lang, "neither read nor write the cache (.herokulint_cache/, or $HEROKULINT_CACHE_DIR)"
         ),
+    )
+    run.add_argument(
+        "--statistics",
+        action="store_true",
+        help=tr(
+            lang, "print how many findings each rule has (fixable ones marked) instead of them"
+        ),
+    )
+    run.add_argument(
+        "--show-fixes",
+        action="store_true",
+        help=tr(lang, "end the text report with the list of fixes applied and available"),
     )
     run.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     run.add_argument(
@@ -306,10 +392,8 @@ def started() -> None:
 
 def main(argv: Optional[list[str]] = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    if not args_list or (
-        args_list[0] not in COMMANDS and args_list[0] not in ("-h", "--help", "--version")
-    ):
-        args_list.insert(0, "check")
+    if not args_list or (args_list[0] not in COMMANDS and args_list[0] != "--version"):
+        args_list.insert(0, "check")  # `herokulint --help` is check's, with the other commands
     lang = lang_flag(args_list) or detect(os.environ)
     with argparse_language(lang):
         args = build_parser(lang).parse_args(args_list)
@@ -448,6 +532,8 @@ def run_check(args: argparse.Namespace) -> int:
                 config.fail_on,
                 show_info=config.show_info,
                 settings_line=stored.settings_line,
+                before_push=stored.before_push,
+                fixed=stored.fixed,
             )
         )
     if args.diff:
@@ -467,6 +553,11 @@ def run_check(args: argparse.Namespace) -> int:
         print(recorded_text, file=sys.stderr)
         return report_crashes(crashes)
     report = Report(projects, choose_lang(args, None))
+    if args.statistics:
+        from .report import statistics
+
+        statistics.write(report, sys.stdout)
+        return report_crashes(crashes) or (1 if report.failed else 0)
     write_reports(report, outputs, args)
     if baselined is not None and not args.quiet:
         report_baseline(baselined, args.baseline, args.ui_lang)
@@ -516,11 +607,11 @@ def check_project(
     """A cold run of one path (with --fix/--diff, the fix loop first); stores it in the cache
     unless a rule crashed (a cached run would hide the crash)."""
     from .cache import Stored
+    from .catalogue import load_rules
     from .config import load_config
     from .engine import check
     from .files import Recorder
     from .inspect import settings_summary
-    from .rule import load_rules
 
     config = load_config(root, options)
     choose_lang(args, config.lang)
@@ -544,17 +635,25 @@ def check_project(
         )
 
     last: list[tuple[Any, list[Any]]] = []  # the fix loop's last check: the fixed project
+    first: list[Any] = []  # its first: the project as it was
+    before_push: tuple[str, ...] = ()
+    applied: tuple[str, ...] = ()
     if args.fix or args.diff:
 
         def check_fixed(overlay: dict[str, Any]) -> list[Any]:
             last[:] = [run(overlay)]
+            if not first:
+                first.append(last[0][0])
             return last[0][1]
 
-        diff, fixed = apply_fixes(app_root, check_fixed, config, args)
+        diff, fixed, applied = apply_fixes(app_root, check_fixed, config, args)
         last[:] = [(last[0][0], fixed)]  # the findings, with rolled-back fixes marked
         if args.diff:
             diffs.append(diff)
             return None
+        from .env import before_push as config_vars_to_set
+
+        before_push = tuple(config_vars_to_set(first[0], last[0][0]))
     # After --fix, the files on disk are what the loop's last round checked.
     crashed = len(crashes)
     project, findings = last[0] if last else run()
@@ -562,7 +661,7 @@ def check_project(
     settings_line = settings_summary(project) or ""  # before storing: its reads are recorded
     if cache is not None and recorder is not None and len(crashes) == crashed:
         cache.store(config, app_root, recorder, chain, findings, settings_line=settings_line)
-    return Stored(config, app_root, chain, findings, settings_line)
+    return Stored(config, app_root, chain, findings, settings_line, before_push, applied)
 
 
 def baseline_filter(args: argparse.Namespace) -> Any:
@@ -628,9 +727,9 @@ def report_baseline(baselined: Any, file: str, lang: str = "en") -> None:
 
 def apply_fixes(
     root: Path, check_fixed: Any, config: Any, args: argparse.Namespace
-) -> tuple[str, list[Any]]:
+) -> tuple[str, list[Any], tuple[str, ...]]:
     """Run the fix loop on one app; write the result (--fix) or return its diff (--diff),
-    with the findings of the fixed project."""
+    with the findings of the fixed project and a line per fix applied."""
     from .fix import MAX_ROUNDS, run_fixes
 
     outcome = run_fixes(root, check_fixed, unsafe=config.unsafe_fixes)
@@ -654,7 +753,7 @@ def apply_fixes(
         )
     if args.diff:
         report_rollbacks(outcome, lang)
-        return outcome.workspace.diff(), outcome.findings
+        return outcome.workspace.diff(), outcome.findings, ()
     written = outcome.workspace.write()
     if outcome.applied and not args.quiet:
         for finding in outcome.applied:  # each fix's message names what to run next (`uv lock`)
@@ -694,7 +793,12 @@ def apply_fixes(
             len(hidden),
         )
         print(more, file=sys.stderr)
-    return "", outcome.findings
+    applied = tuple(
+        concat(f"{finding.code} {finding.path}:{finding.line}: ", finding.fix.message)
+        for finding in outcome.applied
+        if finding.fix is not None
+    )
+    return "", outcome.findings, applied
 
 
 def report_rollbacks(outcome: Any, lang: str = "en") -> None:
@@ -759,15 +863,15 @@ def write_report(
     if fmt == "text":
         from .report import text
 
-        text.write(report, out, color=color, quiet=args.quiet)
+        text.write(report, out, color=color, quiet=args.quiet, show_fixes=args.show_fixes)
         return
     module = importlib.import_module(f"herokulint.report.{fmt}")
     module.write(report, out)
 
 
 def run_rule(args: argparse.Namespace) -> int:
+    from .catalogue import load_rules
     from .docs import rule_markdown, rules_table
-    from .rule import load_rules
 
     rules = load_rules()
     lang = choose_lang(args, None)
@@ -857,9 +961,9 @@ def write_to(args: argparse.Namespace, write: Any) -> None:
 
 def run_steps(args: argparse.Namespace) -> int:
     """The deployment steps: a plan, not a gate, so the exit code is 0 whatever it says."""
+    from .catalogue import load_rules
     from .config import load_config
     from .engine import check
-    from .rule import load_rules
     from .steps import write
 
     started()

@@ -20,10 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional
 
+from .catalogue import load_rules
 from .errors import UsageError
 from .findings import SEVERITIES
 from .i18n import LANGS, msg
-from .rule import Rule, load_rules
+from .rule import Rule
 from .selection import did_you_mean, matches, suggestion
 
 KEYS = (

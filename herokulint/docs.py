@@ -9,9 +9,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from .catalogue import load_rules
 from .i18n import text_in, tr
 from .pofile import why_it_matters
-from .rule import Example, Rule, load_rules
+from .rule import Example, Rule
 
 FENCES = {".py": "python", ".toml": "toml", ".json": "json"}
 

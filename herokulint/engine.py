@@ -17,14 +17,17 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Optional
 
+from .catalogue import load_rules
+
 # Re-exported: callers name them as the engine's.
 from .errors import InternalError as InternalError
 from .errors import RuleCrash
 from .errors import UsageError as UsageError
 from .files import Recorder, TextFile
-from .findings import Finding, message_parts
+from .findings import Finding
+from .i18n import msg
 from .project import ProjectModel
-from .rule import Rule, load_rules
+from .rule import Rule
 from .selection import did_you_mean as did_you_mean
 from .selection import matches as matches
 from .selection import suggestion as suggestion
@@ -184,13 +187,14 @@ def without_hedged_fixes(project: ProjectModel, findings: list[Finding]) -> list
 def stand_in_message(finding: Finding, production: list[str]) -> str:
     """The headline of a finding on a development module that stands in for an unknown
     production one, with what the module is in place of what production would suffer."""
-    head = message_parts(finding.message)[0]
-    listed = ", ".join(f"`{module}`" for module in production[:3])
-    return (
-        f"{head}: {finding.path} is the development settings module the defaults name, "
-        f"standing in for the production settings that DJANGO_SETTINGS_MODULE presumably "
-        f"selects on Heroku ({listed}), so this is only a note; check that module with "
-        "`--settings MODULE`."
+    return msg(
+        "{message:headline}: {path} is the development settings module the defaults name, "
+        "standing in for the production settings that DJANGO_SETTINGS_MODULE presumably "
+        "selects on Heroku ({listed}), so this is only a note; check that module with "
+        "`--settings MODULE`.",
+        message=finding.message,
+        path=finding.path,
+        listed=", ".join(f"`{module}`" for module in production[:3]),
     )
 
 

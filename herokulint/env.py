@@ -25,7 +25,7 @@ from .data import python_versions
 from .data.config_vars import addon_command
 from .i18n import Message, msg, tr, translate
 from .project import ProjectModel
-from .project.envreads import DUMMY_DATABASE, EnvVariable, off_value
+from .project.envreads import DUMMY_DATABASE, EnvVariable, off_value, on_value
 from .project.values import Const
 
 FORMATS = ("text", "json", "shell", "dotenv", "app-json")
@@ -199,6 +199,78 @@ def config_set_command(required: list[tuple[str, str, str]]) -> list[str]:
         end = " \\" if index < len(required) - 1 else ""
         lines.append(f"  {name}={shlex.quote(value)}{end}")
     return lines
+
+
+# Local values for the config vars an add-on provides on Heroku.
+LOCAL_ADDON_VALUES = {"DATABASE_URL": "sqlite:///db.sqlite3", "REDIS_URL": "redis://localhost:6379"}
+
+
+def before_push(original: ProjectModel, fixed: ProjectModel) -> list[str]:
+    """After `--fix`: what the fixes made production read that Heroku does not have yet (the
+    `heroku config:set` with fresh secrets, the add-ons), and how to run locally. Empty when
+    the fixes moved nothing to the environment."""
+    old = plan(original)
+    known = {name for name, _, _ in old["required"]} | {var for _, var in old["addons"]}
+    new = plan(fixed)
+    required = [item for item in new["required"] if item[0] not in known]
+    addons = [(command, var) for command, var in new["addons"] if var not in known]
+    before = {variable.name for variable in original.env_variables}
+    flags = [
+        variable
+        for variable in fixed.env_variables
+        if variable.debug_flag and variable.name not in before and not variable.presence_only
+    ]
+    if not required and not addons and not flags:
+        return []
+    lines: list[str] = [
+        msg(
+            "Before you push: the fixes made the settings read config vars Heroku does not have yet."
+        )
+    ]
+    lines += [msg("  {command}  # sets {var}", command=command, var=var) for command, var in addons]
+    lines += [f"  {line}" for line in config_set_command(required)]
+    for variable in flags:
+        value, unset_off = off_value(variable)
+        if unset_off:
+            lines.append(
+                msg(
+                    "  ({name}: unset means off in production; leave it unset.)", name=variable.name
+                )
+            )
+        elif value is not None and variable.name not in {name for name, _, _ in required}:
+            lines.append(f"  heroku config:set {variable.name}={shlex.quote(value)}")
+    local = local_exports(fixed, [name for name, _, _ in required], [v for _, v in addons], flags)
+    if local:
+        lines.append(
+            msg(
+                "To run it locally, export them first (or keep them in a .env file that your "
+                "settings load, never committed):"
+            )
+        )
+        lines += [f"  export {assignment}" for assignment in local]
+    return lines
+
+
+def local_exports(
+    project: ProjectModel, required: list[str], addons: list[str], flags: list[EnvVariable]
+) -> list[str]:
+    """`NAME=value` for a development shell: another fresh secret, a local database, the
+    flag's on value (debug pages are what a developer wants locally)."""
+    variables = {variable.name: variable for variable in project.env_variables}
+    exports = []
+    for name in required:
+        variable = variables.get(name)
+        generated = variable is not None and variable.generated
+        exports.append(f"{name}={shlex.quote(new_secret() if generated else PLACEHOLDER)}")
+    for name in addons:
+        variable = variables.get(name)
+        if variable is not None and variable.required and name in LOCAL_ADDON_VALUES:
+            exports.append(f"{name}={LOCAL_ADDON_VALUES[name]}")
+    for variable in flags:
+        on = on_value(variable)
+        if on is not None:
+            exports.append(f"{variable.name}={on}")
+    return exports
 
 
 def shell(project: ProjectModel, display: str) -> str:

@@ -30,6 +30,22 @@ LOCALE_VARS = ("LC_ALL", "LC_MESSAGES", "LANG")
 Param = Union[str, int, float]
 
 
+class Formatter(string.Formatter):
+    """`str.format`, plus the `headline` spec: `{message:headline}` is the message's "what"
+    (the text before its first ": " outside backticks), so a message built on another one's
+    headline translates with it."""
+
+    def format_field(self, value: Any, format_spec: str) -> Any:
+        if format_spec == "headline":
+            from .findings import message_parts
+
+            return message_parts(str(value))[0]
+        return super().format_field(value, format_spec)
+
+
+FORMATTER = Formatter()
+
+
 class Message(str):
     """English text that remembers its template and named parameters."""
 
@@ -37,7 +53,7 @@ class Message(str):
     params: dict[str, Param]
 
     def __new__(cls, template: str, params: Mapping[str, Any]) -> Message:
-        text = super().__new__(cls, template.format(**params))
+        text = super().__new__(cls, FORMATTER.format(template, **params))
         shown = {field for _, field, _, conversion in _fields(template) if conversion == "r"}
         text.template = template
         text.params = {name: _param(value, name in shown) for name, value in params.items()}
@@ -102,7 +118,7 @@ def translate(text: Any, lang: str) -> Any:
         return text
     template = catalogue(lang).gettext(text.template)
     params = {name: translate(value, lang) for name, value in text.params.items()}
-    return template.format(**params)
+    return FORMATTER.format(template, **params)
 
 
 def text_in(lang: str, text: str) -> str:

@@ -185,7 +185,7 @@ def why_it_matters(docs: str) -> str:
 
 def templates() -> dict[str, str]:
     """Every translatable text of the package: msgid -> msgid_plural ("" when none)."""
-    from .rule import load_rules
+    from .catalogue import load_rules
 
     found: dict[str, str] = {text: "" for text in ARGPARSE}
     sources = sorted(p for p in PACKAGE.rglob("*.py") if p.name != "pofile.py")

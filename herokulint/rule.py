@@ -8,8 +8,6 @@ and `check(project)`, which yields findings by asking the ProjectModel questions
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Optional
@@ -110,12 +108,3 @@ class Rule:
         from inspect import cleandoc
 
         return cleandoc(cls.__doc__ or "")
-
-
-def load_rules() -> dict[str, type[Rule]]:
-    """Import every module in herokulint.rules (each registers its rules) and return them."""
-    from . import rules
-
-    for info in pkgutil.iter_modules(rules.__path__):
-        importlib.import_module(f"{rules.__name__}.{info.name}")
-    return dict(sorted(REGISTRY.items()))

@@ -42,7 +42,9 @@ def git_commit(root: Path, paths: Optional[Iterable[str]] = None) -> None:
 def copy_fixture(name: str, target: Path, *, git: bool = True) -> Path:
     """A copy of tests/fixtures/NAME under target, committed to a fresh repository."""
     root = target / name
-    shutil.copytree(FIXTURES / name, root, symlinks=True)
+    # A cache left by running herokulint on the fixture by hand is not part of it.
+    ignored = shutil.ignore_patterns(".herokulint_cache")
+    shutil.copytree(FIXTURES / name, root, symlinks=True, ignore=ignored)
     if git:
         git_commit(root)
     return root
@@ -66,7 +68,7 @@ def cache_outside_the_projects(tmp_path_factory, monkeypatch):
 def deploy_checklist_codes() -> frozenset[str]:
     """The rules that only restate Django's `check --deploy` (HK408 on): tests about layouts,
     package managers and fixes judge the rest; tests/test_django_checklist.py judges these."""
-    from herokulint.rule import load_rules
+    from herokulint.catalogue import load_rules
 
     return frozenset(
         code

@@ -262,9 +262,9 @@ FIXTURES = sorted(
 
 @pytest.mark.parametrize("name", FIXTURES)
 def test_every_file_system_question_of_a_run_is_recorded(fixture_copy, monkeypatch, name):
+    from herokulint.catalogue import load_rules
     from herokulint.engine import check
     from herokulint.files import Recorder
-    from herokulint.rule import load_rules
 
     root = fixture_copy(name)
     rules = list(load_rules().values())

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, git_commit
 
+from herokulint.catalogue import load_rules
 from herokulint.cli import main
 from herokulint.config import KEYS, CliOptions, load_config
-from herokulint.rule import load_rules
 
 RULES = load_rules()
 

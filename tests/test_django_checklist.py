@@ -332,7 +332,7 @@ def test_herokulint_reports_the_ids_django_check_deploy_reports(compared, name: 
 
 
 def test_the_variants_cover_every_id_herokulint_models(compared) -> None:
-    from herokulint.rule import load_rules
+    from herokulint.catalogue import load_rules
 
     modelled = {check for rule in load_rules().values() for check in rule.django_checks()}
     seen = set().union(*(django for django, _ in compared.values()))

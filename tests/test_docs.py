@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from herokulint.catalogue import load_rules
 from herokulint.docs import rule_markdown, rules_table
-from herokulint.rule import load_rules
 
 ROOT = Path(__file__).parent.parent
 RULES = load_rules()

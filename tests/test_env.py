@@ -14,12 +14,12 @@ import libcst
 import pytest
 from conftest import FIXTURES, git_commit, write_files
 
+from herokulint.catalogue import load_rules
 from herokulint.cli import main
 from herokulint.configvars import ConfigVars, parse_config_vars
 from herokulint.engine import UsageError, check
 from herokulint.fix import run_fixes
 from herokulint.project import ProjectModel
-from herokulint.rule import load_rules
 from herokulint.rules import READY_FILES, READY_SETTINGS
 
 RULES = load_rules()

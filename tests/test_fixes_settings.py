@@ -11,11 +11,11 @@ import libcst
 import pytest
 from conftest import git_commit, write_files
 
+from herokulint.catalogue import load_rules
 from herokulint.cli import main
 from herokulint.engine import check
 from herokulint.findings import Finding
 from herokulint.fix import FixRun, run_fixes
-from herokulint.rule import load_rules
 from herokulint.rules import READY_FILES, READY_SETTINGS
 
 RULES = load_rules()

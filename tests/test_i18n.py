@@ -24,7 +24,7 @@ from herokulint.pofile import (
     updated,
     why_it_matters,
 )
-from herokulint.rule import load_rules
+from herokulint.catalogue import load_rules
 
 PO_TEXT = PO_FILE.read_text(encoding="utf-8")
 _, ENTRIES = read_po(PO_TEXT)

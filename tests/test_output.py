@@ -9,11 +9,11 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from herokulint.catalogue import load_rules
 from herokulint.cli import main
 from herokulint.findings import Finding
 from herokulint.report import ProjectReport, Report, rule_url
 from herokulint.report import github as github_report
-from herokulint.rule import load_rules
 
 SCHEMA = json.loads(
     (Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8")

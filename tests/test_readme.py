@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from herokulint.catalogue import load_rules
 from herokulint.cli import build_parser, main
 from herokulint.config import KEYS, Validator, toml_loads
 from herokulint.gitrepo import GitRepo
-from herokulint.rule import load_rules
 
 ROOT = Path(__file__).parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -11,6 +11,7 @@ import pytest
 from conftest import git_commit, write_files
 
 from herokulint import rule as rule_module
+from herokulint.catalogue import load_rules
 from herokulint.cli import main
 from herokulint.engine import InternalError, check, select_rules
 from herokulint.rules import READY_FILES
@@ -19,7 +20,7 @@ from herokulint.rules import READY_FILES
 @pytest.fixture
 def broken_rule(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """A rule registered for this test only, whose check raises."""
-    monkeypatch.setattr(rule_module, "REGISTRY", dict(rule_module.load_rules()))
+    monkeypatch.setattr(rule_module, "REGISTRY", dict(load_rules()))
 
     class Broken(rule_module.Rule):
         code = "HK998"

@@ -11,10 +11,11 @@ import libcst
 import pytest
 from conftest import GIT, git_commit, write_files
 
+from herokulint.catalogue import load_rules
 from herokulint.configvars import ConfigVars, load_config_vars
 from herokulint.engine import check
 from herokulint.fix import FixRun, run_fixes
-from herokulint.rule import Example, Rule, load_rules
+from herokulint.rule import Example, Rule
 from herokulint.suppress import DIRECTIVE, SuppressionRule
 
 RULES = load_rules()

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from conftest import git_commit, write_files
 
+from herokulint.catalogue import load_rules
 from herokulint.cli import main
 from herokulint.engine import check, resolver
 from herokulint.findings import Finding
-from herokulint.rule import load_rules
 from herokulint.rules import READY_FILES, READY_SETTINGS
 from herokulint.suppress import Suppressions, scan
 

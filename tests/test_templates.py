@@ -70,8 +70,8 @@ def test_nothing_is_reported_in_the_files_of_an_unrendered_template(tmp_path) ->
     lines. Rendered, one remains; unrendered, HK103 would report four false problems."""
     import shutil
 
+    from herokulint.catalogue import load_rules
     from herokulint.engine import check
-    from herokulint.rule import load_rules
 
     root = tmp_path / "{{cookiecutter.project_slug}}"
     shutil.copytree(Path(__file__).parent / "fixtures" / "heroku-ready", root)

@@ -83,3 +83,57 @@ def test_a_python_version_file_with_one_finding_is_not_touched(fixture_copy, cap
     out = text_of([str(root), "--select", "HK3"], capsys)
     [block] = blocks(out, "HK308")
     assert "note:" not in block
+
+
+def test_fixes_that_move_values_to_config_vars_end_with_before_you_push(
+    fixture_copy, capsys
+) -> None:
+    root = fixture_copy("startproject")
+    original = (root / "mysite" / "settings.py").read_text(encoding="utf-8")
+    secret_line = next(line for line in original.splitlines() if line.startswith("SECRET_KEY"))
+    out = text_of([str(root), "--fix", "--unsafe-fixes"], capsys)
+    block = out.split("\nBefore you push: ", 1)[1]
+    lines = block.splitlines()
+    assert "  heroku addons:create heroku-postgresql:essential-0  # sets DATABASE_URL" in lines
+    assert "  heroku config:set \\" in lines
+    heroku_secret = next(line for line in lines if line.startswith("    DJANGO_SECRET_KEY="))
+    local_secret = next(line for line in lines if line.startswith("  export DJANGO_SECRET_KEY="))
+    assert len(heroku_secret.split("=", 1)[1]) == 64
+    assert heroku_secret.split("=", 1)[1] != local_secret.split("=", 1)[1]  # one per place
+    assert "  export DATABASE_URL=sqlite:///db.sqlite3" in lines
+    assert "  export DJANGO_DEBUG=1" in lines  # the value that turns the flag on, locally
+    assert "(DJANGO_DEBUG: unset means off in production; leave it unset.)" in block
+    assert secret_line.split("=", 1)[1].strip(" '\"") not in out  # the old key is not echoed
+    assert not out.rstrip().endswith("to learn more about a finding.")  # the block ends it
+
+
+def test_no_before_you_push_when_no_fix_moved_a_value(fixture_copy, capsys) -> None:
+    root = fixture_copy("guide-as-written")
+    out = text_of([str(root), "--fix"], capsys)  # safe fixes only: nothing moves to config vars
+    assert "Before you push" not in out
+    ready = fixture_copy("heroku-ready")
+    assert "Before you push" not in text_of([str(ready), "--fix", "--unsafe-fixes"], capsys)
+
+
+def test_a_folder_without_a_project_is_one_finding(tmp_path, capsys) -> None:
+    main([str(tmp_path), "--output-format", "json", "--no-cache"])
+    codes = {f["code"] for f in json.loads(capsys.readouterr().out)["findings"]}
+    assert {"HK001", "HK101", "HK201"} <= codes  # the machine formats keep them all
+    out = text_of([str(tmp_path)], capsys)
+    assert [line.split("]")[0] for line in out.splitlines() if line.startswith("error[")] == [
+        "error[HK001"
+    ]
+    assert "note: also HK101 procfile-missing: No Procfile at the app root" in out
+    assert "1 error, 0 warnings, 0 info" in out
+
+
+def test_the_fix_deletes_runtime_txt_and_never_edits_it_first(fixture_copy, capsys) -> None:
+    root = fixture_copy("guide-as-written")
+    (root / "runtime.txt").write_text("python-3.12.3\n", encoding="utf-8")
+    main([str(root), "--select", "HK3", "--diff"])
+    diff = capsys.readouterr().out
+    assert "+python-3.12\n" not in diff  # HK308's edit of a file HK302 deletes
+    assert "-python-3.12.3\n" in diff and "+3.12\n" in diff
+    main([str(root), "--select", "HK3", "--fix"])
+    assert not (root / "runtime.txt").exists()
+    assert (root / ".python-version").read_text(encoding="utf-8") == "3.12\n"

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from conftest import git_commit, write_files
 
+from herokulint.catalogue import load_rules
 from herokulint.engine import check
-from herokulint.rule import load_rules
 from herokulint.rules import READY_FILES, READY_SETTINGS
 
 RULES = load_rules()

@@ -443,6 +443,19 @@ def _eval_call(node: cst.Call, var: str, text: Any) -> Any:
 OFF_WORDS = ("False", "0", "false", "no", "off")
 
 
+# Values that mean "on" to a person, tried in this order to turn a flag on (local debugging).
+ON_WORDS = ("1", "True", "true", "yes", "on")
+
+
+def on_value(variable: EnvVariable) -> Optional[str]:
+    """A value that turns the flag on under every parse that reads it, or None."""
+    reads = [read for read in variable.reads if not read.presence]
+    for word in ON_WORDS:
+        if reads and all(truth_of(read, word) is True for read in reads):
+            return word
+    return None
+
+
 def off_value(variable: EnvVariable) -> tuple[Optional[str], bool]:
     """(a value that turns the flag off under every parse that reads it, unset is off).
     The value is None when none of the usual words works (or it cannot be told)."""

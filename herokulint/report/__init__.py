@@ -33,6 +33,9 @@ class ProjectReport:
     # One short line for the text report's header: the settings checked and the evidence that
     # decided (inspect.settings_summary); empty when no settings were found.
     settings_line: str = ""
+    # After --fix: the "Before you push" block (env.before_push), printed by the text report.
+    before_push: tuple[str, ...] = ()
+    fixed: tuple[str, ...] = ()  # after --fix: "CODE path:line: what" per fix applied
 
     @property
     def failing(self) -> list[Finding]:

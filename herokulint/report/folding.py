@@ -10,6 +10,9 @@ says to delete. The text output shows one finding per problem instead:
   `.python-version` settles the others. The rest become notes.
 - Repeated findings of a rule listed in COLLAPSED on one file (HK211: one per unpinned
   requirement) become the first one, with the others as notes.
+- With no Django project found (HK001: no manage.py), the findings about the project as a
+  whole (a missing Procfile, manifest or version file) are notes of HK001: the folder is
+  probably not the one deployed, and its help says so.
 
 The machine formats (json, sarif, github, concise) keep every finding, and the exit code
 counts them all. The text summary counts what is shown.
@@ -29,6 +32,8 @@ VERSION_FILE = ("HK302", "HK303", "HK304", "HK305", "HK308", "HK309", "HK310")
 UMBRELLA = "HK302"
 # Rules that fire once per line of one file (one finding per unpinned requirement).
 COLLAPSED = frozenset({"HK211"})
+# No manage.py: the other findings about missing files follow from it.
+NO_PROJECT = "HK001"
 
 
 def folded(report: Report) -> Report:
@@ -39,8 +44,13 @@ def folded(report: Report) -> Report:
 def fold_project(project: ProjectReport, lang: str = "en") -> ProjectReport:
     active = [finding for finding in project.findings if not finding.suppressed]
     groups: dict[tuple[str, str], list[Finding]] = {}
+    no_project = any(finding.code == NO_PROJECT for finding in active)
     for finding in active:
         key = group_key(finding)
+        if no_project and (
+            finding.code == NO_PROJECT or not (project.root / finding.path).is_file()
+        ):
+            key = (NO_PROJECT, "")
         if key is not None:
             groups.setdefault(key, []).append(finding)
     merged: dict[int, Finding] = {}
@@ -69,7 +79,10 @@ def group_key(finding: Finding) -> tuple[str, str] | None:
 
 def merge(members: list[Finding], lang: str = "en") -> Finding:
     """One finding for the group, placed first in the report's order of `members`."""
-    members = sorted(members, key=lambda f: (-severity_rank(f.severity), f.line, f.code))
+    members = sorted(
+        members,
+        key=lambda f: (f.code != NO_PROJECT, -severity_rank(f.severity), f.line, f.code),
+    )
     lead = members[0]
     umbrella = next((f for f in members if f.code == UMBRELLA), None)
     message, fix = lead.message, lead.fix

@@ -15,8 +15,9 @@ from typing import Any, Optional, TextIO
 from urllib.parse import quote
 
 from .. import __version__
+from ..catalogue import load_rules
 from ..findings import Finding
-from ..rule import Rule, load_rules
+from ..rule import Rule
 from . import REPOSITORY, Report, display_path, rule_url
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

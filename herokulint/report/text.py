@@ -98,13 +98,15 @@ def frame(project: ProjectReport, path: str, line: int, gutter: int) -> Optional
     return out
 
 
-def ordered(report: Report) -> list[tuple[ProjectReport, Finding]]:
-    """Errors, then warnings, then info; by path and line within each; info only when shown."""
+def ordered(report: Report, *, everything: bool = False) -> list[tuple[ProjectReport, Finding]]:
+    """Errors, then warnings, then info; by path and line within each; info only when shown
+    (or `everything`)."""
     items = [
         (project, finding)
         for project in report.projects
         for finding in project.findings
-        if not finding.suppressed and (finding.severity != "info" or project.show_info)
+        if not finding.suppressed
+        and (finding.severity != "info" or project.show_info or everything)
     ]
     items.sort(
         key=lambda item: (-severity_rank(item[1].severity), display_path(*item), item[1].line)
@@ -216,7 +218,7 @@ def fix_summary(report: Report) -> str:
     return "; ".join(bits)
 
 
-def printed(report: Report, quiet: bool) -> Iterator[Printed]:
+def printed(report: Report, quiet: bool, show_fixes: bool = False) -> Iterator[Printed]:
     """The report, print by print, with the styles rich gives each part."""
     items = ordered(report)
     if not quiet:
@@ -232,6 +234,8 @@ def printed(report: Report, quiet: bool) -> Iterator[Printed]:
             yield [], "\n"
     for project, finding in items:
         yield from printed_finding(project, finding, quiet, report.lang)
+    if show_fixes:
+        yield from printed_fixes(report)
     if quiet and not report.active:
         return
     yield [(summary_line(report) + "\n", "bold")], ""
@@ -240,9 +244,59 @@ def printed(report: Report, quiet: bool) -> Iterator[Printed]:
         yield [(fixes[0].upper() + fixes[1:] + ".\n", "")], ""
     text, style = verdict(report)
     yield [(text + "\n", style)], ""
+
     if items and not quiet:
         more = tr(report.lang, "Run `herokulint rule CODE` to learn more about a finding.")
         yield [(more + "\n", "dim")], ""
+    for project in report.projects:
+        yield from printed_before_push(project.before_push, report.lang)
+
+
+def printed_fixes(report: Report) -> Iterator[Printed]:
+    """`--show-fixes`: the fixes `--fix` applied, then those still available, one a line."""
+    lang = report.lang
+    fixed = [line for project in report.projects for line in project.fixed]
+    available = [
+        (project, finding)
+        for project, finding in ordered(report, everything=True)
+        if finding.fix is not None and finding.fix.build is not None
+    ]
+    if fixed:
+        yield [(tr(lang, "Fixed ({count}):", count=len(fixed)) + "\n", "bold")], ""
+        for line in fixed:
+            for part in wrapped(translate(line, lang), "      ", first="  "):
+                yield [(part + "\n", "")], ""
+        yield [], "\n"
+    if available:
+        heading = tr(lang, "Fixes available ({count}):", count=len(available))
+        yield [(heading + "\n", "bold")], ""
+        for project, finding in available:
+            fix = finding.fix
+            assert fix is not None
+            mark = translate(FIX_MARKS[fix.applicability], lang).split(" ", 1)[1]
+            where = f"{display_path(project, finding)}:{finding.line}"
+            for line in wrapped(
+                translate(fix.message, lang), "      ", first=f"  {mark} {finding.code} {where}: "
+            ):
+                yield [(line + "\n", "")], ""
+        yield [], "\n"
+    if not fixed and not available:
+        yield [(tr(lang, "No fixes applied or available.") + "\n", "")], ""
+        yield [], "\n"
+
+
+def printed_before_push(lines: tuple[str, ...], lang: str) -> Iterator[Printed]:
+    """The block that ends a `--fix` run which moved values to config vars: prose wrapped,
+    commands (indented) whole, so they can be copied."""
+    for index, line in enumerate(lines):
+        if index == 0:
+            yield [], "\n"
+        line = translate(line, lang)
+        if line.startswith("  "):
+            yield [(line + "\n", "")], ""
+            continue
+        for part in wrapped(line, ""):
+            yield [(part + "\n", "bold" if index == 0 else "")], ""
 
 
 def styled(out: TextIO, color: Optional[bool]) -> bool:
@@ -256,11 +310,16 @@ def styled(out: TextIO, color: Optional[bool]) -> bool:
 
 
 def write(
-    report: Report, out: TextIO, *, color: Optional[bool] = None, quiet: bool = False
+    report: Report,
+    out: TextIO,
+    *,
+    color: Optional[bool] = None,
+    quiet: bool = False,
+    show_fixes: bool = False,
 ) -> None:
     from .folding import folded
 
-    items = list(printed(folded(report), quiet))
+    items = list(printed(folded(report), quiet, show_fixes))
     plain = "".join("".join(text for text, _ in parts) + end for parts, end in items)
     if styled(out, color) or "\t" in plain:
         write_rich(items, out, color)
