@@ -21,7 +21,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, Optional, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, Optional, TextIO, cast
 
 from . import __version__
 from .errors import InternalError, RuleCrash, UsageError
@@ -147,7 +147,8 @@ class Parser(argparse.ArgumentParser):
         self.lang = lang
 
     def error(self, message: str) -> NoReturn:
-        prefix = "unrecognized arguments: "
+        # argparse's words, in the language argparse_language set while parsing.
+        prefix = argparse._("unrecognized arguments: %s").split("%s")[0]  # type: ignore[attr-defined]
         if message.startswith(prefix):
             hints = [
                 hint
@@ -186,7 +187,8 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=version_text())
     commands = parser.add_subparsers(
-        dest="command", parser_class=functools.partial(Parser, lang=lang)
+        dest="command",
+        parser_class=cast("type[Parser]", functools.partial(Parser, lang=lang)),  # each in `lang`
     )
 
     run = commands.add_parser(
@@ -768,7 +770,7 @@ def apply_fixes(
             )
             print(fixed_text, file=sys.stderr)
         fixed = ", ".join(sorted({finding.code for finding in outcome.applied}))
-        applied = ntr(
+        summary = ntr(
             lang,
             "herokulint: applied {count} fix ({codes}) in {files}",
             "herokulint: applied {count} fixes ({codes}) in {files}",
@@ -776,7 +778,7 @@ def apply_fixes(
             codes=fixed,
             files=", ".join(written),
         )
-        print(applied, file=sys.stderr)
+        print(summary, file=sys.stderr)
     report_rollbacks(outcome, lang)
     left = sorted({f.code for f in outcome.findings if not f.suppressed and f.severity != "info"})
     if outcome.applied and left and not args.quiet:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from herokulint import i18n
+from herokulint.catalogue import load_rules
 from herokulint.cli import main
 from herokulint.findings import message_parts
 from herokulint.i18n import Message, detect, msg, placeholders, translate
@@ -24,7 +25,6 @@ from herokulint.pofile import (
     updated,
     why_it_matters,
 )
-from herokulint.catalogue import load_rules
 
 PO_TEXT = PO_FILE.read_text(encoding="utf-8")
 _, ENTRIES = read_po(PO_TEXT)
@@ -396,3 +396,51 @@ def test_a_spanish_run_prints_no_english_sentence(name, fixture_copy, monkeypatc
     ]
     english = [line for line in [*out.splitlines(), *messages] if english_sentence(line)]
     assert not english, english
+
+
+def test_a_spanish_fix_run_with_its_extras_prints_no_english_sentence(
+    fixture_copy, monkeypatch, capsys
+) -> None:
+    """`--fix --show-fixes` adds the fixes applied, the fixes left and "Before you push"."""
+    monkeypatch.setenv("COLUMNS", "2000")
+    root = fixture_copy("startproject")
+    main([str(root), "--lang", "es", "--fix", "--unsafe-fixes", "--show-fixes", "--no-cache"])
+    captured = capsys.readouterr()
+    out = captured.out
+    assert "Antes de hacer push: " in out and "Corregido (" in out
+    assert "  heroku addons:create heroku-postgresql:essential-0  # define DATABASE_URL" in out
+    english = [
+        line for line in [*out.splitlines(), *captured.err.splitlines()] if english_sentence(line)
+    ]
+    assert not english, english
+
+
+def test_statistics_help_and_flag_hints_in_spanish(fixture_copy, capsys) -> None:
+    root = fixture_copy("heroku-ready")
+    main([str(root), "--lang", "es", "--statistics", "--no-cache", "--select", "HK1"])
+    assert capsys.readouterr().out == "Ningún hallazgo.\n"
+    with pytest.raises(SystemExit):
+        main(["--lang", "es", "--help"])
+    assert "códigos de salida:" in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        main([str(root), "--lang", "es", "--fixx"])
+    assert "--fixx: ¿quisiste decir --fix?" in capsys.readouterr().err
+
+
+def test_a_stand_in_note_keeps_the_translated_headline() -> None:
+    from herokulint.engine import stand_in_message
+    from herokulint.findings import Finding
+
+    message = msg(
+        "DEBUG is hard-coded to True in {relpath}: production would show debug pages to "
+        "everyone; read it from the environment, e.g. `DEBUG = "
+        'os.environ.get("DJANGO_DEBUG", "") == "1"`.',
+        relpath="mysite/settings/dev.py",
+    )
+    finding = Finding("HK401", "debug-hardcoded", "error", message, "mysite/settings/dev.py", 3)
+    note = stand_in_message(finding, ["mysite.settings.production"])
+    assert note.startswith("DEBUG is hard-coded to True in mysite/settings/dev.py: ")
+    spanish = translate(note, "es")
+    head, _, do = message_parts(spanish)
+    assert head == message_parts(translate(message, "es"))[0] != message_parts(note)[0]
+    assert "`mysite.settings.production`" in spanish and "`--settings MODULE`" in do
