@@ -179,6 +179,21 @@ def flag_hint(word: str, flags: list[str], lang: str = "en") -> str:
     return tr(lang, "{flag}: did you mean {close}?", flag=flag, close=close[0]) if close else ""
 
 
+def add_project_command(
+    commands: Any, name: str, help: str, formats: tuple[str, ...], formats_help: str, lang: str
+) -> argparse.ArgumentParser:
+    """A command that reads one project and writes it in one of `formats` (env, steps)."""
+    parser = commands.add_parser(name, help=help)
+    parser.add_argument("path", nargs="?", default=".")
+    add_config_flags(parser, lang)
+    parser.add_argument("--output-format", choices=formats, default=formats[0], help=formats_help)
+    parser.add_argument(
+        "--output-file", metavar="FILE", help=tr(lang, "write to FILE instead of stdout")
+    )
+    parser.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    return parser
+
+
 def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     parser = Parser(
         lang=lang,
@@ -275,37 +290,22 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
         ),
     )
 
-    env = commands.add_parser(
-        "env", help=tr(lang, "list the environment variables production reads (and what to set)")
+    env = add_project_command(
+        commands,
+        "env",
+        tr(lang, "list the environment variables production reads (and what to set)"),
+        ("text", "json", "shell", "dotenv", "app-json"),
+        tr(lang, "text (default), json, shell (heroku commands), dotenv or app-json"),
+        lang,
     )
-    env.add_argument("path", nargs="?", default=".")
-    add_config_flags(env, lang)
-    env.add_argument(
-        "--output-format",
-        choices=("text", "json", "shell", "dotenv", "app-json"),
-        default="text",
-        help=tr(lang, "text (default), json, shell (heroku commands), dotenv or app-json"),
+    steps = add_project_command(
+        commands,
+        "steps",
+        tr(lang, "the deployment guide's steps for this repository: done, to do, n/a"),
+        ("text", "markdown", "json"),
+        tr(lang, "text (default), markdown or json"),
+        lang,
     )
-    env.add_argument(
-        "--output-file", metavar="FILE", help=tr(lang, "write to FILE instead of stdout")
-    )
-    env.add_argument("--color", choices=("auto", "always", "never"), default="auto")
-
-    steps = commands.add_parser(
-        "steps", help=tr(lang, "the deployment guide's steps for this repository: done, to do, n/a")
-    )
-    steps.add_argument("path", nargs="?", default=".")
-    add_config_flags(steps, lang)
-    steps.add_argument(
-        "--output-format",
-        choices=("text", "markdown", "json"),
-        default="text",
-        help=tr(lang, "text (default), markdown or json"),
-    )
-    steps.add_argument(
-        "--output-file", metavar="FILE", help=tr(lang, "write to FILE instead of stdout")
-    )
-    steps.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     run.add_argument(
         "--show-info",
         action="store_const",

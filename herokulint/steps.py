@@ -121,15 +121,8 @@ def fix_command(found: list[Finding]) -> list[str]:
 
 def add_command(project: ProjectModel, distribution: str) -> str:
     """How this project's package manager adds `distribution` to the main dependencies."""
-    name = shlex.quote(distribution)
-    manager = project.dependencies.manager
-    if manager == "uv":
-        return f"uv add {name}"
-    if manager == "poetry":
-        return f"poetry add {name}"
-    if manager == "pipenv":
-        return f"pipenv install {name}"
-    return f"echo {name} >> requirements.txt"
+    command = project.dependencies.add_command(distribution)
+    return command or f"echo {shlex.quote(distribution)} >> requirements.txt"
 
 
 def checked(row: Row) -> str:

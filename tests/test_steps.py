@@ -229,6 +229,13 @@ def test_the_package_manager_adds_gunicorn(fixture_copy, capsys, fixture, manife
     assert web["status"] == "todo"
     assert web["commands"] == [command]
     assert "pip freeze" not in json.dumps(web) or fixture == "heroku-ready"
+    # The check's finding gives the same command (one table: Dependencies.add_command).
+    main([str(root), "--output-format", "json", "--no-cache", "--select", "HK204"])
+    [finding] = json.loads(capsys.readouterr().out)["findings"]
+    if manifest == "requirements.txt":
+        assert "add `gunicorn` to requirements.txt" in finding["message"]
+    else:
+        assert f"run `{command}` (it updates {manifest} and " in finding["message"]
 
 
 # -- config vars -------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ is False and the rules that say "not declared" stay silent.
 from __future__ import annotations
 
 import posixpath
+import shlex
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Optional
 
@@ -50,6 +51,9 @@ MANIFESTS = {
 }
 LOCKFILES = {"pipenv": "Pipfile.lock", "poetry": "poetry.lock", "uv": "uv.lock"}
 TOOL_NAMES = {"pip": "pip", "pipenv": "Pipenv", "poetry": "Poetry", "uv": "uv"}
+# The command that adds a distribution to the main group and updates the lock file (pip has
+# none: a line goes into requirements.txt).
+ADD_COMMANDS = {"pipenv": "pipenv install", "poetry": "poetry add", "uv": "uv add"}
 
 
 @dataclass
@@ -82,6 +86,11 @@ class Dependencies:
     @property
     def lockfile(self) -> Optional[str]:
         return LOCKFILES.get(self.manager or "")
+
+    def add_command(self, distribution: str) -> Optional[str]:
+        """The shell command that adds `distribution` to the main dependencies (None for pip)."""
+        command = ADD_COMMANDS.get(self.manager or "")
+        return f"{command} {shlex.quote(distribution)}" if command else None
 
     @property
     def tool(self) -> str:

@@ -94,23 +94,16 @@ def manifest_name(project: ProjectModel) -> str:
 
 def add_advice(project: ProjectModel, distribution: str) -> str:
     """How to add `distribution` to the main group with this project's package manager."""
-    manager = project.dependencies.manager
-    if manager == "uv":
-        return msg(
-            "run `uv add {distribution}` (it updates pyproject.toml and uv.lock)",
-            distribution=distribution,
-        )
-    if manager == "poetry":
-        return msg(
-            "run `poetry add {distribution}` (it updates pyproject.toml and poetry.lock)",
-            distribution=distribution,
-        )
-    if manager == "pipenv":
-        return msg(
-            "run `pipenv install {distribution}` (it updates the Pipfile and Pipfile.lock)",
-            distribution=distribution,
-        )
-    return msg("add `{distribution}` to requirements.txt", distribution=distribution)
+    deps = project.dependencies
+    command = deps.add_command(distribution)
+    if command is None:
+        return msg("add `{distribution}` to requirements.txt", distribution=distribution)
+    return msg(
+        "run `{command}` (it updates {manifest} and {lockfile})",
+        command=command,
+        manifest=deps.manifest,
+        lockfile=deps.lockfile,
+    )
 
 
 def with_lock(
