@@ -28,9 +28,8 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
+import time
 from dataclasses import dataclass, fields
-from datetime import date
 from pathlib import Path
 from typing import Any, Optional
 
@@ -101,7 +100,7 @@ def run_key(root: Path, cli: CliOptions) -> str:
         (
             FORMAT,
             tool_fingerprint(),
-            date.today().isoformat(),
+            time.strftime("%Y-%m-%d"),  # today: the data's dates (end-of-life) move on
             str(root.resolve()),
             repr(cli),
             configuration(root, cli),
@@ -221,10 +220,17 @@ class Cache:
         }
         try:
             self.prepare()
-            handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=".json")
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(document, out)
-            os.replace(temporary, self.entry)
+            temporary = self.folder / f".tmp-{os.getpid()}-{time.monotonic_ns()}.json"
+            # O_EXCL: a name no other run holds (pid and clock), so concurrent runs never share
+            # a file; tempfile would do the same and cost a warm run its import.
+            handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            try:
+                with os.fdopen(handle, "w", encoding="utf-8") as out:
+                    json.dump(document, out)
+                os.replace(temporary, self.entry)
+            except BaseException:
+                temporary.unlink(missing_ok=True)
+                raise
             self.prune()
         except (OSError, TypeError, ValueError):
             return

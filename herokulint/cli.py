@@ -159,6 +159,12 @@ class Parser(argparse.ArgumentParser):
                 message += " (" + "; ".join(hints) + ")"
         super().error(message)
 
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        # argparse makes one for every add_argument; given a width, it never imports shutil.
+        from .report import terminal_columns
+
+        return self.formatter_class(prog=self.prog, width=terminal_columns() - 2)  # type: ignore[call-arg]
+
     def known_flags(self) -> list[str]:
         flags = list(self._option_string_actions)
         for action in self._actions:

@@ -15,12 +15,16 @@ This module imports no LibCST and nothing of the project model, so that check st
 from __future__ import annotations
 
 import glob as globbing
-import hashlib
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional, TypeVar, Union
+
+try:  # CPython's built-in BLAKE2: `hashlib` would load OpenSSL too (a few ms every run)
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover (other interpreters)
+    from hashlib import blake2b
 
 T = TypeVar("T")
 
@@ -101,9 +105,7 @@ def inside(root: Path, path: Path) -> bool:
 
 def digest(answer: object) -> str:
     """A short fingerprint of a question's answer (its repr: dataclasses, lists, bools, str)."""
-    return hashlib.blake2b(
-        repr(answer).encode("utf-8", "surrogatepass"), digest_size=16
-    ).hexdigest()
+    return blake2b(repr(answer).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 class Recorder:

@@ -137,3 +137,13 @@ def test_the_fix_deletes_runtime_txt_and_never_edits_it_first(fixture_copy, caps
     main([str(root), "--select", "HK3", "--fix"])
     assert not (root / "runtime.txt").exists()
     assert (root / ".python-version").read_text(encoding="utf-8") == "3.12\n"
+
+
+def test_terminal_columns_reads_columns_then_falls_back(monkeypatch) -> None:
+    from herokulint.report import terminal_columns
+
+    monkeypatch.setenv("COLUMNS", "123")
+    assert terminal_columns() == 123
+    monkeypatch.setenv("COLUMNS", "wide")  # not a number: as if unset
+    monkeypatch.setattr("sys.__stdout__", None)  # no terminal either
+    assert terminal_columns(77) == 77

@@ -11,7 +11,6 @@ done without resolving: Poetry's `content-hash` is recomputed exactly (poetry
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -430,6 +429,8 @@ def poetry_hash(data: dict[str, Any], *, with_dependency_groups: bool = True) ->
         text = json.dumps(content, sort_keys=True)
     except (TypeError, ValueError):
         return None
+    import hashlib  # OpenSSL's load is a few ms: only a poetry.lock needs it
+
     return hashlib.sha256(text.encode()).hexdigest()
 
 

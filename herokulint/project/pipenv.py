@@ -9,7 +9,6 @@ date."). The buildpack also reads the Python version from the lock's
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -41,6 +40,8 @@ class Pipfile:
     def hashes(self) -> set[str]:
         """The lock hashes Pipenv accepts for this Pipfile (older releases hash package names
         as written, newer ones canonicalised); empty when the content cannot be hashed."""
+        import hashlib  # OpenSSL's load is a few ms: only a Pipfile.lock needs it
+
         results = set()
         for canonical in (False, True):
             try:

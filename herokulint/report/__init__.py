@@ -7,6 +7,8 @@ never count towards the summary's severities or the exit code.
 
 from __future__ import annotations
 
+import os
+import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -15,6 +17,22 @@ from ..i18n import ntr, tr, translate
 
 # Where the rule catalogue lives: SARIF's helpUri and the docs link to rules/CODE.md there.
 REPOSITORY = "https://github.com/herokulint/herokulint"
+
+
+def terminal_columns(fallback: int = 80) -> int:
+    """The terminal's width as `shutil.get_terminal_size` finds it ($COLUMNS, then stdout's
+    terminal, else `fallback`), without importing shutil: with bz2 and lzma, that import is a
+    few percent of a warm run."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or fallback
 
 
 def rule_url(code: str) -> str:

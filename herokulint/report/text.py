@@ -25,14 +25,13 @@ width, sends the output through rich.
 from __future__ import annotations
 
 import os
-import shutil
 import textwrap
 from collections.abc import Iterator
 from typing import Optional, TextIO
 
 from ..findings import Finding, message_parts, severity_rank
 from ..i18n import msg, ntr, tr, translate
-from . import ProjectReport, Report, display_path, summary_line
+from . import ProjectReport, Report, display_path, summary_line, terminal_columns
 
 STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
@@ -48,7 +47,7 @@ FIX_MARKS = {"safe": msg("help [*]"), "unsafe": msg("help [unsafe]")}
 
 
 def width() -> int:
-    return max(shutil.get_terminal_size((80, 24)).columns, 40)
+    return max(terminal_columns(), 40)
 
 
 def without_location(headline: str, relpath: str, lang: str = "en") -> str:
