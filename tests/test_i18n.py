@@ -444,3 +444,48 @@ def test_a_stand_in_note_keeps_the_translated_headline() -> None:
     head, _, do = message_parts(spanish)
     assert head == message_parts(translate(message, "es"))[0] != message_parts(note)[0]
     assert "`mysite.settings.production`" in spanish and "`--settings MODULE`" in do
+
+
+# Single English words a message could take as a parameter (a phrase is caught by its spaces).
+WORDS = {"empty", "report", "reports", "set", "unset", "missing", "none", "is", "are", "not"}
+
+
+def english_parameters(source: str) -> list[tuple[int, str]]:
+    """Words passed as a message's parameter without msg(): they stay English in Spanish."""
+    import ast
+
+    found = []
+
+    def visit(node: ast.AST) -> None:
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") in ("msg", "tr"):
+            return  # a nested message is translated in turn
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            text = node.value.strip()
+            phrase = re.fullmatch(r"[a-z]+( [a-z]+)+", text)  # "the flag", not "gunicorn "
+            if phrase or text in WORDS:
+                found.append((node.lineno, node.value))
+        for child in ast.iter_child_nodes(node):
+            visit(child)
+
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "msg":
+            for keyword in node.keywords:
+                visit(keyword.value)
+    return found
+
+
+def test_english_parameters_are_found() -> None:
+    assert english_parameters('msg("{v} x", v="empty")') == [(1, "empty")]
+    assert english_parameters('msg("{v} x", v=a or msg("the flag"))') == []
+    assert english_parameters('msg("{v} x", v="the flag")') == [(1, "the flag")]
+    assert english_parameters('msg("{v} x", v="DATABASE_URL", p="mysite/settings.py")') == []
+    assert english_parameters('msg("{v} x", v="gunicorn ", flag="--settings")') == []
+
+
+def test_no_message_takes_an_english_word_as_a_parameter() -> None:
+    found = [
+        f"{path.relative_to(PACKAGE)}:{line}: {text!r}"
+        for path in sorted(PACKAGE.rglob("*.py"))
+        for line, text in english_parameters(path.read_text(encoding="utf-8"))
+    ]
+    assert not found, found

@@ -301,11 +301,16 @@ def no_python_for_django(project: ProjectModel) -> str:
     if resolved_versions(project).django_installed is None or found is None:
         deps = project.dependencies
         if len(deps.present) > 1:
-            why = f"{' and '.join(name for name, _ in deps.present)} disagree"
+            names = [name for name, _ in deps.present]
+            why = (
+                msg("{first} and {second} disagree", first=names[0], second=names[1])
+                if len(names) == 2
+                else msg("{files} disagree", files=", ".join(names))
+            )
         elif not deps.present:
             why = msg("no requirements file declares it")
         else:
-            why = msg("{manifest} does not pin it", manifest=deps.manifest or "the manifest")
+            why = msg("{manifest} does not pin it", manifest=deps.manifest or msg("the manifest"))
         return msg(
             "Django's version is not known ({why}): request the newest Python your Django supports",
             why=why,

@@ -230,7 +230,7 @@ class AllowedHostsUnusable(Rule):
                 return msg(
                     "is the raw string of {var}: Django refuses to start; split it, e.g. "
                     '`os.environ.get("ALLOWED_HOSTS", ".herokuapp.com").split(",")`.',
-                    var=value.var or "an environment variable",
+                    var=value.var or msg("an environment variable"),
                 )
             if value.type == "list" and value.crashes_when_unset:
                 return msg(

@@ -134,7 +134,7 @@ class ConfigVarMisparsed(Rule):
                 "holds a word meaning off, but {where} reads any such string as true: {feeds} is on "
                 "in production; convert the string (HK402), or unset the config var.",
                 where=where,
-                feeds=", ".join(read.feeds) or "the flag",
+                feeds=", ".join(read.feeds) or msg("the flag"),
             )
         if read.cast == "bool" and truth_of(read, value) == ERROR:
             return msg(

@@ -93,7 +93,7 @@ class SecretKeyWeak(Rule):
                     "SECRET_KEY is {value} in {path}: Django fails at the first request that signs a "
                     "session or CSRF token; set a long random config var and read it, e.g. `SECRET_KEY = "
                     'os.environ["DJANGO_SECRET_KEY"]` (security.W009).',
-                    value="empty" if key.setting else msg("not set"),
+                    value=msg("empty") if key.setting else msg("not set"),
                     path=where.path,
                 ),
                 where,

@@ -155,15 +155,24 @@ class UnusedSuppression(SuppressionRule):
             if not unused:
                 continue
             names = ", ".join(unused)
-            yield self.finding(
-                msg(
-                    "`{text}` in {relpath} silences nothing: {names} {value} no finding on this line; "
-                    "remove it from the comment.",
+            if len(unused) == 1:
+                message = msg(
+                    "`{text}` in {relpath} silences nothing: {names} reports no finding on this "
+                    "line; remove it from the comment.",
                     text=suppression.text,
                     relpath=suppression.relpath,
                     names=names,
-                    value="reports" if len(unused) == 1 else "report",
-                ),
+                )
+            else:
+                message = msg(
+                    "`{text}` in {relpath} silences nothing: {names} report no finding on this "
+                    "line; remove them from the comment.",
+                    text=suppression.text,
+                    relpath=suppression.relpath,
+                    names=names,
+                )
+            yield self.finding(
+                message,
                 Location(*suppression.location()),
                 fix=self.fix(context, suppression, unused),
             )
