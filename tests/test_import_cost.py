@@ -58,6 +58,19 @@ def test_a_plain_check_leaves_the_fixer_and_rich_unloaded() -> None:
     assert [name for name in OFF_THE_CHECK_PATH if name in modules] == []
 
 
+# The standard library a check does without: tempfile (and random with it), shutil (and bz2,
+# lzma), OpenSSL's hashlib and difflib cost a few milliseconds each, every run.
+STDLIB_OFF_THE_CHECK_PATH = ("tempfile", "random", "shutil", "bz2", "lzma", "_hashlib", "difflib")
+
+
+def test_a_check_leaves_heavy_standard_modules_unloaded(fixture_copy) -> None:
+    root = str(fixture_copy("heroku-ready"))
+    for args in ((root, "--no-cache"), (root,), (root,)):  # cold, filling the cache, warm
+        modules = loaded(*args)
+        assert [name for name in STDLIB_OFF_THE_CHECK_PATH if name in modules] == []
+    assert "libcst" not in modules  # the warm run
+
+
 def test_diff_loads_the_fixer(fixture_copy) -> None:
     """The probe can tell: `--diff` needs the fixer."""
     modules = loaded(str(fixture_copy("heroku-ready")), "--diff")
