@@ -19,17 +19,17 @@ import hashlib
 import json
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional
 
 from .errors import UsageError
 from .findings import Finding
+from .records import frozen, mutable
 
 VERSION = 1
 
 
-@dataclass(frozen=True)
+@frozen
 class Entry:
     code: str
     path: str
@@ -88,7 +88,7 @@ def read(file: str) -> Counter[tuple[str, str, str]]:
     return counts
 
 
-@dataclass
+@mutable
 class Filter:
     """Drops baselined findings, counting each entry once; what is left over is stale."""
 

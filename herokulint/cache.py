@@ -29,7 +29,7 @@ import json
 import os
 import sys
 import time
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from pathlib import Path
 from typing import Any, Optional
 
@@ -37,6 +37,7 @@ from . import __version__, i18n
 from .config import CliOptions, Config, find_config, read_table
 from .files import CACHE_DIR_NAME, FileReader, Recorder, digest
 from .findings import Finding, Fix
+from .records import mutable
 
 ENV_VAR = "HEROKULINT_CACHE_DIR"
 FORMAT = 1  # bump when an entry's shape changes
@@ -108,7 +109,7 @@ def run_key(root: Path, cli: CliOptions) -> str:
     )
 
 
-@dataclass
+@mutable
 class Stored:
     """A run's result, as the report needs it."""
 

@@ -13,7 +13,7 @@ import string
 import sys
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Optional, Union
 
 import libcst as cst
@@ -23,6 +23,7 @@ from .project import ProjectModel
 from .project.pysource import ParsedModule
 from .project.settings import ResolvedSetting
 from .project.values import Seq
+from .records import frozen
 
 
 def parsed(project: ProjectModel, relpath: str) -> cst.Module:
@@ -497,7 +498,7 @@ Separated = Union[cst.List, cst.Tuple, cst.Set, cst.Dict, cst.Call]
 _Gap = cst.BaseParenthesizableWhitespace
 
 
-@dataclass(frozen=True)
+@frozen
 class _Item:
     node: cst.CSTNode  # an element or argument, without its comma
     leading: Sequence[cst.EmptyLine] = ()  # comment lines above it

@@ -16,7 +16,6 @@ import os
 import re
 import sys
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional
 
@@ -24,6 +23,7 @@ from .catalogue import load_rules
 from .errors import UsageError
 from .findings import SEVERITIES
 from .i18n import LANGS, msg
+from .records import frozen
 from .rule import Rule
 from .selection import did_you_mean, matches, suggestion
 
@@ -62,7 +62,7 @@ class ConfigError(UsageError):
     """A configuration file that cannot be read or holds an unknown key, code or value."""
 
 
-@dataclass(frozen=True)
+@frozen
 class CliOptions:
     """The configuration flags given on the command line; None (or empty) = not given."""
 
@@ -79,7 +79,7 @@ class CliOptions:
     isolated: bool = False  # --isolated: ignore every configuration file
 
 
-@dataclass(frozen=True)
+@frozen
 class FileOptions:
     """The validated contents of one configuration file (None = key absent)."""
 
@@ -99,7 +99,7 @@ class FileOptions:
     keys: tuple[str, ...] = ()  # the keys the file sets
 
 
-@dataclass(frozen=True)
+@frozen
 class PerFileIgnores:
     """`per-file-ignores` for one project: which codes are off in which files.
 
@@ -128,7 +128,7 @@ class PerFileIgnores:
         return any(fnmatch.fnmatchcase(candidate, pattern) for candidate in candidates)
 
 
-@dataclass(frozen=True)
+@frozen
 class Config:
     """The merged configuration of one checked path."""
 

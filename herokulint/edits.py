@@ -6,11 +6,12 @@ and writing files live in `herokulint.fix`, imported only by `--fix` and `--diff
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Union
 
+from .records import frozen
 
-@dataclass(frozen=True)
+
+@frozen
 class TextEdit:
     """Replace text[start:end] of `path` (offsets into the decoded text) with `text`."""
 
@@ -20,7 +21,7 @@ class TextEdit:
     text: str
 
 
-@dataclass(frozen=True)
+@frozen
 class CreateFile:
     """Create `path` holding `text`; refused when the file exists."""
 
@@ -28,7 +29,7 @@ class CreateFile:
     text: str
 
 
-@dataclass(frozen=True)
+@frozen
 class RenameFile:
     """Rename `path` to `to`; refused when `to` exists."""
 
@@ -36,7 +37,7 @@ class RenameFile:
     to: str
 
 
-@dataclass(frozen=True)
+@frozen
 class DeleteFile:
     """Remove `path`."""
 

@@ -6,7 +6,7 @@ without importing the engine (and, through it, the project model and LibCST).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from .records import frozen
 
 
 class UsageError(Exception):
@@ -17,7 +17,7 @@ class InternalError(Exception):
     """A bug in herokulint itself (exit code 2), with the rule that raised it."""
 
 
-@dataclass(frozen=True)
+@frozen
 class RuleCrash:
     """A rule that raised instead of returning findings: its code, and the exception. The CLI
     reports it and exits 2 once the other rules have run."""

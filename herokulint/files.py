@@ -17,9 +17,10 @@ from __future__ import annotations
 import glob as globbing
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional, TypeVar, Union
+
+from .records import frozen
 
 try:  # CPython's built-in BLAKE2: `hashlib` would load OpenSSL too (a few ms every run)
     from _blake2 import blake2b
@@ -44,7 +45,7 @@ MAX_DEPTH = 3  # the buildpack's -maxdepth 3: ./manage.py, a/manage.py, a/b/mana
 MAX_BYTES = 8 * 1024 * 1024
 
 
-@dataclass(frozen=True)
+@frozen
 class TextFile:
     """A decoded text file. `text` has the BOM removed and line endings as in the file."""
 
@@ -59,7 +60,7 @@ class TextFile:
         return self.text.splitlines()
 
 
-@dataclass(frozen=True)
+@frozen
 class ReadError:
     """A file that exists but cannot be used as text; `reason` completes "<relpath> ..."."""
 

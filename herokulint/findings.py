@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Optional
+
+from .records import frozen
 
 if TYPE_CHECKING:
     from .edits import Edit
@@ -17,7 +19,7 @@ def severity_rank(severity: str) -> int:
     return SEVERITIES.index(severity) if severity in SEVERITIES else len(SEVERITIES)
 
 
-@dataclass(frozen=True)
+@frozen
 class Fix:
     """A fix's promise: `safe` keeps meaning, `unsafe` changes behaviour or guesses intent."""
 
@@ -33,7 +35,7 @@ class Fix:
         return self.build() if self.build is not None else ()
 
 
-@dataclass(frozen=True)
+@frozen
 class Finding:
     code: str
     name: str

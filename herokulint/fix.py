@@ -14,7 +14,7 @@ import os
 import re
 import stat
 import tempfile
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 from typing import Callable, Optional
 
@@ -30,6 +30,7 @@ from .edits import (  # noqa: F401 (DeleteFile, replace_text: re-exported for ca
 from .findings import Finding
 from .i18n import msg
 from .project.files import FileReader, ReadError, TextFile, inside
+from .records import mutable
 
 # Lock files are written by their tools; a fix tells the user which command to run instead.
 LOCKFILES = frozenset({"uv.lock", "poetry.lock", "Pipfile.lock"})
@@ -41,7 +42,7 @@ def touched(edit: Edit) -> tuple[str, ...]:
     return (edit.path,)
 
 
-@dataclass
+@mutable
 class _Entry:
     """A file's state in the workspace: its text (None = absent) and how to write it back."""
 
@@ -246,7 +247,7 @@ def _default_mode() -> int:
     return 0o666 & ~umask
 
 
-@dataclass
+@mutable
 class FixRun:
     """The outcome of the fix loop: what was applied, what was refused, what remains."""
 
@@ -285,7 +286,7 @@ def wanted(finding: Finding, unsafe: bool) -> bool:
     return fix.applicability == "safe" or (unsafe and fix.applicability == "unsafe")
 
 
-@dataclass
+@mutable
 class _Round:
     """One round of the loop: the fixes applied (with the paths they touched), and the
     findings of the project after them."""

@@ -14,8 +14,10 @@ import ast
 import re
 import struct
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
+
+from .records import mutable
 
 PACKAGE = Path(__file__).parent
 PO_FILE = PACKAGE / "locale" / "es" / "LC_MESSAGES" / "herokulint.po"
@@ -44,7 +46,7 @@ ARGPARSE = (
 )
 
 
-@dataclass
+@mutable
 class Entry:
     msgid: str
     msgstr: str = ""

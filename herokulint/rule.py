@@ -9,10 +9,10 @@ and `check(project)`, which yields findings by asking the ProjectModel questions
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Optional
 
 from .findings import Finding, Fix
+from .records import frozen
 
 if TYPE_CHECKING:
     from .project import ProjectModel
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 REGISTRY: dict[str, type[Rule]] = {}
 
 
-@dataclass(frozen=True)
+@frozen
 class Example:
     """A mini-project: `files` maps relpaths to text; `expect` lists (path, line) findings.
 
@@ -40,7 +40,7 @@ class Example:
     fixed: Optional[dict[str, Optional[str]]] = None
 
 
-@dataclass(frozen=True)
+@frozen
 class Location:
     path: str
     line: int = 1

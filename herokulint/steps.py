@@ -16,12 +16,13 @@ from __future__ import annotations
 import json
 import shlex
 import textwrap
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any, Callable, Optional, TextIO
 
 from .findings import Finding
 from .i18n import joined, msg, tr, translate
 from .project import ProjectModel
+from .records import frozen
 
 FORMATS = ("text", "markdown", "json")
 WIDTH = 80
@@ -30,7 +31,7 @@ STATUS_WORDS = {DONE: msg("done"), TODO: msg("todo"), NA: msg("n/a")}
 NO_DATABASE = msg("The production settings use no database.")
 
 
-@dataclass(frozen=True)
+@frozen
 class Row:
     """One guide step: its id, its title, the rules that decide it and whether their info
     findings count (HK110, HK705, HK706 are info and still a step to take)."""
@@ -84,7 +85,7 @@ STEPS = (
 )
 
 
-@dataclass(frozen=True)
+@frozen
 class Step:
     id: str
     title: str

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import TYPE_CHECKING, Callable, Optional
 
 from .findings import Finding
+from .records import frozen, mutable
 from .rule import Rule
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ NEXT_DIRECTIVE = re.compile(r"#\s*(?i:noqa|herokulint\s*:)")
 COMMENT = re.compile(r"(?:^|(?<=\s))#")  # pip and the shell: `#` at the start or after a space
 
 
-@dataclass(frozen=True)
+@frozen
 class Suppression:
     """One suppression comment: where it is, the codes (or names) it names, and why."""
 
@@ -48,7 +49,7 @@ class Suppression:
         return (self.relpath, self.line, self.column, self.line, self.end_column)
 
 
-@dataclass
+@mutable
 class FileSuppressions:
     relpath: str
     by_line: dict[int, list[Suppression]] = field(default_factory=dict)
@@ -229,7 +230,7 @@ class Suppressions:
             yield from self.files[relpath].all()
 
 
-@dataclass(frozen=True)
+@frozen
 class SuppressionContext:
     """What the suppression rules see once every other selected rule has run."""
 

@@ -13,10 +13,10 @@ from __future__ import annotations
 import copy
 import re
 import sys
-from dataclasses import dataclass
 from typing import Any, Callable, Optional
 
 from .edits import FixError, TextEdit
+from .records import frozen
 
 # -- lines -----------------------------------------------------------------------------------
 
@@ -182,7 +182,7 @@ def _key_line(text: str, table: tuple[str, ...], key: str) -> Optional[int]:
     return None
 
 
-@dataclass(frozen=True)
+@frozen
 class _Item:
     start: int
     end: int
@@ -390,7 +390,7 @@ def toml_table_add(
 # -- shell words -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@frozen
 class Word:
     """One shell word of a command line: its value (quotes removed) and where it is written."""
 

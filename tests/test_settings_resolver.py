@@ -2514,3 +2514,27 @@ def test_settings_module_concatenated_with_an_env_read_uses_a_production_default
     assert model is not None
     assert model.values["DEBUG"].value == Const(False)
     assert model.selections[0].chosen == ("mysite.settings.production",)
+
+
+@pytest.mark.parametrize(
+    ("source", "names"),
+    [
+        ("A = B = 1", {"A", "B"}),
+        ("A, (B, *C) = x", {"A", "B", "C"}),
+        ("X: int = 1", {"X"}),
+        ("X += [1]", {"X"}),
+        ('D["k"]["j"] = 1', {"D"}),
+        ("for K in range(3):\n    L = K\n", {"K", "L"}),
+        ("if x:\n    MIDDLEWARE.append(m)\nelse:\n    del OLD\n", {"MIDDLEWARE", "OLD"}),
+        ("def f():\n    INNER = 1\n", {"f"}),  # a def's own names stay inside
+        ("class C:\n    INNER = 1\n", {"C"}),
+        ("a.b.append(1)", set()),  # an attribute's base is no setting
+        ("X = [m for m in y]", {"X"}),
+    ],
+)
+def test_assigned_names(source, names) -> None:
+    import libcst as cst
+
+    from herokulint.project.settings import assigned_names
+
+    assert assigned_names(cst.parse_module(source)) == names

@@ -8,12 +8,13 @@ first use, so a run that selects only Procfile rules never parses Python.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
 from ..files import Recorder
+from ..records import frozen
 from .choosing import Promotion
 from .dependencies import Dependencies, read_dependencies, read_each_manager
 from .discover import (
@@ -26,7 +27,6 @@ from .discover import (
     settings_module_in,
     sys_path_additions,
 )
-from .dockerfile import Dockerfile, read_dockerfile
 from .envreads import EnvRead, EnvVariable, procfile_reads, settings_choice_reads, variables
 from .files import FileReader, ReadError, TextFile
 from .git import GitRepo
@@ -58,13 +58,14 @@ if TYPE_CHECKING:
     import libcst as cst
 
     from ..configvars import ConfigVars
+    from .dockerfile import Dockerfile
 
 CONFIG_VARS_ORIGIN = "config vars"  # a SettingsChoice from `--config-vars`
 # Modules the others build on (`from .base import *`): never what production runs by itself.
 SHARED_NAMES = frozenset({"base", "common", "default", "defaults", "shared", "components"})
 
 
-@dataclass(frozen=True)
+@frozen
 class WsgiTarget:
     """The module (and callable) the web server loads, and where that choice was made."""
 
@@ -187,6 +188,8 @@ class ProjectModel:
     @cached_property
     def dockerfile(self) -> Optional[Dockerfile]:
         """The Dockerfile heroku.yml builds the web image from, when it is a Docker build."""
+        from .dockerfile import read_dockerfile  # only a Docker build reads one
+
         relpath = self.platform.dockerfile
         text = self.text(relpath) if self.platform.container_build and relpath else None
         return read_dockerfile(relpath, text.text) if relpath and text else None

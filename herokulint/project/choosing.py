@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional
 
 import libcst as cst
 
+from ..records import frozen
 from .discover import SettingsChoice
 from .procfile import split_words
 from .pyeval import Evaluator, Scope, dotted
@@ -54,7 +54,7 @@ MAX_DOCS = 40  # a documentation site is not read page by page: the first pages 
 MAX_CHAIN = 8  # star-import hops followed when relating a production module to the default
 
 
-@dataclass(frozen=True)
+@frozen
 class Promotion:
     """A production module (or class) considered in place of a development default: the
     candidates with their production signs, the one chosen (None when none is, or when the

@@ -3,8 +3,9 @@ and a problem found in a manifest or a lock file."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Optional
+
+from ..records import frozen
 
 # The group Heroku installs. Everything else (Poetry groups, uv `dependency-groups`, Pipfile
 # `dev-packages`, extras) is left out of a Heroku build: `poetry sync --only main`,
@@ -12,7 +13,7 @@ from typing import Optional
 MAIN = "main"
 
 
-@dataclass(frozen=True)
+@frozen
 class Dependency:
     """One distribution a manifest names, in one group, and where it is written."""
 
@@ -33,7 +34,7 @@ class Dependency:
         return self.group == MAIN
 
 
-@dataclass(frozen=True)
+@frozen
 class LockedPackage:
     """A package in a lock file: its version, line, and what it depends on."""
 
@@ -46,7 +47,7 @@ class LockedPackage:
     optional: bool = False
 
 
-@dataclass(frozen=True)
+@frozen
 class ManifestProblem:
     """A problem the build would stop on. `kind` is "manifest" (the file listing dependencies,
     rule HK209) or "lock" (the lock file is invalid or out of date, rule HK210)."""
@@ -57,7 +58,7 @@ class ManifestProblem:
     message: str
 
 
-@dataclass(frozen=True)
+@frozen
 class PythonRequirement:
     """The Python versions a manifest accepts (`requires-python`, Poetry's `python`, a Pipfile's
     `[requires]`), as a PEP 440 specifier set, or several for Poetry's `||`."""

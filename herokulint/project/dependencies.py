@@ -21,11 +21,12 @@ from __future__ import annotations
 
 import posixpath
 import shlex
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import TYPE_CHECKING, Optional
 
 from ..data import package_requires
 from ..i18n import msg
+from ..records import mutable
 from .declared import MAIN, Dependency, LockedPackage, ManifestProblem, PythonRequirement
 from .files import FileReader, ReadError, TextFile
 from .requirements import RequirementsSet, canonicalize_name, parse_requirements
@@ -56,7 +57,7 @@ TOOL_NAMES = {"pip": "pip", "pipenv": "Pipenv", "poetry": "Poetry", "uv": "uv"}
 ADD_COMMANDS = {"pipenv": "pipenv install", "poetry": "poetry add", "uv": "uv add"}
 
 
-@dataclass
+@mutable
 class Dependencies:
     """The dependencies Heroku installs at build time (the main group only), and the rest."""
 

@@ -8,17 +8,17 @@ regular file, ties broken by path, symlinks not found.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from typing import Optional
 
 import libcst as cst
 
 from ..files import find_manage_py as find_manage_py  # re-exported: discovery's first step
+from ..records import frozen
 from .pyeval import Evaluator, Scope, dotted, join_path, path_of
 from .values import Const, Env
 
 
-@dataclass(frozen=True)
+@frozen
 class SettingsChoice:
     """Where DJANGO_SETTINGS_MODULE comes from: the module, the file/line and any env variable."""
 

@@ -22,21 +22,23 @@ from __future__ import annotations
 import json
 import re
 import shlex
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import Optional
+
+from ..records import frozen, mutable
 
 _DIRECTIVE = re.compile(r"^#\s*escape\s*=\s*(\S)\s*$", re.IGNORECASE)
 _INSTRUCTION = re.compile(r"^\s*([A-Za-z]+)(?:\s+(.*))?$", re.DOTALL)
 _KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
 
 
-@dataclass(frozen=True)
+@frozen
 class EnvValue:
     value: str
     line: int
 
 
-@dataclass(frozen=True)
+@frozen
 class DockerCommand:
     """A `CMD` or `ENTRYPOINT`: its words (exec form), or its command line (shell form)."""
 
@@ -45,7 +47,7 @@ class DockerCommand:
     line: int
 
 
-@dataclass(frozen=True)
+@frozen
 class StartCommand:
     """What the image starts: ENTRYPOINT and CMD combined as Docker combines them."""
 
@@ -54,7 +56,7 @@ class StartCommand:
     line: int  # the CMD's line (the ENTRYPOINT's when there is no CMD)
 
 
-@dataclass(frozen=True)
+@frozen
 class _Stage:
     env: dict[str, EnvValue]
     cmd: Optional[DockerCommand] = None
@@ -63,7 +65,7 @@ class _Stage:
     from_line: int = 0  # the stage's FROM line: a CMD above it is inherited
 
 
-@dataclass
+@mutable
 class Dockerfile:
     relpath: str
     env: dict[str, EnvValue] = field(default_factory=dict)  # the final stage's ENV

@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import Any, Optional, Union
 
 import libcst as cst
 
 from ..data.config_vars import addon_for, provided_by
 from ..i18n import msg
+from ..records import frozen
 from .values import Const, Env, Map, Seq, Unknown, Value
 
 # How a missing variable stops the app, by reader (shared notes config-vars §3).
@@ -63,7 +64,7 @@ Parsed = Union[Any, None]
 ERROR = "error"
 
 
-@dataclass(frozen=True)
+@frozen
 class EnvRead:
     """One read of one environment variable by the code production runs."""
 
@@ -83,7 +84,7 @@ class EnvRead:
     expression: Optional[cst.BaseExpression] = field(default=None, compare=False, repr=False)
 
 
-@dataclass(frozen=True)
+@frozen
 class EnvVariable:
     """Every read of one variable, and what the platform says about it."""
 

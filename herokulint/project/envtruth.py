@@ -25,12 +25,12 @@ from __future__ import annotations
 import ast
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any, Optional, Union
 
 import libcst as cst
 
 from ..i18n import joined, msg
+from ..records import frozen
 from .pyeval import Evaluator, dotted, string_literal
 from .values import ABSENT_ON_DYNO, PRESENT_ON_DYNO, Const, Env, Reader
 
@@ -71,7 +71,7 @@ BUILTINS: dict[str, Callable[..., Any]] = {
 MAX_DEPTH = 6  # names and helpers read through, to stop recursion
 
 
-@dataclass(frozen=True)
+@frozen
 class SpellingTruth:
     """An expression's outcome for each spelling of the variable it reads."""
 

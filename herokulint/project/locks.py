@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Optional
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.utils import canonicalize_name
 
 from ..i18n import msg
+from ..records import mutable
 from .declared import LockedPackage, ManifestProblem
 from .files import TextFile
 from .pyproject import PyProject
@@ -30,7 +31,7 @@ _NAME_LINE = re.compile(r"""^name\s*=\s*["']([^"']+)["']""")
 _DEPENDENCY = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[([^\]]*)\])?")
 
 
-@dataclass
+@mutable
 class Lock:
     relpath: str
     tool: str  # "uv" | "poetry"

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Optional
 
 from packaging.utils import canonicalize_name
 
 from ..i18n import msg
+from ..records import mutable
 from .declared import MAIN, Dependency, LockedPackage, ManifestProblem, PythonRequirement
 from .files import TextFile
 from .structured import Lines, ParseError, encoding_problem, load_json, load_toml
@@ -29,7 +30,7 @@ NOT_CATEGORIES = frozenset({"source", "requires", "scripts", "pipfile", "pipenv"
 CATEGORY_GROUPS = {"packages": MAIN, "dev-packages": "dev-packages"}
 
 
-@dataclass
+@mutable
 class Pipfile:
     relpath: str
     data: dict[str, Any]
@@ -74,7 +75,7 @@ class Pipfile:
         return hashed
 
 
-@dataclass
+@mutable
 class PipfileLock:
     relpath: str
     lines: Lines

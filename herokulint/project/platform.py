@@ -13,9 +13,10 @@ is left unknown, never guessed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Optional
 
+from ..records import frozen, mutable
 from .files import FileReader, TextFile
 from .structured import Lines, ParseError, load_json
 
@@ -25,20 +26,20 @@ _ENTRY = re.compile(r"^(?P<indent> *)(?P<key>[A-Za-z_][\w.-]*)\s*:(?:[ \t]+(?P<v
 _NOT_SCALAR = ("|", ">", "{", "[", "&", "*", "!", "@", "`")
 
 
-@dataclass(frozen=True)
+@frozen
 class Buildpack:
     url: str
     line: int
 
 
-@dataclass(frozen=True)
+@frozen
 class ConfigVar:
     name: str
     value: Optional[str]  # None when generated or required without a value
     line: int
 
 
-@dataclass
+@mutable
 class AppJson:
     relpath: str = "app.json"
     stack: Optional[tuple[str, int]] = None
@@ -52,7 +53,7 @@ class AppJson:
     addons: list[tuple[str, Optional[str]]] = field(default_factory=list)
 
 
-@dataclass
+@mutable
 class Platform:
     app_json: Optional[AppJson] = None
     heroku_yml: Optional[str] = None  # "heroku.yml" when present

@@ -10,15 +10,17 @@ other ("Container Registry & Runtime": the web process must listen on `$PORT`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
-from .dockerfile import Dockerfile
+from ..records import frozen
 from .platform import Platform
 from .procfile import Procfile, split_words
 
+if TYPE_CHECKING:
+    from .dockerfile import Dockerfile  # read only for a Docker build (project.dockerfile)
 
-@dataclass(frozen=True)
+
+@frozen
 class ProcessCommand:
     """One process type's command: `name` ("web", "release", "worker", ...), the command line
     as written, its shell words (None when they cannot be split), and where it is written."""

@@ -18,8 +18,9 @@ from __future__ import annotations
 import posixpath
 import re
 import shlex
-from dataclasses import dataclass, field
+from dataclasses import field
 
+from ..records import frozen
 from .files import TextFile
 
 # Classic Cedar key characters (SPEC.md regex above).
@@ -34,7 +35,7 @@ PYTHON = re.compile(r"python(\d+(\.\d+)?)?")
 EXAMPLE = "web: gunicorn myproject.wsgi"
 
 
-@dataclass(frozen=True)
+@frozen
 class Process:
     name: str
     command: str
@@ -43,7 +44,7 @@ class Process:
     column: int
 
 
-@dataclass(frozen=True)
+@frozen
 class ProcfileProblem:
     line: int
     column: int
@@ -55,7 +56,7 @@ class ProcfileProblem:
     scope: str = "all"
 
 
-@dataclass(frozen=True)
+@frozen
 class Procfile:
     relpath: str
     processes: tuple[Process, ...]
@@ -256,7 +257,7 @@ def env_prefix(argv: tuple[str, ...]) -> tuple[dict[str, str], tuple[str, ...]]:
     return env, argv[index:]
 
 
-@dataclass(frozen=True)
+@frozen
 class ServerCommand:
     server: str  # gunicorn | uvicorn | daphne | waitress-serve | hypercorn | runserver | other
     target: str | None
@@ -267,7 +268,7 @@ class ServerCommand:
     proxy: str | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class _Grammar:
     """A server's command line: short → long names, and the options that take no value."""
 

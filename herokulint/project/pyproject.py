@@ -13,7 +13,7 @@ Python versions the project accepts.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Optional
 
 from packaging.requirements import InvalidRequirement
@@ -21,6 +21,7 @@ from packaging.requirements import Requirement as Pep508
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.utils import canonicalize_name
 
+from ..records import mutable
 from .declared import MAIN, Dependency, ManifestProblem, PythonRequirement
 from .files import TextFile
 from .structured import Lines, ParseError, encoding_problem, load_toml
@@ -28,7 +29,7 @@ from .structured import Lines, ParseError, encoding_problem, load_toml
 _TOKEN = re.compile(r"\s*(\^|~=|~|===|==|!=|<=|>=|<|>|=)?\s*([0-9A-Za-z.*+!_-]+)\s*,?")
 
 
-@dataclass
+@mutable
 class PyProject:
     relpath: str
     data: dict[str, Any]

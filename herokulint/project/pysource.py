@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from itertools import accumulate
 from typing import Optional, Union
 
 import libcst as cst
 
+from ..records import frozen
 from .files import ReadError, TextFile
 
 
-@dataclass(frozen=True)
+@frozen
 class Span:
     line: int
     column: int
@@ -26,14 +27,14 @@ class Span:
     end_column: int
 
 
-@dataclass(frozen=True)
+@frozen
 class ParsedModule:
     relpath: str
     module: cst.Module
     text: Optional[str] = field(default=None, compare=False, repr=False)  # what was parsed
 
 
-@dataclass(frozen=True)
+@frozen
 class ParseFailure:
     """A module that cannot be read or parsed; `line`/`column` are 1-based."""
 

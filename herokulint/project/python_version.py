@@ -14,13 +14,15 @@ Which file wins also follows the buildpacks. Classic ("cedar"): `runtime.txt`, t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Optional
 
 from herokulint.data import python_versions as data
 from herokulint.data.python_versions import DEFAULT_MINOR
 from herokulint.project.declared import PythonRequirement
 from herokulint.project.files import FileReader, ReadError, TextFile
+
+from ..records import frozen, mutable
 
 if TYPE_CHECKING:
     from herokulint.project.dependencies import Dependencies
@@ -44,7 +46,7 @@ _MAX_LENGTH = 100
 _DEFAULT = f"{DEFAULT_MINOR[0]}.{DEFAULT_MINOR[1]}"
 
 
-@dataclass(frozen=True)
+@frozen
 class PythonVersion:
     major: int
     minor: int
@@ -55,7 +57,7 @@ class PythonVersion:
         return base if self.patch is None else f"{base}.{self.patch}"
 
 
-@dataclass(frozen=True)
+@frozen
 class VersionRequest:
     """The one version a file asks for, and where it is written."""
 
@@ -65,7 +67,7 @@ class VersionRequest:
     raw: str
 
 
-@dataclass(frozen=True)
+@frozen
 class VersionFileProblem:
     """Why a version file would fail the build; `kind` is encoding, empty, multiple or invalid."""
 
@@ -227,7 +229,7 @@ MISSPELLED_VERSION_FILES = (
 )
 
 
-@dataclass
+@mutable
 class PythonVersions:
     """Every place a Python version is requested, what is wrong with each, and which one the
     build uses on the given target."""

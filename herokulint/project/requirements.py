@@ -16,11 +16,12 @@ import re
 import shlex
 import urllib.parse
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, NoReturn
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 
+from ..records import frozen, mutable
 from .files import FileReader, ReadError
 
 if TYPE_CHECKING:
@@ -98,7 +99,7 @@ MAX_DEPTH = 64
 OPERATORS = ("~=", "==", "!=", "<=", ">=", "<", ">", "===")
 
 
-@dataclass(frozen=True)
+@frozen
 class Requirement:
     name: str  # canonical (packaging.utils.canonicalize_name); "" for an unnamed URL or path
     raw: str  # the logical line as written: continuations joined, comment removed
@@ -114,14 +115,14 @@ class Requirement:
 _Make = Callable[..., Requirement]
 
 
-@dataclass(frozen=True)
+@frozen
 class RequirementsProblem:
     relpath: str
     line: int
     message: str
 
 
-@dataclass(frozen=True)
+@frozen
 class RequirementsSet:
     files: tuple[str, ...]
     requirements: tuple[Requirement, ...]
@@ -329,7 +330,7 @@ def _extras(text: str) -> tuple[str, tuple[str, ...]]:
     return match.group(1), tuple(sorted(e.strip() for e in inner.split(",") if e.strip()))
 
 
-@dataclass
+@mutable
 class _Found:
     """What one requirement line turned into: a requirement, or problems (or both)."""
 

@@ -17,11 +17,11 @@ added, and the handler catches it.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional
 
 from ..data.import_names import needs_for
 from ..data.stdlib import is_stdlib
+from ..records import frozen
 from .storages import REMOTE_STORAGE_PREFIXES, remote_storage
 from .structured import Lines
 from .values import Const, Map, Seq, Value
@@ -38,7 +38,7 @@ PATH_SETTINGS = ("STATICFILES_STORAGE", "DEFAULT_FILE_STORAGE")
 NESTED_SETTINGS = (("STORAGES", "BACKEND"), ("DATABASES", "ENGINE"), ("CACHES", "BACKEND"))
 
 
-@dataclass(frozen=True)
+@frozen
 class Need:
     """`module` (as the code names it) needs one of `distributions` installed."""
 
@@ -50,7 +50,7 @@ class Need:
     source: str  # "import" or the setting's name
 
 
-@dataclass(frozen=True)
+@frozen
 class _ImportGuard:
     """A module-level `try` whose handlers catch a failed import: the lines that run only
     after its body's imports (the body, its `else:`) and those imports, each with its line."""

@@ -17,13 +17,15 @@ pydantic-settings objects, modules chosen by an environment variable (`f".{ENV}"
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import posixpath
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import Callable, Optional
 
 import libcst as cst
 
+from ..records import frozen, mutable
 from .envreads import EnvRead, envs_in, make_read, matching, with_feeds
 from .envtruth import SpellingTruth, spelling_truth
 from .pyeval import (
@@ -77,7 +79,7 @@ def catches_import_error(handler: cst.ExceptHandler) -> bool:
     return any(name in OPTIONAL_IMPORT_ERRORS for name in names if name)
 
 
-@dataclass(frozen=True)
+@frozen
 class ResolvedSetting:
     name: str
     value: Value
@@ -97,14 +99,14 @@ class ResolvedSetting:
         return self.span.line
 
 
-@dataclass(frozen=True)
+@frozen
 class ImportRecord:
     module: str
     relpath: str
     line: int
 
 
-@dataclass(frozen=True)
+@frozen
 class Selection:
     """A module or file chosen by an environment variable (`f"settings.{DJANGO_ENV}"`).
 
@@ -120,7 +122,7 @@ class Selection:
     line: int
 
 
-@dataclass(frozen=True)
+@frozen
 class ConstantTest:
     """An `if` test with a string literal as an operand of `and`/`or` (notes §2c B10)."""
 
@@ -130,7 +132,7 @@ class ConstantTest:
     code: str
 
 
-@dataclass
+@mutable
 class SettingsModel:
     """The production settings: the chain of modules read and every setting's final value."""
 
@@ -178,7 +180,7 @@ class SettingsModel:
         return self.modules[0][1] if self.modules else None
 
 
-@dataclass
+@mutable
 class _Context:
     dotted: str
     relpath: str
@@ -193,7 +195,7 @@ class _Context:
     file: str = ""
 
 
-@dataclass
+@mutable
 class _ClassInfo:
     """A class a settings module defines, kept to apply it if it is the configuration."""
 
@@ -284,6 +286,7 @@ class SettingsResolver:
         self._module_refs: dict[str, list[str]] = {}  # `m = import_module(...)`: modules
         self._subresolved: dict[str, SettingsResolver] = {}
         self.env_reads: list[EnvRead] = []
+        self._env_reads_seen: set[EnvRead] = set()  # env_reads, for a constant-time `in`
         self._undecided = 0  # inside branches of a choice that cannot be decided
 
     def resolve(
@@ -623,7 +626,8 @@ class SettingsResolver:
                 self._undecided > 0,
                 expression if isinstance(expression, cst.BaseExpression) else None,
             )
-            if read is not None and read not in self.env_reads:
+            if read is not None and read not in self._env_reads_seen:
+                self._env_reads_seen.add(read)
                 self.env_reads.append(read)
 
     def _forget_assigned(self, stmt: cst.CSTNode, span: Span, ctx: _Context) -> None:
@@ -1151,6 +1155,7 @@ class SettingsResolver:
             resolver = SettingsResolver(self.locate, self.load, self.glob)
             resolver._subresolved = self._subresolved
             resolver.env_reads = self.env_reads  # Python runs the whole module on import
+            resolver._env_reads_seen = self._env_reads_seen
             self._subresolved[module] = resolver
             resolver.model = SettingsModel(entry=module)
             resolver._exec_module(module, relpath)
@@ -1422,42 +1427,42 @@ def mutated(current: Value | None, method: str, args: list[Value]) -> Value | No
 def assigned_names(node: cst.CSTNode) -> set[str]:
     """Names a statement may bind (assignments, defs, classes, loop targets), at any depth."""
     names: set[str] = set()
-
-    class Collector(cst.CSTVisitor):
-        def visit_Name(self, name: cst.Name) -> None:
-            return None
-
-        def visit_AssignTarget(self, target: cst.AssignTarget) -> None:
-            names.update(_target_names(target.target))
-
-        def visit_AnnAssign(self, assign: cst.AnnAssign) -> None:
-            names.update(_target_names(assign.target))
-
-        def visit_AugAssign(self, assign: cst.AugAssign) -> None:
-            names.update(_target_names(assign.target))
-
-        def visit_For(self, loop: cst.For) -> None:
-            names.update(_target_names(loop.target))
-
-        def visit_FunctionDef(self, func: cst.FunctionDef) -> bool:
-            names.add(func.name.value)
-            return False
-
-        def visit_ClassDef(self, klass: cst.ClassDef) -> bool:
-            names.add(klass.name.value)
-            return False
-
-        def visit_Del(self, delete: cst.Del) -> None:
-            names.update(_target_names(delete.target))
-
-        def visit_Call(self, call: cst.Call) -> None:
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, (cst.FunctionDef, cst.ClassDef)):
+            names.add(current.name.value)
+            continue  # what a def or class binds inside stays inside
+        if isinstance(current, (cst.AssignTarget, cst.AnnAssign, cst.AugAssign, cst.For, cst.Del)):
+            names.update(_target_names(current.target))
+        elif isinstance(current, cst.Call):
             # `MIDDLEWARE.append(m)` in a loop changes MIDDLEWARE as much as an assignment does.
-            func = call.func
+            func = current.func
             if isinstance(func, cst.Attribute) and func.attr.value in MUTATING_METHODS:
                 names.update(_base_name(func.value))
-
-    node.visit(Collector())
+        stack.extend(_children(current))
     return names
+
+
+# The fields of each node type that hold nodes. A CSTVisitor would rebuild every node it
+# passes (LibCST's visit is a transform), which made this a fifth of a large module's check.
+_NODE_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _children(node: cst.CSTNode) -> list[cst.CSTNode]:
+    kind = type(node)
+    names = _NODE_FIELDS.get(kind)
+    if names is None:
+        names = tuple(f.name for f in dataclasses.fields(node))
+        _NODE_FIELDS[kind] = names
+    found: list[cst.CSTNode] = []
+    for name in names:
+        value = getattr(node, name)
+        if isinstance(value, cst.CSTNode):
+            found.append(value)
+        elif isinstance(value, (list, tuple)):
+            found.extend(item for item in value if isinstance(item, cst.CSTNode))
+    return found
 
 
 def _target_names(target: cst.BaseExpression) -> set[str]:

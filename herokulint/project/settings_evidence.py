@@ -17,11 +17,11 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from typing import Optional
 
 import libcst as cst
 
+from ..records import frozen
 from .pyeval import (
     DEVELOPMENT_NAMES,
     PRODUCTION_NAMES,
@@ -296,7 +296,7 @@ def _split_camel(name: str) -> str:
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name)
 
 
-@dataclass(frozen=True)
+@frozen
 class Candidate:
     """A production module (or django-configurations class) considered for promotion, with the
     signs that it is what production runs, each as "what (path:line)"."""

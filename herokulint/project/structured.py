@@ -11,16 +11,17 @@ from __future__ import annotations
 import re
 import sys
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Optional, Union
 
+from ..records import frozen, mutable
 from .files import TextFile
 
 _AT_LINE = re.compile(r"at line (\d+)")
 _HEADER = re.compile(r"^\s*\[\[?\s*([^\[\]]+?)\s*\]\]?\s*(?:#.*)?$")
 
 
-@dataclass(frozen=True)
+@frozen
 class ParseError:
     """Why a TOML or JSON file could not be read; `message` completes "<relpath> ..."."""
 
@@ -99,7 +100,7 @@ def _key_parts(key: str) -> tuple[str, ...]:
     return tuple(parts)
 
 
-@dataclass
+@mutable
 class Lines:
     """Positions in a text: line numbers of table headers, keys and quoted values."""
 

@@ -10,8 +10,9 @@ then, so checks of such names say nothing.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Optional
+
+from ..records import frozen
 
 # A Django/Jinja variable (`{{ project_name }}`, `{{cookiecutter.project_slug|lower}}`) or tag.
 PLACEHOLDER = re.compile(r"\{\{\s*[A-Za-z_][\w.]*\s*(?:\|[^{}]*)?\}\}|\{%-?\s*\w[^{}]*?%\}")
@@ -19,7 +20,7 @@ PLACEHOLDER = re.compile(r"\{\{\s*[A-Za-z_][\w.]*\s*(?:\|[^{}]*)?\}\}|\{%-?\s*\w
 TEMPLATE_FILES = ("cookiecutter.json", "manage.py-tpl")
 
 
-@dataclass(frozen=True)
+@frozen
 class TemplatePlaceholder:
     """The first placeholder found: the file, its line, and the placeholder as written."""
 

@@ -10,8 +10,10 @@ Rules report hard-coded values only on `Const`/`Seq`/`Map`, never on `Unknown`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Union
+
+from ..records import frozen
 
 # Environment variables whose presence is known on a running Heroku dyno (the router sets PORT,
 # the dyno manager sets DYNO; DATABASE_URL comes with the Postgres add-on) and one whose absence is
@@ -20,18 +22,18 @@ PRESENT_ON_DYNO = frozenset({"DYNO", "PORT", "DATABASE_URL"})
 ABSENT_ON_DYNO = frozenset({"CI"})
 
 
-@dataclass(frozen=True)
+@frozen
 class Const:
     value: Any
 
 
-@dataclass(frozen=True)
+@frozen
 class Seq:
     kind: str  # "list" | "tuple" | "set"
     items: tuple[Value, ...]
 
 
-@dataclass(frozen=True)
+@frozen
 class Map:
     items: tuple[tuple[Value, Value], ...]
 
@@ -43,7 +45,7 @@ class Map:
         return found
 
 
-@dataclass(frozen=True)
+@frozen
 class Env:
     """A value read from an environment variable.
 
@@ -70,7 +72,7 @@ class Env:
     pattern: str | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class Unknown:
     """A value a static reader cannot know.
 
@@ -87,7 +89,7 @@ class Unknown:
     prefix: str = ""
 
 
-@dataclass(frozen=True)
+@frozen
 class Reader:
     """An environment-reader object: django-environ's `environ.Env(...)` or decouple's config.
 

@@ -19,13 +19,13 @@ Rules and fixes ask `project.versions` and never compute versions themselves (de
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import InvalidVersion, Version
 
 from ..data import python_versions
+from ..records import frozen
 from .requirements import canonicalize_name
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 Release = tuple[int, int, int]
 
 
-@dataclass(frozen=True)
+@frozen
 class VersionSource:
     """Where one manager's files say which version it installs."""
 
@@ -47,7 +47,7 @@ class VersionSource:
     via: Optional[str] = None  # not declared itself: what brings it in (a lock's dependency)
 
 
-@dataclass(frozen=True)
+@frozen
 class ResolvedVersion:
     """The version of one distribution (or of Python) the app runs, as far as it is known.
 

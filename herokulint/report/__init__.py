@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 
 from ..findings import SEVERITIES, Finding, severity_rank
 from ..i18n import ntr, tr, translate
+from ..records import mutable
 
 # Where the rule catalogue lives: SARIF's helpUri and the docs link to rules/CODE.md there.
 REPOSITORY = "https://github.com/herokulint/herokulint"
@@ -39,7 +40,7 @@ def rule_url(code: str) -> str:
     return f"{REPOSITORY}/blob/main/rules/{code}.md"
 
 
-@dataclass
+@mutable
 class ProjectReport:
     root: Path
     display_root: str  # the path as given on the command line
@@ -63,7 +64,7 @@ class ProjectReport:
         ]
 
 
-@dataclass
+@mutable
 class Report:
     projects: list[ProjectReport]
     lang: str = "en"  # the language of the text reporters write (herokulint.i18n)

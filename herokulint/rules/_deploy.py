@@ -11,7 +11,6 @@ statement of the settings chain (`settings.complete`); otherwise nothing is repo
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any, Callable, Optional
 
 import libcst as cst
@@ -25,6 +24,7 @@ from ..i18n import msg
 from ..project import ProjectModel
 from ..project.settings import ResolvedSetting, SettingsModel
 from ..project.values import Env, Seq, const_value, is_literal
+from ..records import frozen
 from ..rule import Location
 from . import READY_SETTINGS, at_setting, django_series, middleware, strings
 
@@ -94,7 +94,7 @@ def deploy_series(project: ProjectModel) -> Optional[tuple[int, int]]:
     return series if series >= django_checks.OLDEST else None
 
 
-@dataclass(frozen=True)
+@frozen
 class Seen:
     """What Django sees for a setting on a dyno.
 
@@ -126,7 +126,7 @@ def seen(settings: SettingsModel, name: str, series: tuple[int, int]) -> Seen:
     return Seen("unknown", None, setting)
 
 
-@dataclass(frozen=True)
+@frozen
 class Checklist:
     """The production settings, the series, and the known MIDDLEWARE of one project."""
 

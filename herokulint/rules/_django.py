@@ -4,7 +4,6 @@ request the newest Python the app's Django supports."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Optional
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
@@ -13,6 +12,7 @@ from packaging.version import InvalidVersion, Version
 from ..data import django_versions, libraries
 from ..project import ProjectModel
 from ..project.declared import Dependency
+from ..records import frozen
 
 
 def installed_series(
@@ -90,7 +90,7 @@ def python_support(
 # `resolved_versions` is the one accessor to point at it then.
 
 
-@dataclass(frozen=True)
+@frozen
 class ResolvedVersions:
     """The versions a fix must write for; None where they cannot be known (no single package
     manager read, manifests that disagree, a version not declared)."""
