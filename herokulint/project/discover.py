@@ -8,7 +8,7 @@ regular file, ties broken by path, symlinks not found.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import Optional
+from typing import Any, Optional
 
 import libcst as cst
 
@@ -159,8 +159,17 @@ def _line_of(module: cst.Module, node: cst.CSTNode) -> int:
     whole module are affordable here."""
     from libcst.metadata import MetadataWrapper, PositionProvider
 
-    positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
-    return positions[node].start.line
+    held = _POSITIONS.get(id(module))
+    if held is None or held[0] is not module:
+        if len(_POSITIONS) >= 8:
+            _POSITIONS.clear()  # a few entry files at a time: memory stays flat over many apps
+        positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+        held = _POSITIONS[id(module)] = (module, positions)  # the module is held: ids stay
+    return held[1][node].start.line
+
+
+# An entry file's positions, computed once: the settings choice asks about each variable.
+_POSITIONS: dict[int, tuple[cst.Module, Any]] = {}
 
 
 def _module_name(
