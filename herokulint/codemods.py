@@ -34,12 +34,27 @@ def parsed(project: ProjectModel, relpath: str) -> cst.Module:
 
 
 def edit(project: ProjectModel, relpath: str, new: cst.Module) -> TextEdit:
-    return replace_text(relpath, parsed(project, relpath).code, new.code)
+    return replace_text(relpath, module_code(parsed(project, relpath)), new.code)
+
+
+# A module's code, generated once: LibCST renders the whole tree each time it is asked (1.6 s
+# for a 20,000-line module), and the fixes ask for the quote style and the original again and
+# again. Modules are immutable, so the text stays true while the module is held here.
+_CODE: dict[int, tuple[cst.Module, str]] = {}
+
+
+def module_code(module: cst.Module) -> str:
+    held = _CODE.get(id(module))
+    if held is None or held[0] is not module:
+        if len(_CODE) >= 8:
+            _CODE.clear()
+        held = _CODE[id(module)] = (module, module.code)
+    return held[1]
 
 
 def quote_of(module: cst.Module) -> str:
     """The quote the file mostly uses for strings, so new code matches it."""
-    code = module.code
+    code = module_code(module)
     return "'" if code.count("'") > code.count('"') else '"'
 
 
@@ -340,7 +355,9 @@ def append(module: cst.Module, code: str) -> cst.Module:
 def bracket_indent(module: cst.Module) -> str:
     """The indentation of the file's first multi-line literal at module level (`X = {` then
     `  "a": 1,`), else its block indentation: what new multi-line code should use."""
-    found = re.search(r"^\w+ = [\[({][ \t]*(?:#.*)?\r?\n([ \t]+)\S", module.code, re.MULTILINE)
+    found = re.search(
+        r"^\w+ = [\[({][ \t]*(?:#.*)?\r?\n([ \t]+)\S", module_code(module), re.MULTILINE
+    )
     return found.group(1) if found else module.default_indent
 
 
