@@ -334,7 +334,7 @@ class ProjectModel:
         the docs, a committed env template, then wsgi.py and manage.py. When only those
         defaults name it, a production module promoted over them comes first (origin
         "inferred"; see `settings_promotion`)."""
-        choices = [*self._named_settings_choices, *self._default_choices()]
+        choices = [*self._named_settings_choices, *self._entry_defaults]
         promotion = self.settings_promotion
         if promotion is not None and promotion.chosen is not None:
             chosen = promotion.chosen
@@ -360,8 +360,10 @@ class ProjectModel:
         choices += self._evidence_choices(SETTINGS_VAR)
         return choices
 
-    def _default_choices(self) -> list[SettingsChoice]:
-        """The defaults the WSGI module the web process runs and manage.py set."""
+    @cached_property
+    def _entry_defaults(self) -> list[SettingsChoice]:
+        """The defaults the WSGI module the web process runs and manage.py set (asked by the
+        settings choice and by the promotion: each file is walked once)."""
         choices = []
         for relpath in self._entry_files():
             choice = self.settings_choice_in(relpath)
@@ -409,7 +411,7 @@ class ProjectModel:
             return None
         if self._config_vars_known_unset(SETTINGS_VAR):
             return None  # no config var selects another module: the default runs
-        return promotion(self, self._default_choices())
+        return promotion(self, list(self._entry_defaults))
 
     @property
     def settings_decision(self) -> Optional[SettingsChoice]:
