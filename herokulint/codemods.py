@@ -20,7 +20,7 @@ import libcst as cst
 
 from .edits import FixError, TextEdit, replace_text
 from .project import ProjectModel
-from .project.pysource import ParsedModule
+from .project.pysource import ParsedModule, per_module
 from .project.settings import ResolvedSetting
 from .project.values import Seq
 from .records import frozen
@@ -44,12 +44,7 @@ _CODE: dict[int, tuple[cst.Module, str]] = {}
 
 
 def module_code(module: cst.Module) -> str:
-    held = _CODE.get(id(module))
-    if held is None or held[0] is not module:
-        if len(_CODE) >= 8:
-            _CODE.clear()
-        held = _CODE[id(module)] = (module, module.code)
-    return held[1]
+    return str(per_module(_CODE, module, lambda: module.code))
 
 
 def quote_of(module: cst.Module) -> str:

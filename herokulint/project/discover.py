@@ -15,6 +15,7 @@ import libcst as cst
 from ..files import find_manage_py as find_manage_py  # re-exported: discovery's first step
 from ..records import frozen
 from .pyeval import Evaluator, Scope, dotted, join_path, path_of
+from .pysource import per_module
 from .values import Const, Env
 
 
@@ -159,13 +160,10 @@ def _line_of(module: cst.Module, node: cst.CSTNode) -> int:
     whole module are affordable here."""
     from libcst.metadata import MetadataWrapper, PositionProvider
 
-    held = _POSITIONS.get(id(module))
-    if held is None or held[0] is not module:
-        if len(_POSITIONS) >= 8:
-            _POSITIONS.clear()  # a few entry files at a time: memory stays flat over many apps
-        positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
-        held = _POSITIONS[id(module)] = (module, positions)  # the module is held: ids stay
-    return held[1][node].start.line
+    def positions() -> Any:
+        return MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+
+    return per_module(_POSITIONS, module, positions)[node].start.line
 
 
 # An entry file's positions, computed once: the settings choice asks about each variable.

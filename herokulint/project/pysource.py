@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import field
 from itertools import accumulate
-from typing import Optional, Union
+from typing import Any, Callable, Optional, Union
 
 import libcst as cst
 
@@ -352,3 +352,16 @@ def _logical_ends(code: str, count: int) -> list[int]:
 
 
 _LINE_STRUCTURE = re.compile(r"\\\r?\n|[()\[\]{}\n\0]")
+
+
+def per_module(
+    cache: dict[int, tuple[cst.Module, Any]], module: cst.Module, make: Callable[[], Any]
+) -> Any:
+    """`make()` for `module`, computed once while the module is one of the last few asked about
+    (modules are immutable; the module is held, so its id stays its own)."""
+    held = cache.get(id(module))
+    if held is None or held[0] is not module:
+        if len(cache) >= 8:
+            cache.clear()  # a few modules at a time: memory stays flat over many apps
+        held = cache[id(module)] = (module, make())
+    return held[1]
